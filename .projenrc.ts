@@ -1,0 +1,119 @@
+import { cdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/**
+ * cdk-paved-road: projen definition. Edit this file, then run `npx projen` to regenerate
+ * package.json, tsconfig*.json, .projen/ and the other generated files.
+ */
+const project = new cdk.JsiiProject({
+  name: 'cdk-paved-road',
+  description:
+    'Paved-road constructs for an internal developer platform on AWS and Kubernetes: one definition synthesizes Terraform JSON (CDK for Terraform) and Kubernetes YAML (cdk8s).',
+  author: 'cdk-paved-road maintainers',
+  authorAddress: 'maintainers@cdk-paved-road.invalid',
+  repositoryUrl: 'https://github.com/cdk-paved-road/cdk-paved-road.git',
+  keywords: ['cdktf', 'cdk8s', 'eks', 'platform-engineering', 'idp', 'terraform', 'kubernetes', 'aws'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  // TypeScript 7.x breaks ts-node and ts-jest: jsii and tsc stay on the 5.9 line.
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.3',
+
+  // Projen 0.103 would otherwise write the dev tsconfig to test/tsconfig.json.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+    exclude: ['examples/**/cdktf.out', 'examples/**/dist', 'examples/**/.gen'],
+    compilerOptions: {},
+  },
+
+  peerDeps: [
+    'constructs@^10.4.2',
+    'cdktf@~0.21.0',
+    '@cdktf/provider-aws@^21.0.0',
+    'cdk8s@^2.68.0',
+    'cdk8s-plus-27@^2.9.0',
+  ],
+  // Build and test against the newest releases in the peer ranges, not their floors.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    'constructs@^10.4.2',
+    'cdktf@~0.21.0',
+    '@cdktf/provider-aws@^21.22.0',
+    'cdk8s@^2.70.0',
+    'cdk8s-plus-27@^2.9.5',
+    'cdktf-cli@~0.21.0',
+    'cdk8s-cli@^2.200.0',
+    'kubernetes-models@^4.4.0',
+    'yaml@^2.4.0',
+  ],
+
+  // CI is `.ci/run`; no GitHub workflows, release automation or mergify in this repository.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: true,
+
+  jestOptions: {
+    // Never rewrite snapshots while testing: a changed snapshot is a failure to look at.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/(cdktf.out|dist)/'],
+      collectCoverage: false,
+      testTimeout: 120_000,
+    },
+  },
+
+  gitignore: [
+    'examples/**/cdktf.out/',
+    'examples/**/dist/',
+    'examples/**/.gen/',
+    '.node_modules.stamp',
+  ],
+});
+
+for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmarks/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// Tests are type-checked: ts-jest runs with isolatedModules, so tsc checks src, test and examples first.
+project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+
+// Never import @cdktf/provider-aws from its package root: it loads all 2,212 submodules
+// (4x slower type-checks, 10x slower and 8x larger synthesis, for us and for every user).
+project.eslint?.addRules({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        {
+          name: '@cdktf/provider-aws',
+          message:
+            "Import by deep path, e.g. '@cdktf/provider-aws/lib/eks-cluster': the package root loads all 2,212 submodules.",
+        },
+      ],
+      patterns: [
+        {
+          group: ['@cdktf/provider-aws/lib', '@cdktf/provider-aws/lib/index'],
+          message: "Import the one submodule you need, e.g. '@cdktf/provider-aws/lib/vpc'.",
+        },
+      ],
+    },
+  ],
+});
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('scripts');
+
+// Synthesize every example (both outputs) and print where they went and what they hold.
+project.addTask('examples', {
+  description: 'Synthesize every example in examples/ to Terraform JSON (cdktf.out/) and Kubernetes YAML (dist/)',
+  exec: 'ts-node --transpile-only scripts/synth-examples.ts',
+});
+
+project.synth();

@@ -1,0 +1,144 @@
+import { IConstruct } from 'constructs';
+import { EnvironmentClass } from './environment-class';
+import { EnvironmentDefaults } from './environment-defaults';
+import { propError } from '../private/errors';
+import { isDnsLabel, isDomainName } from '../private/validate';
+import { shorten } from '../private/naming';
+
+/** Longest platform name: it prefixes cluster, role and repository names that AWS caps at 64 or 100 characters. */
+export const PLATFORM_NAME_MAX = 20;
+/** Longest environment name, for the same reason. */
+export const ENVIRONMENT_NAME_MAX = 20;
+/** AWS caps IAM role names at 64 characters. */
+const IAM_ROLE_NAME_MAX = 64;
+
+/**
+ * Properties for `PlatformContext`: the contract between the Terraform and the Kubernetes output.
+ */
+export interface PlatformContextProps {
+  /** Short name of the platform, a DNS label of at most 20 characters (e.g. `acme`). */
+  readonly platformName: string;
+  /** Name of the environment, a DNS label of at most 20 characters (e.g. `prod`, `staging`, `pr-123`). */
+  readonly environmentName: string;
+  /** The environment class, which sets the defaults that differ between environments. */
+  readonly environmentClass: EnvironmentClass;
+  /** The 12-digit AWS account ID the environment lives in. */
+  readonly account: string;
+  /** The AWS region the environment lives in, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** The base domain under which services get their hostnames, e.g. `prod.example.com`. */
+  readonly domain: string;
+}
+
+/**
+ * The contract between the two outputs: everything the Kubernetes YAML needs to know about the
+ * cloud side is derived here from names known at synth time (never from Terraform tokens), and
+ * every construct derives the same names the same way.
+ */
+export class PlatformContext {
+  /** Platform name. */
+  public readonly platformName: string;
+  /** Environment name. */
+  public readonly environmentName: string;
+  /** Environment class. */
+  public readonly environmentClass: EnvironmentClass;
+  /** AWS account ID. */
+  public readonly account: string;
+  /** AWS region. */
+  public readonly region: string;
+  /** AWS partition derived from the region (`aws`, `aws-cn` or `aws-us-gov`). */
+  public readonly partition: string;
+  /** Base domain for service hostnames. */
+  public readonly domain: string;
+  /** The defaults of the environment class. */
+  public readonly defaults: EnvironmentDefaults;
+
+  /**
+   * @param scope the construct that owns the context; named in every error message
+   */
+  public constructor(scope: IConstruct, props: PlatformContextProps) {
+    const kind = 'PlatformContext';
+    if (!isDnsLabel(props.platformName, PLATFORM_NAME_MAX)) {
+      throw propError(scope, kind, 'platformName', props.platformName, `is not a DNS label of at most ${PLATFORM_NAME_MAX} characters`, 'use lower-case letters, digits and "-", e.g. "acme"');
+    }
+    if (!isDnsLabel(props.environmentName, ENVIRONMENT_NAME_MAX)) {
+      throw propError(scope, kind, 'environmentName', props.environmentName, `is not a DNS label of at most ${ENVIRONMENT_NAME_MAX} characters`, 'use lower-case letters, digits and "-", e.g. "prod"');
+    }
+    if (!Object.values(EnvironmentClass).includes(props.environmentClass)) {
+      throw propError(scope, kind, 'environmentClass', props.environmentClass, `is not one of ${Object.values(EnvironmentClass).join(', ')}`, 'use the EnvironmentClass enum');
+    }
+    if (!/^\d{12}$/.test(props.account)) {
+      throw propError(scope, kind, 'account', props.account, 'is not a 12-digit AWS account ID', 'give the account ID as a string of 12 digits, e.g. "123456789012"');
+    }
+    if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(props.region)) {
+      throw propError(scope, kind, 'region', props.region, 'is not an AWS region name', 'use a region such as "eu-west-1" or "us-east-1"');
+    }
+    if (!isDomainName(props.domain)) {
+      throw propError(scope, kind, 'domain', props.domain, 'is not a valid DNS domain of two labels or more', 'use a lower-case domain such as "prod.example.com"');
+    }
+    this.platformName = props.platformName;
+    this.environmentName = props.environmentName;
+    this.environmentClass = props.environmentClass;
+    this.account = props.account;
+    this.region = props.region;
+    this.domain = props.domain;
+    this.partition = props.region.startsWith('cn-') ? 'aws-cn' : props.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    this.defaults = EnvironmentDefaults.of(props.environmentClass);
+  }
+
+  /** The prefix of every resource name in this environment: `<platform>-<environment>`. */
+  public get prefix(): string {
+    return `${this.platformName}-${this.environmentName}`;
+  }
+
+  /** The EKS cluster name of this environment. */
+  public get clusterName(): string {
+    return this.prefix;
+  }
+
+  /** The ECR registry host of the account and region, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
+  public get registryHost(): string {
+    const suffix = this.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+    return `${this.account}.dkr.ecr.${this.region}.${suffix}`;
+  }
+
+  /** The ECR repository name of a service: `<platform>/<environment>/<service>`. */
+  public repositoryName(service: string): string {
+    return `${this.platformName}/${this.environmentName}/${service}`;
+  }
+
+  /** The full ECR repository URL of a service, known at synth time. */
+  public repositoryUrl(service: string): string {
+    return `${this.registryHost}/${this.repositoryName(service)}`;
+  }
+
+  /** The IAM role name of a workload, at most 64 characters (shortened with a hash when longer). */
+  public workloadRoleName(service: string): string {
+    return shorten(`${this.prefix}-${service}`, IAM_ROLE_NAME_MAX);
+  }
+
+  /** The ARN of an IAM role in this account, from its name. */
+  public roleArn(roleName: string): string {
+    return `arn:${this.partition}:iam::${this.account}:role/${roleName}`;
+  }
+
+  /** The Secrets Manager name under which a service's secret lives: `<platform>/<environment>/<service>/<key>`. */
+  public secretName(service: string, key: string): string {
+    return `${this.platformName}/${this.environmentName}/${service}/${key}`;
+  }
+
+  /** The public hostname of a service: `<service>.<domain>`. */
+  public hostname(service: string): string {
+    return `${service}.${this.domain}`;
+  }
+
+  /** The tags every cloud resource of this environment carries (cost allocation and ownership). */
+  public get tags(): { [key: string]: string } {
+    return {
+      'paved-road:platform': this.platformName,
+      'paved-road:environment': this.environmentName,
+      'paved-road:environment-class': this.environmentClass,
+      'managed-by': 'cdk-paved-road',
+    };
+  }
+}

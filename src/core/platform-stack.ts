@@ -1,0 +1,129 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Chart } from 'cdk8s';
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { EnvironmentClass } from './environment-class';
+import { PlatformApp } from './platform-app';
+import { PlatformContext } from './platform-context';
+import { StateBackend } from './state-backend';
+import { constructError, propError } from '../private/errors';
+import { isDnsLabel } from '../private/validate';
+
+const PLATFORM_STACK = Symbol.for('cdk-paved-road.PlatformStack');
+
+/**
+ * Properties for `PlatformStack`.
+ */
+export interface PlatformStackProps {
+  /** Short name of the platform, a DNS label of at most 20 characters (e.g. `acme`). */
+  readonly platformName: string;
+  /**
+   * Name of the environment, a DNS label of at most 20 characters.
+   * @default - the stack's id
+   */
+  readonly environmentName?: string;
+  /** The environment class, which sets the defaults that differ between environments. */
+  readonly environmentClass: EnvironmentClass;
+  /** The 12-digit AWS account ID; the AWS provider refuses to act on any other. */
+  readonly account: string;
+  /** The AWS region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** The base domain under which services get hostnames, e.g. `prod.example.com`. */
+  readonly domain: string;
+  /**
+   * Where Terraform keeps this stack's state.
+   * @default - StateBackend.local(): synthesis and tests need nothing; use StateBackend.s3() for shared environments
+   */
+  readonly stateBackend?: StateBackend;
+}
+
+/**
+ * Options for `PlatformStack.addChart()`.
+ */
+export interface PlatformChartOptions {
+  /**
+   * Namespace given to every namespaced object of the chart that does not set its own.
+   * @default - none: objects set their own namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * One environment of the platform in one AWS account and region: a Terraform stack that carries
+ * the `PlatformContext` (the contract between the two outputs) and creates the charts that hold
+ * its Kubernetes objects.
+ *
+ * Composite constructs (`PlatformCluster`, `ServiceApp`, `PreviewEnvironment`) are created inside
+ * a `PlatformStack` the usual way, `new X(stack, id, props)`, and place their Terraform resources
+ * in the stack and their Kubernetes objects in charts of the same `PlatformApp`.
+ */
+export class PlatformStack extends TerraformStack {
+  /** True when `x` is a `PlatformStack`. */
+  public static isPlatformStack(x: unknown): x is PlatformStack {
+    return typeof x === 'object' && x !== null && PLATFORM_STACK in x;
+  }
+
+  /**
+   * The `PlatformStack` that `scope` lives in.
+   * @throws when `scope` is not inside a `PlatformStack`
+   */
+  public static of(scope: IConstruct): PlatformStack {
+    for (const c of scope.node.scopes.slice().reverse()) {
+      if (PlatformStack.isPlatformStack(c)) {
+        return c;
+      }
+    }
+    throw constructError(scope, 'PlatformStack.of', 'this construct is not inside a PlatformStack',
+      'create it inside one: new PlatformStack(app, id, props), then new X(stack, id, props)');
+  }
+
+  /** The contract between the two outputs: names, account, region, domain and environment defaults. */
+  public readonly context: PlatformContext;
+  /** The app whose Kubernetes tree holds this stack's charts. */
+  public readonly platformApp: PlatformApp;
+  /** The AWS provider of this stack. */
+  public readonly provider: AwsProvider;
+  private readonly charts = new Map<string, Chart>();
+
+  public constructor(app: PlatformApp, id: string, props: PlatformStackProps) {
+    super(app.terraform, id);
+    Object.defineProperty(this, PLATFORM_STACK, { value: true });
+    if (!isDnsLabel(id, 40)) {
+      throw propError(this, 'PlatformStack', 'id', id, 'is not a DNS label of at most 40 characters (it names the state key and the chart files)', 'use lower-case letters, digits and "-", e.g. "prod"');
+    }
+    this.platformApp = app;
+    this.context = new PlatformContext(this, {
+      platformName: props.platformName,
+      environmentName: props.environmentName ?? id,
+      environmentClass: props.environmentClass,
+      account: props.account,
+      region: props.region,
+      domain: props.domain,
+    });
+    this.provider = new AwsProvider(this, 'aws', {
+      region: this.context.region,
+      allowedAccountIds: [this.context.account],
+      defaultTags: [{ tags: this.context.tags }],
+    });
+    (props.stateBackend ?? StateBackend.local())._bind(this, this.context.region, this.context.platformName, this.context.environmentName);
+  }
+
+  /**
+   * Creates a chart for this environment in the app's Kubernetes tree. Its file is named
+   * `<stack id>-<id>.k8s.yaml`.
+   *
+   * @throws when a chart with this id exists already in this stack
+   */
+  public addChart(id: string, options: PlatformChartOptions = {}): Chart {
+    const chartId = `${this.node.id}-${id}`;
+    if (this.charts.has(chartId)) {
+      throw propError(this, 'PlatformStack', 'id', id, 'names a chart that this stack has already', 'give each chart of a stack its own id');
+    }
+    const chart = new Chart(this.platformApp.kubernetes, chartId, {
+      namespace: options.namespace,
+      disableResourceNameHashes: true,
+    });
+    this.charts.set(chartId, chart);
+    return chart;
+  }
+}

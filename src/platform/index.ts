@@ -1,0 +1,2 @@
+export * from './platform-cluster-attributes';
+export * from './service-app';

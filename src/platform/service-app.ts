@@ -1,0 +1,337 @@
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { IPlatformCluster } from './platform-cluster-attributes';
+import { PlatformStack } from '../core/platform-stack';
+import { constructError, propError } from '../private/errors';
+import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
+import { requireDnsLabel } from '../private/validate';
+import { ServiceRepository } from '../registry/service-repository';
+import { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable } from '../workload/options';
+import { Workload } from '../workload/workload';
+
+const KIND = 'ServiceApp';
+const SERVICES = Symbol.for('cdk-paved-road.ServiceApp.registry');
+
+/**
+ * Properties for `ServiceApp`.
+ */
+export interface ServiceAppProps {
+  /** The team that owns the service; its namespace, its cost-allocation tag and its label. */
+  readonly team: string;
+  /** Image tag (or `sha256:<digest>`) to deploy from the service's ECR repository. `latest` is refused. */
+  readonly imageTag: string;
+  /**
+   * Name of the service: a DNS label of at most 40 characters.
+   * @default - the construct id
+   */
+  readonly serviceName?: string;
+  /**
+   * Namespace the service runs in.
+   * @default - the team's namespace (the team name)
+   */
+  readonly namespace?: string;
+  /**
+   * The cluster the service runs on, for its VPC CIDR and database subnets.
+   * @default - the cluster named after the environment (`<platform>-<environment>`), with no database subnets known
+   */
+  readonly cluster?: IPlatformCluster;
+  /**
+   * Port the container listens on.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Fixed replica count; turns autoscaling off.
+   * @default - autoscaled by a HorizontalPodAutoscaler
+   */
+  readonly replicas?: number;
+  /**
+   * Autoscaling limits and targets.
+   * @default - the environment class's min and max, 70 % CPU, 80 % memory
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * CPU request.
+   * @default - by environment class (250m in production)
+   */
+  readonly cpu?: Cpu;
+  /**
+   * CPU limit.
+   * @default - by environment class (1 core in production)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory request.
+   * @default - by environment class (512Mi in production)
+   */
+  readonly memory?: Size;
+  /**
+   * Memory limit.
+   * @default - by environment class (1Gi in production)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Health-check paths.
+   * @default - `/healthz` for liveness and startup, `/readyz` for readiness
+   */
+  readonly healthChecks?: HealthCheckOptions;
+  /**
+   * Plain configuration as environment variables (a ConfigMap).
+   * @default - none
+   */
+  readonly env?: EnvironmentVariable[];
+  /**
+   * Secrets as environment variables, from the Secrets Manager secret `<platform>/<environment>/<service>/app`.
+   * @default - none
+   */
+  readonly secrets?: SecretEnvironmentVariable[];
+  /**
+   * Expose the service publicly through an ALB Ingress with TLS at `<service>.<domain>`.
+   * @default - not exposed: reachable only inside the cluster
+   */
+  readonly exposure?: ExposureOptions;
+  /**
+   * Prometheus metrics.
+   * @default - scrape annotations for `/metrics` on the container port
+   */
+  readonly metrics?: MetricsOptions;
+  /**
+   * Names of other ServiceApps of this environment that this service calls. Checked at synth:
+   * each must exist. Prefer `connect(other)` when both are in the same program.
+   * @default - none
+   */
+  readonly dependencies?: string[];
+  /**
+   * Name of the larger application this service is part of (`app.kubernetes.io/part-of`).
+   * @default - the team name
+   */
+  readonly partOf?: string;
+  /**
+   * Images the ECR repository keeps.
+   * @default 30
+   */
+  readonly imagesKept?: number;
+}
+
+/**
+ * A production-ready service on the platform from one construct: an ECR repository, an IAM role
+ * bound to the pods through EKS Pod Identity (created on the first grant), and a Workload
+ * (Deployment, Service, HPA, PDB, NetworkPolicy, ServiceAccount, ConfigMap, ExternalSecret and an
+ * optional Ingress) in a chart of its own, `<stack>-<service>.k8s.yaml`.
+ *
+ * @example
+ * const checkout = new ServiceApp(prod, 'checkout', { team: 'payments', imageTag: '1.4.2', exposure: {} });
+ * checkout.connect(orders);
+ */
+export class ServiceApp extends Construct {
+  /** The service name. */
+  public readonly serviceName: string;
+  /** The namespace it runs in. */
+  public readonly namespace: string;
+  /** The owning team. */
+  public readonly team: string;
+  /** The service's image repository. */
+  public readonly repository: ServiceRepository;
+  /** The full image reference deployed, known at synth time. */
+  public readonly image: string;
+  /** The chart holding its Kubernetes objects. */
+  public readonly chart: Chart;
+  /** The Kubernetes workload. */
+  public readonly workload: Workload;
+  /** Name of the IAM role the pods assume (created on the first grant). */
+  public readonly roleName: string;
+  /** ARN of that role, known at synth time. */
+  public readonly roleArn: string;
+  /** Name of the service's Secrets Manager secret. */
+  public readonly secretName: string;
+  /** The EKS cluster the pod identity association targets. */
+  public readonly clusterName: string;
+  private readonly stack: PlatformStack;
+  private readonly statements: Statement[] = [];
+  private role?: IamRole;
+
+  public constructor(scope: Construct, id: string, props: ServiceAppProps) {
+    super(scope, id);
+    this.stack = PlatformStack.of(this);
+    const ctx = this.stack.context;
+    this.serviceName = requireDnsLabel(this, KIND, 'serviceName', props.serviceName ?? id, 40);
+    this.team = requireDnsLabel(this, KIND, 'team', props.team);
+    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace ?? props.team);
+    if (!props.imageTag || props.imageTag === 'latest') {
+      throw propError(this, KIND, 'imageTag', props.imageTag, props.imageTag === 'latest'
+        ? "is 'latest', which names a different image over time" : 'is empty', 'pin an explicit version tag such as "1.4.2" or a digest "sha256:..."');
+    }
+    registerService(this.stack, this);
+
+    const tags = { 'paved-road:team': this.team, 'paved-road:service': this.serviceName };
+    this.repository = new ServiceRepository(this, 'Repository', {
+      repositoryName: ctx.repositoryName(this.serviceName),
+      imagesKept: props.imagesKept,
+    });
+    this.repository.repository.tags = tags;
+    this.image = props.imageTag.startsWith('sha256:')
+      ? `${ctx.repositoryUrl(this.serviceName)}@${props.imageTag}`
+      : `${ctx.repositoryUrl(this.serviceName)}:${props.imageTag}`;
+    this.roleName = ctx.workloadRoleName(this.serviceName);
+    this.roleArn = ctx.roleArn(this.roleName);
+    this.secretName = ctx.secretName(this.serviceName, 'app');
+
+    this.chart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
+    this.workload = new Workload(this.chart, 'Workload', {
+      name: this.serviceName,
+      namespace: this.namespace,
+      image: this.image,
+      environmentClass: ctx.environmentClass,
+      port: props.port,
+      replicas: props.replicas,
+      autoscaling: props.autoscaling,
+      cpu: props.cpu,
+      cpuLimit: props.cpuLimit,
+      memory: props.memory,
+      memoryLimit: props.memoryLimit,
+      healthChecks: props.healthChecks,
+      env: props.env,
+      secrets: props.secrets,
+      secretName: this.secretName,
+      exposure: props.exposure,
+      defaultHost: ctx.hostname(this.serviceName),
+      defaultIngressGroup: ctx.prefix,
+      ingressFromCidrs: props.cluster ? [props.cluster.vpcCidr] : undefined,
+      metrics: props.metrics,
+      version: props.imageTag.startsWith('sha256:') ? undefined : props.imageTag,
+      labels: {
+        'app.kubernetes.io/part-of': props.partOf ?? this.team,
+        'paved-road.dev/team': this.team,
+        'paved-road.dev/environment': ctx.environmentName,
+      },
+    });
+
+    for (const name of props.dependencies ?? []) {
+      this.node.addValidation({
+        validate: () => {
+          const other = servicesOf(this.stack).get(name);
+          if (!other) {
+            return [propError(this, KIND, 'dependencies', name, `names no ServiceApp in environment '${ctx.environmentName}'`,
+              `create ServiceApp '${name}' in this environment or remove it from dependencies`).message];
+          }
+          return [];
+        },
+      });
+    }
+    // Dependencies by name are wired once every ServiceApp of the stack exists.
+    const pending = [...(props.dependencies ?? [])];
+    this.node.addValidation({ validate: () => { this.wireDependencies(pending); return []; } });
+    this.clusterName = props.cluster?.clusterName ?? ctx.clusterName;
+  }
+
+  /**
+   * Lets this service call `other`: NetworkPolicy egress from this service and ingress to `other`.
+   */
+  public connect(other: ServiceApp): void {
+    this.workload.connectTo(other.workload);
+  }
+
+  /** Lets the service read objects of an S3 bucket. */
+  public grantS3Read(bucketArn: string): void {
+    this.grant('S3Read', ['s3:GetObject', 's3:ListBucket'], [bucketArn, `${bucketArn}/*`]);
+  }
+
+  /** Lets the service read and write objects of an S3 bucket. */
+  public grantS3ReadWrite(bucketArn: string): void {
+    this.grant('S3ReadWrite', ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject'], [bucketArn, `${bucketArn}/*`]);
+  }
+
+  /** Lets the service send messages to an SQS queue. */
+  public grantSqsSend(queueArn: string): void {
+    this.grant('SqsSend', ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [queueArn]);
+  }
+
+  /** Lets the service receive and delete messages of an SQS queue. */
+  public grantSqsConsume(queueArn: string): void {
+    this.grant('SqsConsume', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [queueArn]);
+  }
+
+  /** Lets the service read and write items of a DynamoDB table (and its indexes). */
+  public grantDynamoDbReadWrite(tableArn: string): void {
+    this.grant('DynamoDbReadWrite', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan',
+      'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+    [tableArn, `${tableArn}/index/*`]);
+  }
+
+  /**
+   * Adds a least-privilege statement to the service's IAM role, creating the role, its EKS Pod
+   * Identity association and the pod's AWS access on the first call.
+   *
+   * @param sid statement ID, letters and digits
+   * @param actions IAM actions; wildcards are refused
+   * @param resourceArns resources the actions apply to
+   */
+  public grant(sid: string, actions: string[], resourceArns: string[]): void {
+    for (const action of actions) {
+      if (action === '*' || action.endsWith(':*')) {
+        throw propError(this, KIND, 'actions', action, 'is a wildcard action', 'name the individual actions the service needs');
+      }
+    }
+    if (resourceArns.length === 0) {
+      throw propError(this, KIND, 'resourceArns', resourceArns, 'is empty', 'name the resources the actions apply to');
+    }
+    this.ensureRole();
+    this.statements.push({ Sid: `${sid}${this.statements.length}`.replace(/[^A-Za-z0-9]/g, ''), Effect: 'Allow', Action: actions, Resource: resourceArns });
+  }
+
+  private ensureRole(): IamRole {
+    if (this.role) {
+      return this.role;
+    }
+    this.role = new IamRole(this, 'Role', {
+      name: this.roleName,
+      assumeRolePolicy: podIdentityTrust(),
+      tags: { 'paved-road:team': this.team, 'paved-road:service': this.serviceName },
+    });
+    new IamRolePolicy(this, 'RolePolicy', {
+      role: this.role.name,
+      name: 'least-privilege',
+      policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+    });
+    new EksPodIdentityAssociation(this, 'PodIdentity', {
+      clusterName: this.clusterName,
+      namespace: this.namespace,
+      serviceAccount: this.serviceName,
+      roleArn: this.role.arn,
+    });
+    this.workload.useIamIdentity();
+    return this.role;
+  }
+
+  private wireDependencies(pending: string[]): void {
+    while (pending.length > 0) {
+      const other = servicesOf(this.stack).get(pending.shift()!);
+      if (other) {
+        this.connect(other);
+      }
+    }
+  }
+}
+
+function servicesOf(stack: PlatformStack): Map<string, ServiceApp> {
+  const holder = stack as unknown as Record<symbol, Map<string, ServiceApp>>;
+  if (!holder[SERVICES]) {
+    Object.defineProperty(stack, SERVICES, { value: new Map<string, ServiceApp>() });
+  }
+  return holder[SERVICES];
+}
+
+function registerService(stack: PlatformStack, app: ServiceApp): void {
+  const services = servicesOf(stack);
+  const existing = services.get(app.serviceName);
+  if (existing) {
+    throw constructError(app, KIND, `service name '${app.serviceName}' is taken in environment '${stack.context.environmentName}' by '${existing.node.path}'`,
+      'give each service of an environment its own name');
+  }
+  services.set(app.serviceName, app);
+}

@@ -1,0 +1,17 @@
+import { createHash } from 'crypto';
+
+/**
+ * Shortens `name` to at most `max` characters, deterministically: a name that fits is returned
+ * as it is; a longer one keeps its head and ends in an 8-character hash of the whole name, so two
+ * long names that share a prefix stay distinct and the same input always yields the same output.
+ *
+ * @internal
+ */
+export function shorten(name: string, max: number, separator: string = '-'): string {
+  if (name.length <= max) {
+    return name;
+  }
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  const head = name.slice(0, max - hash.length - separator.length).replace(/[-_./]+$/, '');
+  return `${head}${separator}${hash}`;
+}

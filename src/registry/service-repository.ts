@@ -1,0 +1,114 @@
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { propError } from '../private/errors';
+import { policyDocument } from '../private/iam';
+import { requireIntegerInRange } from '../private/validate';
+
+/** Images an ECR repository keeps by default; older ones are expired by the lifecycle policy. */
+export const DEFAULT_IMAGES_KEPT = 30;
+const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const KIND = 'ServiceRepository';
+
+/**
+ * Properties for `ServiceRepository`.
+ */
+export interface ServiceRepositoryProps {
+  /** Name of the ECR repository, e.g. `acme/prod/checkout`. */
+  readonly repositoryName: string;
+  /**
+   * How many images the lifecycle policy keeps; older images are expired.
+   * @default 30
+   */
+  readonly imagesKept?: number;
+  /**
+   * ARN of a customer-managed KMS key to encrypt images with.
+   * @default - KMS encryption with the AWS-managed `aws/ecr` key
+   */
+  readonly encryptionKeyArn?: string;
+  /**
+   * Allow a tag to be pushed again with different content. Off by default: a tag a Deployment
+   * names must always mean the same image.
+   * @default false - tags are immutable
+   */
+  readonly mutableTags?: boolean;
+  /**
+   * Let `terraform destroy` delete the repository while it still holds images (previews).
+   * @default false
+   */
+  readonly forceDelete?: boolean;
+}
+
+/**
+ * An ECR repository for one service's images: scan on push, immutable tags, KMS encryption and a
+ * lifecycle policy that keeps the last N images. Usable alone in any `TerraformStack`.
+ */
+export class ServiceRepository extends Construct {
+  /** The underlying ECR repository. */
+  public readonly repository: EcrRepository;
+  /** Repository name. */
+  public readonly repositoryName: string;
+  /** Repository URL (a Terraform token: use `PlatformContext.repositoryUrl()` for YAML). */
+  public readonly repositoryUrl: string;
+  /** Repository ARN. */
+  public readonly repositoryArn: string;
+  /** Images the lifecycle policy keeps. */
+  public readonly imagesKept: number;
+  private readonly pullPrincipals: string[] = [];
+
+  public constructor(scope: Construct, id: string, props: ServiceRepositoryProps) {
+    super(scope, id);
+    if (!ECR_NAME.test(props.repositoryName) || props.repositoryName.length > 256) {
+      throw propError(this, KIND, 'repositoryName', props.repositoryName, 'is not a valid ECR repository name',
+        'use lower-case letters, digits, ".", "_", "-" and "/" separators, at most 256 characters');
+    }
+    this.imagesKept = requireIntegerInRange(this, KIND, 'imagesKept', props.imagesKept ?? DEFAULT_IMAGES_KEPT, 1, 1000);
+
+    this.repository = new EcrRepository(this, 'Repository', {
+      name: props.repositoryName,
+      imageTagMutability: props.mutableTags ? 'MUTABLE' : 'IMMUTABLE',
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.encryptionKeyArn }],
+      forceDelete: props.forceDelete ?? false,
+    });
+    new EcrLifecyclePolicy(this, 'Lifecycle', {
+      repository: this.repository.name,
+      policy: JSON.stringify({
+        rules: [{
+          rulePriority: 1,
+          description: `Keep the last ${this.imagesKept} images`,
+          selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: this.imagesKept },
+          action: { type: 'expire' },
+        }],
+      }),
+    });
+    this.repositoryName = props.repositoryName;
+    this.repositoryUrl = this.repository.repositoryUrl;
+    this.repositoryArn = this.repository.arn;
+  }
+
+  /**
+   * Lets an IAM principal (for example the cluster's node role) pull images from this repository.
+   * The grants of all calls are collected into one repository policy.
+   *
+   * @param principalArn ARN of the IAM role or user that pulls
+   */
+  public grantPull(principalArn: string): void {
+    if (this.pullPrincipals.length === 0) {
+      new EcrRepositoryPolicy(this, 'Policy', {
+        repository: this.repository.name,
+        policy: Lazy.stringValue({
+          produce: () => policyDocument([{
+            Sid: 'AllowPull',
+            Effect: 'Allow',
+            Principal: { AWS: [...this.pullPrincipals] },
+            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+          }]),
+        }),
+      });
+    }
+    this.pullPrincipals.push(principalArn);
+  }
+}

@@ -1,0 +1,117 @@
+import { Duration } from 'cdk8s';
+
+/** A plain configuration value, delivered to the container through a ConfigMap. */
+export interface EnvironmentVariable {
+  /** Variable name, e.g. `LOG_LEVEL`. */
+  readonly name: string;
+  /** Its value. Never put a secret here: use `secrets`. */
+  readonly value: string;
+}
+
+/** A secret environment variable, read from AWS Secrets Manager through an External Secrets `ExternalSecret`. */
+export interface SecretEnvironmentVariable {
+  /** Variable name, e.g. `STRIPE_API_KEY`. */
+  readonly name: string;
+  /**
+   * Property of the service's JSON secret in Secrets Manager
+   * (the secret `<platform>/<environment>/<service>/app`).
+   */
+  readonly property: string;
+}
+
+/** Autoscaling of a workload by a HorizontalPodAutoscaler (autoscaling/v2). */
+export interface AutoscalingOptions {
+  /**
+   * Fewest replicas.
+   * @default - the environment class's minimum (3 in production, 2 in staging and development, 1 in previews)
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most replicas.
+   * @default - the environment class's maximum (10 in production)
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Target average CPU utilization, in percent of the request.
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization, in percent of the request.
+   * @default 80
+   */
+  readonly memoryUtilization?: number;
+}
+
+/** Health-check paths and timing. */
+export interface HealthCheckOptions {
+  /**
+   * HTTP path of the liveness probe (a failing pod is restarted).
+   * @default '/healthz'
+   */
+  readonly livenessPath?: string;
+  /**
+   * HTTP path of the readiness probe (a failing pod gets no traffic).
+   * @default '/readyz'
+   */
+  readonly readinessPath?: string;
+  /**
+   * HTTP path of the startup probe (liveness waits until it passes).
+   * @default - the liveness path
+   */
+  readonly startupPath?: string;
+  /**
+   * Longest time the container may take to start before it is restarted.
+   * @default Duration.seconds(60)
+   */
+  readonly startupTimeout?: Duration;
+}
+
+/** Public exposure through an AWS Load Balancer Controller Ingress. */
+export interface ExposureOptions {
+  /**
+   * Hostname of the service.
+   * @default - `<service>.<domain>`
+   */
+  readonly host?: string;
+  /**
+   * ARN of the ACM certificate for the host.
+   * @default - the AWS Load Balancer Controller discovers a matching ACM certificate by host name
+   */
+  readonly certificateArn?: string;
+  /**
+   * The load balancer is reachable from the internet (`internet-facing`) rather than only from the VPC.
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+  /**
+   * Ingress group the ALB belongs to, so several services share one load balancer.
+   * @default - `<platform>-<environment>`: one ALB per environment
+   */
+  readonly groupName?: string;
+}
+
+/** Prometheus metrics of a workload. */
+export interface MetricsOptions {
+  /**
+   * Port that serves metrics.
+   * @default - the container port
+   */
+  readonly port?: number;
+  /**
+   * HTTP path of the metrics.
+   * @default '/metrics'
+   */
+  readonly path?: string;
+  /**
+   * Emit a prometheus-operator `ServiceMonitor` (its CRDs must be installed) instead of
+   * `prometheus.io/*` scrape annotations.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * Namespace of the metrics scraper, allowed in by the NetworkPolicy on the metrics port.
+   * @default 'amazon-cloudwatch' (the CloudWatch observability add-on that PlatformCluster installs)
+   */
+  readonly scraperNamespace?: string;
+}

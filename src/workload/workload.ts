@@ -1,0 +1,524 @@
+import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable } from './options';
+import { EnvironmentClass } from '../core/environment-class';
+import { EnvironmentDefaults } from '../core/environment-defaults';
+import { propError } from '../private/errors';
+import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { validateImage, cpuMillis, memoryBytes } from './quantities';
+
+const KIND = 'Workload';
+/** Container port when none is given. */
+export const DEFAULT_CONTAINER_PORT = 8080;
+/** UID and GID the container runs as when none is given (any non-zero, non-system ID). */
+export const DEFAULT_RUN_AS_USER = 10001;
+/** Name of the platform's External Secrets `ClusterSecretStore` for AWS Secrets Manager. */
+export const DEFAULT_SECRET_STORE = 'aws-secrets-manager';
+/** Priority class of ordinary workloads, created by the platform baseline. */
+export const DEFAULT_PRIORITY_CLASS = 'workload-default';
+/** Seconds a pod waits in preStop before shutdown, so load balancers stop sending it traffic first. */
+const PRE_STOP_SECONDS = 10;
+const GRACE_SECONDS = 45;
+
+/**
+ * Properties for `Workload`.
+ */
+export interface WorkloadProps {
+  /** Name of the workload: a DNS-1123 label of at most 50 characters; names every object. */
+  readonly name: string;
+  /** Namespace of every object. */
+  readonly namespace: string;
+  /**
+   * Full image reference with an explicit tag or digest, e.g.
+   * `123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/checkout:1.4.2`. `latest` is refused.
+   */
+  readonly image: string;
+  /**
+   * Environment class, for the defaults of resources and replicas.
+   * @default EnvironmentClass.PRODUCTION
+   */
+  readonly environmentClass?: EnvironmentClass;
+  /**
+   * Port the container listens on.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Fixed replica count, when not autoscaled.
+   * @default - autoscaled; with `autoscaling: false`-like fixed replicas set this
+   */
+  readonly replicas?: number;
+  /**
+   * Autoscaling by CPU and memory. Ignored when `replicas` is set.
+   * @default - on, with the environment class's min and max
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * CPU request.
+   * @default - by environment class: 250m in production, 100m in staging and development, 50m in previews
+   */
+  readonly cpu?: kplus.Cpu;
+  /**
+   * CPU limit.
+   * @default - by environment class: 1 core in production, 500m in staging and development, 250m in previews
+   */
+  readonly cpuLimit?: kplus.Cpu;
+  /**
+   * Memory request.
+   * @default - by environment class: 512Mi in production, 256Mi staging, 128Mi development, 64Mi previews
+   */
+  readonly memory?: Size;
+  /**
+   * Memory limit.
+   * @default - by environment class: 1Gi in production, 512Mi staging, 256Mi development and previews
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Health checks.
+   * @default - liveness `/healthz`, readiness `/readyz`, startup on the liveness path for up to 60 s
+   */
+  readonly healthChecks?: HealthCheckOptions;
+  /**
+   * Plain configuration, delivered through a ConfigMap.
+   * @default - none
+   */
+  readonly env?: EnvironmentVariable[];
+  /**
+   * Secrets from AWS Secrets Manager, delivered through an `ExternalSecret`.
+   * @default - none
+   */
+  readonly secrets?: SecretEnvironmentVariable[];
+  /**
+   * Name of the Secrets Manager secret that `secrets` read their properties from.
+   * @default - none; required when `secrets` is not empty
+   */
+  readonly secretName?: string;
+  /**
+   * Name of the External Secrets `ClusterSecretStore` for AWS Secrets Manager.
+   * @default 'aws-secrets-manager' (created by PlatformCluster)
+   */
+  readonly secretStoreName?: string;
+  /**
+   * The pod calls AWS APIs with an IAM role (EKS Pod Identity or IRSA). Only then is the
+   * service-account token mounted and HTTPS egress to AWS allowed.
+   * @default false
+   */
+  readonly usesIam?: boolean;
+  /**
+   * IAM role ARN for IRSA (`eks.amazonaws.com/role-arn` annotation). Leave empty for EKS Pod Identity.
+   * @default - no annotation (EKS Pod Identity, associated on the Terraform side)
+   */
+  readonly irsaRoleArn?: string;
+  /**
+   * Public exposure through an Ingress for the AWS Load Balancer Controller.
+   * @default - not exposed: ClusterIP Service only
+   */
+  readonly exposure?: ExposureOptions;
+  /**
+   * Default hostname when `exposure.host` is not set.
+   * @default - none; required when exposed without `exposure.host`
+   */
+  readonly defaultHost?: string;
+  /**
+   * Ingress group name when `exposure.groupName` is not set.
+   * @default - the namespace
+   */
+  readonly defaultIngressGroup?: string;
+  /**
+   * CIDR blocks the load balancer reaches pods from (ALB target type `ip`), allowed by the NetworkPolicy.
+   * @default - none; set to the VPC CIDR when exposed
+   */
+  readonly ingressFromCidrs?: string[];
+  /**
+   * Prometheus metrics.
+   * @default - `prometheus.io/*` annotations for `/metrics` on the container port
+   */
+  readonly metrics?: MetricsOptions;
+  /**
+   * Extra labels on every object (team, environment, part-of, ...).
+   * @default - only the app.kubernetes.io labels
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Version label (`app.kubernetes.io/version`).
+   * @default - the image tag
+   */
+  readonly version?: string;
+  /**
+   * Priority class of the pods.
+   * @default 'workload-default'
+   */
+  readonly priorityClassName?: string;
+  /**
+   * UID and GID the container runs as.
+   * @default 10001
+   */
+  readonly runAsUser?: number;
+  /**
+   * Emit a PodDisruptionBudget.
+   * @default - when the workload runs 2 replicas or more
+   */
+  readonly podDisruptionBudget?: boolean;
+}
+
+/**
+ * A production-shaped workload in one namespace: Deployment, Service, ServiceAccount, ConfigMap,
+ * ExternalSecret, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy and an optional
+ * Ingress. Usable alone in any cdk8s `Chart`; every value in it must be known at synth time.
+ */
+export class Workload extends Construct {
+  /** Name of the workload and of its objects. */
+  public readonly name: string;
+  /** Namespace of its objects. */
+  public readonly namespace: string;
+  /** The pod labels that select this workload. */
+  public readonly selectorLabels: { [key: string]: string };
+  /** The one label a NetworkPolicy selects the pods by. */
+  public readonly instanceSelector: { [key: string]: string };
+  /** The container port. */
+  public readonly port: number;
+  /** Fewest replicas (the fixed count when not autoscaled). */
+  public readonly minReplicas: number;
+  /** Most replicas. */
+  public readonly maxReplicas: number;
+  /** The Deployment. */
+  public readonly deployment: kplus.Deployment;
+  /** The ClusterIP Service, port 80 to the container port. */
+  public readonly service: kplus.Service;
+  /** The ServiceAccount. */
+  public readonly serviceAccount: kplus.ServiceAccount;
+  /** The NetworkPolicy that denies all traffic not allowed explicitly. */
+  public readonly networkPolicy: ApiObject;
+  private readonly ingressRules: any[] = [];
+  private readonly egressRules: any[] = [];
+  private iamEnabled = false;
+
+  public constructor(scope: Construct, id: string, props: WorkloadProps) {
+    super(scope, id);
+    const defaults = EnvironmentDefaults.of(props.environmentClass ?? EnvironmentClass.PRODUCTION);
+    this.name = requireDnsLabel(this, KIND, 'name', props.name, 50);
+    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace);
+    const tag = validateImage(this, KIND, 'image', props.image);
+    this.port = requireIntegerInRange(this, KIND, 'port', props.port ?? DEFAULT_CONTAINER_PORT, 1, 65535);
+    const runAsUser = requireIntegerInRange(this, KIND, 'runAsUser', props.runAsUser ?? DEFAULT_RUN_AS_USER, 1, 2147483647);
+
+    // Replicas: fixed when `replicas` is set, else autoscaled between min and max.
+    const autoscaled = props.replicas === undefined;
+    if (autoscaled) {
+      this.minReplicas = requireIntegerInRange(this, KIND, 'autoscaling.minReplicas', props.autoscaling?.minReplicas ?? defaults.minReplicas, 1, 1000);
+      this.maxReplicas = requireIntegerInRange(this, KIND, 'autoscaling.maxReplicas', props.autoscaling?.maxReplicas ?? Math.max(defaults.maxReplicas, this.minReplicas), 1, 1000);
+      if (this.minReplicas > this.maxReplicas) {
+        throw propError(this, KIND, 'autoscaling.minReplicas', this.minReplicas, `must be <= 'autoscaling.maxReplicas' (${this.maxReplicas})`, 'raise maxReplicas or lower minReplicas');
+      }
+    } else {
+      this.minReplicas = requireIntegerInRange(this, KIND, 'replicas', props.replicas!, 0, 1000);
+      this.maxReplicas = this.minReplicas;
+    }
+
+    // Resources: requests <= limits, both valid Kubernetes quantities.
+    const cpu = props.cpu ?? kplus.Cpu.millis(defaults.containerCpuMillis);
+    const cpuLimit = props.cpuLimit ?? kplus.Cpu.millis(Math.max(defaults.containerCpuLimitMillis, cpuMillis(this, KIND, 'cpu', cpu)));
+    const memory = props.memory ?? Size.mebibytes(defaults.containerMemoryMebibytes);
+    const memoryLimit = props.memoryLimit ?? Size.mebibytes(Math.max(defaults.containerMemoryLimitMebibytes, Math.ceil(memoryBytes(this, KIND, 'memory', memory) / 1048576)));
+    if (cpuMillis(this, KIND, 'cpuLimit', cpuLimit) < cpuMillis(this, KIND, 'cpu', cpu)) {
+      throw propError(this, KIND, 'cpuLimit', cpuLimit.amount, `is below the request 'cpu' (${cpu.amount})`, 'raise cpuLimit or lower cpu');
+    }
+    if (memoryBytes(this, KIND, 'memoryLimit', memoryLimit) < memoryBytes(this, KIND, 'memory', memory)) {
+      throw propError(this, KIND, 'memoryLimit', memoryLimit.asString(), `is below the request 'memory' (${memory.asString()})`, 'raise memoryLimit or lower memory');
+    }
+
+    // The instance label equals the object name (as Polaris and the recommended labels expect);
+    // within a namespace it alone identifies the workload's pods.
+    this.selectorLabels = {
+      'app.kubernetes.io/name': this.name,
+      'app.kubernetes.io/instance': this.name,
+    };
+    this.instanceSelector = { 'app.kubernetes.io/instance': this.name };
+    const labels: { [key: string]: string } = {
+      ...props.labels,
+      ...this.selectorLabels,
+      'app.kubernetes.io/version': props.version ?? tag,
+      'app.kubernetes.io/managed-by': 'cdk-paved-road',
+    };
+    const metadata = (name: string) => ({ name, namespace: this.namespace, labels });
+
+    // Configuration and secrets.
+    const envFrom: kplus.EnvFrom[] = [];
+    if (props.env && props.env.length > 0) {
+      const data: { [key: string]: string } = {};
+      for (const v of props.env) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name)) {
+          throw propError(this, KIND, 'env', v.name, 'is not a valid environment variable name', 'use letters, digits and "_", not starting with a digit');
+        }
+        data[v.name] = v.value;
+      }
+      const configMap = new kplus.ConfigMap(this, 'Config', { metadata: metadata(`${this.name}-config`), data });
+      envFrom.push(kplus.Env.fromConfigMap(configMap));
+    }
+    const envVariables: { [key: string]: kplus.EnvValue } = {};
+    if (props.secrets && props.secrets.length > 0) {
+      if (!props.secretName) {
+        throw propError(this, KIND, 'secretName', props.secretName, 'is required when secrets are given', 'name the Secrets Manager secret that holds the properties');
+      }
+      const targetName = `${this.name}-secrets`;
+      new ApiObject(this, 'ExternalSecret', {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: metadata(targetName),
+        spec: {
+          refreshInterval: '1h',
+          secretStoreRef: { kind: 'ClusterSecretStore', name: props.secretStoreName ?? DEFAULT_SECRET_STORE },
+          target: { name: targetName, creationPolicy: 'Owner' },
+          data: props.secrets.map((s) => ({ secretKey: s.name, remoteRef: { key: props.secretName, property: s.property } })),
+        },
+      });
+      const secret = kplus.Secret.fromSecretName(this, 'SecretRef', targetName);
+      for (const s of props.secrets) {
+        envVariables[s.name] = kplus.EnvValue.fromSecretValue({ secret, key: s.name });
+      }
+    }
+
+    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: {
+        ...metadata(this.name),
+        annotations: props.irsaRoleArn ? { 'eks.amazonaws.com/role-arn': props.irsaRoleArn } : undefined,
+      },
+      automountToken: false,
+    });
+
+    // Health checks.
+    const hc = props.healthChecks ?? {};
+    const livenessPath = hc.livenessPath ?? '/healthz';
+    const startupSeconds = (hc.startupTimeout ?? Duration.seconds(60)).toSeconds();
+    const probePeriod = 10;
+
+    const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.mebibytes(256) });
+    const metrics = props.metrics ?? {};
+    const metricsPort = requireIntegerInRange(this, KIND, 'metrics.port', metrics.port ?? this.port, 1, 65535);
+    const metricsPath = metrics.path ?? '/metrics';
+    const scrapeAnnotations = metrics.serviceMonitor ? undefined : {
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(metricsPort),
+      'prometheus.io/path': metricsPath,
+    };
+
+    this.deployment = new kplus.Deployment(this, 'Deployment', {
+      metadata: metadata(this.name),
+      podMetadata: { labels, annotations: scrapeAnnotations },
+      replicas: autoscaled ? undefined : this.minReplicas,
+      select: false,
+      spread: false,
+      serviceAccount: this.serviceAccount,
+      automountServiceAccountToken: false,
+      terminationGracePeriod: Duration.seconds(GRACE_SECONDS),
+      securityContext: { ensureNonRoot: true, user: runAsUser, group: runAsUser, fsGroup: runAsUser },
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.percent(25),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+      }),
+      volumes: [tmp],
+      containers: [{
+        name: this.name,
+        image: props.image,
+        portNumber: this.port,
+        envFrom,
+        envVariables,
+        resources: {
+          cpu: { request: cpu, limit: cpuLimit },
+          memory: { request: memory, limit: memoryLimit },
+        },
+        securityContext: {
+          ensureNonRoot: true,
+          user: runAsUser,
+          group: runAsUser,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+        },
+        liveness: kplus.Probe.fromHttpGet(livenessPath, { port: this.port, periodSeconds: Duration.seconds(probePeriod), failureThreshold: 3 }),
+        readiness: kplus.Probe.fromHttpGet(hc.readinessPath ?? '/readyz', { port: this.port, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+        startup: kplus.Probe.fromHttpGet(hc.startupPath ?? livenessPath, {
+          port: this.port,
+          periodSeconds: Duration.seconds(probePeriod),
+          failureThreshold: Math.max(1, Math.ceil(startupSeconds / probePeriod)),
+        }),
+        lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', String(PRE_STOP_SECONDS)]) },
+        volumeMounts: [{ path: '/tmp', volume: tmp }],
+      }],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: this.selectorLabels }));
+    const pod = ApiObject.of(this.deployment);
+    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+    // cdk8s-plus-27 has no Capability.ALL: drop every capability with a patch.
+    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
+    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName ?? DEFAULT_PRIORITY_CLASS));
+    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
+    ]));
+
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: metadata(this.name),
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: 'http', port: 80, targetPort: this.port, protocol: kplus.Protocol.TCP }],
+    });
+    // Select by the stable app.kubernetes.io labels, not by cdk8s's construct-address label.
+    for (const [key, value] of Object.entries(this.selectorLabels)) {
+      this.service.selectLabel(key, value);
+    }
+
+    if (autoscaled) {
+      new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+        metadata: metadata(this.name),
+        target: this.deployment,
+        minReplicas: this.minReplicas,
+        maxReplicas: this.maxReplicas,
+        metrics: [
+          kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(
+            requireIntegerInRange(this, KIND, 'autoscaling.cpuUtilization', props.autoscaling?.cpuUtilization ?? 70, 1, 100))),
+          kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(
+            requireIntegerInRange(this, KIND, 'autoscaling.memoryUtilization', props.autoscaling?.memoryUtilization ?? 80, 1, 100))),
+        ],
+      });
+    }
+
+    if (props.podDisruptionBudget ?? this.minReplicas >= 2) {
+      new ApiObject(this, 'DisruptionBudget', {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: metadata(this.name),
+        spec: {
+          // One pod at a time may go during voluntary disruptions (drains, upgrades): never blocks a
+          // drain, and with >= 2 replicas never takes the service down.
+          maxUnavailable: 1,
+          selector: { matchLabels: this.selectorLabels },
+        },
+      });
+    }
+
+    if (props.exposure) {
+      const host = props.exposure.host ?? props.defaultHost;
+      if (!host) {
+        throw propError(this, KIND, 'exposure.host', host, 'is required when there is no default host', 'set exposure.host or defaultHost');
+      }
+      const annotations: { [key: string]: string } = {
+        'alb.ingress.kubernetes.io/scheme': props.exposure.internetFacing ?? true ? 'internet-facing' : 'internal',
+        'alb.ingress.kubernetes.io/target-type': 'ip',
+        'alb.ingress.kubernetes.io/group.name': props.exposure.groupName ?? props.defaultIngressGroup ?? this.namespace,
+        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
+        'alb.ingress.kubernetes.io/ssl-redirect': '443',
+        'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        'alb.ingress.kubernetes.io/healthcheck-path': hc.readinessPath ?? '/readyz',
+        'external-dns.alpha.kubernetes.io/hostname': host,
+      };
+      if (props.exposure.certificateArn) {
+        annotations['alb.ingress.kubernetes.io/certificate-arn'] = props.exposure.certificateArn;
+      }
+      new ApiObject(this, 'Ingress', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { ...metadata(this.name), annotations },
+        spec: {
+          ingressClassName: 'alb',
+          tls: [{ hosts: [host] }],
+          rules: [{
+            host,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: 'http' } } } }] },
+          }],
+        },
+      });
+      for (const cidr of props.ingressFromCidrs ?? []) {
+        this.ingressRules.push({ from: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port: this.port }] });
+      }
+    }
+
+    if (metrics.serviceMonitor) {
+      new ApiObject(this, 'ServiceMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: metadata(this.name),
+        spec: {
+          selector: { matchLabels: this.selectorLabels },
+          endpoints: [{ port: 'http', path: metricsPath, interval: '30s' }],
+        },
+      });
+    }
+
+    // Deny by default; allow the metrics scraper in, and DNS, and AWS APIs only for pods that use IAM.
+    this.ingressRules.push({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.scraperNamespace ?? 'amazon-cloudwatch') } } }],
+      ports: [{ protocol: 'TCP', port: metricsPort }],
+    });
+    this.egressRules.push({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    });
+    this.networkPolicy = new ApiObject(this, 'NetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: metadata(this.name),
+      spec: {
+        podSelector: { matchLabels: this.instanceSelector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: Lazy.any({ produce: () => (this.ingressRules.length > 0 ? this.ingressRules : undefined) }),
+        egress: Lazy.any({ produce: () => this.egressRules }),
+      },
+    });
+    if (props.usesIam) {
+      this.useIamIdentity();
+    }
+  }
+
+  /**
+   * Gives the pods an AWS identity: mounts the service-account token and allows egress to the
+   * EKS Pod Identity agent and to AWS APIs over HTTPS. Called by `ServiceApp` on its first grant.
+   */
+  public useIamIdentity(): void {
+    if (this.iamEnabled) {
+      return;
+    }
+    this.iamEnabled = true;
+    ApiObject.of(this.serviceAccount).addJsonPatch(JsonPatch.add('/automountServiceAccountToken', true));
+    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/automountServiceAccountToken', true));
+    // EKS Pod Identity agent on the node, then HTTPS to AWS APIs (through NAT or VPC endpoints).
+    this.egressRules.push({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] });
+    this.egressRules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] });
+  }
+
+  /**
+   * Allows another workload to call this one on its container port (the NetworkPolicy's ingress side;
+   * the caller's egress side is added by `connectTo`).
+   */
+  public allowFrom(peer: Workload): void {
+    this.ingressRules.push({
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+        podSelector: { matchLabels: peer.instanceSelector },
+      }],
+      ports: [{ protocol: 'TCP', port: this.port }],
+    });
+  }
+
+  /**
+   * Lets this workload call `peer`: egress from this workload and ingress to `peer`, both on `peer`'s port.
+   */
+  public connectTo(peer: Workload): void {
+    this.egressRules.push({
+      to: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+        podSelector: { matchLabels: peer.instanceSelector },
+      }],
+      ports: [{ protocol: 'TCP', port: peer.port }],
+    });
+    peer.allowFrom(this);
+  }
+
+  /**
+   * Allows egress to a CIDR block on one TCP port, e.g. a database's subnets on 5432.
+   */
+  public allowEgressTo(cidr: string, port: number): void {
+    requireIntegerInRange(this, KIND, 'port', port, 1, 65535);
+    this.egressRules.push({ to: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port }] });
+  }
+}

@@ -1,0 +1,102 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Token } from 'cdktf';
+import { PlatformApp } from '../../src';
+import { filesUnder, prodStack, synthAll, tempApp } from '../util';
+
+describe('PlatformApp', () => {
+  test('writes Terraform JSON and YAML where the cdktf and cdk8s CLIs expect them', () => {
+    // GIVEN
+    const { app, stack, dir } = prodStack();
+    const chart = stack.addChart('demo');
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'default' } });
+
+    // WHEN
+    const { result, tf, k8s } = synthAll(app);
+
+    // THEN
+    expect(result.stacks).toEqual([{ name: 'prod', file: path.join(dir, 'cdktf.out', 'stacks', 'prod', 'cdk.tf.json'), resources: 0 }]);
+    expect(fs.existsSync(path.join(dir, 'cdktf.out', 'manifest.json'))).toBe(true);
+    expect(result.charts).toEqual([{ name: 'prod-demo', file: path.join(dir, 'dist', 'prod-demo.k8s.yaml'), objects: 1 }]);
+    expect(tf.prod.provider.aws[0].region).toBe('eu-west-1');
+    expect(k8s).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'default' } }]);
+  });
+
+  test('defaults to the CLIs\' own output directories', () => {
+    const app = new PlatformApp();
+    expect(app.terraform.outdir).toBe(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+    expect(app.kubernetes.outdir).toBe(process.env.CDK8S_OUTDIR ?? 'dist');
+  });
+
+  test('a Terraform token in YAML stops synthesis, names the construct and writes nothing', () => {
+    // GIVEN a Deployment image taken from an ECR repository's URL attribute (a Terraform token)
+    const { app, stack, dir } = prodStack();
+    const repo = new EcrRepository(stack, 'repo', { name: 'acme/prod/x' });
+    const chart = stack.addChart('leak');
+    new ApiObject(chart, 'dep', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'leaky', namespace: 'default' },
+      spec: { containers: [{ name: 'x', image: `${repo.repositoryUrl}:1.0.0` }] },
+    });
+
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/Chart 'prod-leak', Pod 'leaky': 'spec\.containers\[0\]\.image' holds \$\{TfToken\[TOKEN\.\d+\]\}:1\.0\.0, a value known only when Terraform applies; .*derive it from the PlatformContext/);
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
+  test('a Terraform number token in YAML is found too', () => {
+    const { app, stack } = prodStack();
+    const repo = new EcrRepository(stack, 'repo', { name: 'acme/prod/x' });
+    const chart = stack.addChart('num');
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'n' }, data: { n: Token.asNumber(repo.id) } });
+    expect(() => app.synth()).toThrow(/ConfigMap 'n': 'data\.n' holds -\d\.\d+e\+\d+, a value known only when Terraform applies/);
+  });
+
+  test('a Terraform attribute object in YAML stops synthesis and names the chart', () => {
+    const { app, stack, dir } = prodStack();
+    const repo = new EcrRepository(stack, 'repo', { name: 'acme/prod/x' });
+    const chart = stack.addChart('obj');
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'o' }, data: { scan: (repo.imageScanningConfiguration as any).scanOnPush } });
+    expect(() => app.synth()).toThrow(/Chart 'prod-obj': .*not Terraform attributes/);
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
+  test('a cdk8s value in Terraform JSON stops synthesis and names the resource and construct', () => {
+    // GIVEN a cdk8s Lazy and Duration handed to a Terraform resource
+    const { app, stack, dir } = prodStack();
+    new EcrRepository(stack, 'repo', {
+      name: Lazy.any({ produce: () => 'late' }) as any,
+      tags: { ttl: Duration.hours(1) as any },
+    });
+
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/Terraform resource 'aws_ecr_repository\.repo' \(construct 'prod\/repo'\): 'name' holds an unresolved value <\w+ instance>/);
+    expect(() => app.synth()).toThrow(/'tags\.ttl' holds an unresolved value <Duration instance>/);
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
+  test('a failed construct validation lists every problem and writes nothing', () => {
+    const { app, stack, dir } = prodStack();
+    stack.node.addValidation({ validate: () => ['first problem', 'second problem'] });
+    expect(() => app.synth()).toThrow(/2 problem\(s\):\n  - prod: first problem\n  - prod: second problem/);
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
+  test('the same input gives byte-identical output', () => {
+    const build = () => {
+      const { app, stack, dir } = prodStack();
+      new EcrRepository(stack, 'repo', { name: 'acme/prod/x' });
+      const chart = stack.addChart('demo');
+      new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo' }, data: { b: '2', a: '1' } });
+      app.synth();
+      return filesUnder(dir).sort().map((f) => [path.relative(dir, f), fs.readFileSync(f, 'utf-8')]);
+    };
+    expect(build()).toEqual(build());
+  });
+
+  test('an empty app synthesizes to an empty manifest', () => {
+    const { app } = tempApp();
+    expect(app.synth()).toMatchObject({ stacks: [], charts: [] });
+  });
+});

@@ -25,7 +25,7 @@ const project = new cdk.JsiiProject({
   // Projen 0.103 would otherwise write the dev tsconfig to test/tsconfig.json.
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+    include: ['examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     exclude: ['examples/**/cdktf.out', 'examples/**/dist', 'examples/**/.gen'],
     compilerOptions: {},
   },
@@ -97,18 +97,27 @@ project.eslint?.addRules({
           message:
             "Import by deep path, e.g. '@cdktf/provider-aws/lib/eks-cluster': the package root loads all 2,212 submodules.",
         },
-      ],
-      patterns: [
         {
-          group: ['@cdktf/provider-aws/lib', '@cdktf/provider-aws/lib/index'],
+          name: '@cdktf/provider-aws/lib',
+          message: "Import the one submodule you need, e.g. '@cdktf/provider-aws/lib/vpc'.",
+        },
+        {
+          name: '@cdktf/provider-aws/lib/index',
           message: "Import the one submodule you need, e.g. '@cdktf/provider-aws/lib/vpc'.",
         },
       ],
     },
   ],
 });
+// Lint src, test, examples and scripts against the dev tsconfig that covers them all.
+const eslintrc = project.tryFindObjectFile('.eslintrc.json');
+eslintrc?.addDeletionOverride('parserOptions.projectService');
+eslintrc?.addOverride('parserOptions.project', './tsconfig.dev.json');
+eslintrc?.addOverride('settings.import/resolver.typescript.project', './tsconfig.dev.json');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('scripts');
+project.eslint?.allowDevDeps('scripts/**');
+project.eslint?.allowDevDeps('examples/**');
 
 // Synthesize every example (both outputs) and print where they went and what they hold.
 project.addTask('examples', {

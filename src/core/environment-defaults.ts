@@ -10,32 +10,76 @@ export class EnvironmentDefaults {
     switch (environmentClass) {
       case EnvironmentClass.PRODUCTION:
         return new EnvironmentDefaults({
-          natGatewayPerAz: true, logRetentionDays: 365, deletionProtection: true,
-          backupRetentionDays: 30, multiAz: true, systemNodes: [3, 3, 6], minReplicas: 3, maxReplicas: 10,
-          quotaCpuCores: 40, quotaMemoryGibibytes: 80, quotaPods: 200,
-          containerCpuMillis: 250, containerMemoryMebibytes: 512, containerCpuLimitMillis: 1000, containerMemoryLimitMebibytes: 1024,
+          natGatewayPerAz: true,
+          logRetentionDays: 365,
+          deletionProtection: true,
+          backupRetentionDays: 30,
+          multiAz: true,
+          systemNodes: [3, 3, 6],
+          minReplicas: 3,
+          maxReplicas: 10,
+          quotaCpuCores: 40,
+          quotaMemoryGibibytes: 80,
+          quotaPods: 200,
+          containerCpuMillis: 250,
+          containerMemoryMebibytes: 512,
+          containerCpuLimitMillis: 1000,
+          containerMemoryLimitMebibytes: 1024,
         });
       case EnvironmentClass.STAGING:
         return new EnvironmentDefaults({
-          natGatewayPerAz: false, logRetentionDays: 90, deletionProtection: true,
-          backupRetentionDays: 7, multiAz: true, systemNodes: [2, 2, 4], minReplicas: 2, maxReplicas: 6,
-          quotaCpuCores: 20, quotaMemoryGibibytes: 40, quotaPods: 100,
-          containerCpuMillis: 100, containerMemoryMebibytes: 256, containerCpuLimitMillis: 500, containerMemoryLimitMebibytes: 512,
+          natGatewayPerAz: false,
+          logRetentionDays: 90,
+          deletionProtection: true,
+          backupRetentionDays: 7,
+          multiAz: true,
+          systemNodes: [2, 2, 4],
+          minReplicas: 2,
+          maxReplicas: 6,
+          quotaCpuCores: 20,
+          quotaMemoryGibibytes: 40,
+          quotaPods: 100,
+          containerCpuMillis: 100,
+          containerMemoryMebibytes: 256,
+          containerCpuLimitMillis: 500,
+          containerMemoryLimitMebibytes: 512,
         });
       case EnvironmentClass.DEVELOPMENT:
         return new EnvironmentDefaults({
-          natGatewayPerAz: false, logRetentionDays: 30, deletionProtection: false,
-          backupRetentionDays: 7, multiAz: false, systemNodes: [2, 2, 3], minReplicas: 2, maxReplicas: 4,
-          quotaCpuCores: 10, quotaMemoryGibibytes: 20, quotaPods: 60,
-          containerCpuMillis: 100, containerMemoryMebibytes: 128, containerCpuLimitMillis: 500, containerMemoryLimitMebibytes: 256,
+          natGatewayPerAz: false,
+          logRetentionDays: 30,
+          deletionProtection: false,
+          backupRetentionDays: 7,
+          multiAz: false,
+          systemNodes: [2, 2, 3],
+          minReplicas: 2,
+          maxReplicas: 4,
+          quotaCpuCores: 10,
+          quotaMemoryGibibytes: 20,
+          quotaPods: 60,
+          containerCpuMillis: 100,
+          containerMemoryMebibytes: 128,
+          containerCpuLimitMillis: 500,
+          containerMemoryLimitMebibytes: 256,
         });
       case EnvironmentClass.PREVIEW:
       default:
         return new EnvironmentDefaults({
-          natGatewayPerAz: false, logRetentionDays: 7, deletionProtection: false,
-          backupRetentionDays: 1, multiAz: false, systemNodes: [1, 1, 2], minReplicas: 1, maxReplicas: 1,
-          quotaCpuCores: 4, quotaMemoryGibibytes: 8, quotaPods: 30,
-          containerCpuMillis: 50, containerMemoryMebibytes: 64, containerCpuLimitMillis: 250, containerMemoryLimitMebibytes: 256,
+          natGatewayPerAz: false,
+          logRetentionDays: 7,
+          deletionProtection: false,
+          backupRetentionDays: 1,
+          multiAz: false,
+          systemNodes: [1, 1, 2],
+          minReplicas: 1,
+          maxReplicas: 1,
+          quotaCpuCores: 4,
+          quotaMemoryGibibytes: 8,
+          quotaPods: 30,
+          containerCpuMillis: 50,
+          containerMemoryMebibytes: 64,
+          containerCpuLimitMillis: 250,
+          containerMemoryLimitMebibytes: 256,
         });
     }
   }
@@ -76,10 +120,21 @@ export class EnvironmentDefaults {
   public readonly containerMemoryLimitMebibytes: number;
 
   private constructor(d: {
-    natGatewayPerAz: boolean; logRetentionDays: number; deletionProtection: boolean; backupRetentionDays: number;
-    multiAz: boolean; systemNodes: number[]; minReplicas: number; maxReplicas: number;
-    quotaCpuCores: number; quotaMemoryGibibytes: number; quotaPods: number;
-    containerCpuMillis: number; containerMemoryMebibytes: number; containerCpuLimitMillis: number; containerMemoryLimitMebibytes: number;
+    natGatewayPerAz: boolean;
+    logRetentionDays: number;
+    deletionProtection: boolean;
+    backupRetentionDays: number;
+    multiAz: boolean;
+    systemNodes: number[];
+    minReplicas: number;
+    maxReplicas: number;
+    quotaCpuCores: number;
+    quotaMemoryGibibytes: number;
+    quotaPods: number;
+    containerCpuMillis: number;
+    containerMemoryMebibytes: number;
+    containerCpuLimitMillis: number;
+    containerMemoryLimitMebibytes: number;
   }) {
     this.natGatewayPerAz = d.natGatewayPerAz;
     this.logRetentionDays = d.logRetentionDays;

@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
 import { EnvironmentDefaults } from './environment-defaults';
 import { propError } from '../private/errors';
-import { isDnsLabel, isDomainName } from '../private/validate';
 import { shorten } from '../private/naming';
+import { isDnsLabel, isDomainName } from '../private/validate';
 
 /** Longest platform name: it prefixes cluster, role and repository names that AWS caps at 64 or 100 characters. */
 export const PLATFORM_NAME_MAX = 20;

@@ -67,7 +67,7 @@ export class PlatformStack extends TerraformStack {
    * The `PlatformStack` that `scope` lives in.
    * @throws when `scope` is not inside a `PlatformStack`
    */
-  public static of(scope: IConstruct): PlatformStack {
+  public static containing(scope: IConstruct): PlatformStack {
     for (const c of scope.node.scopes.slice().reverse()) {
       if (PlatformStack.isPlatformStack(c)) {
         return c;

@@ -157,7 +157,7 @@ export class ServiceApp extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceAppProps) {
     super(scope, id);
-    this.stack = PlatformStack.of(this);
+    this.stack = PlatformStack.containing(this);
     const ctx = this.stack.context;
     this.serviceName = requireDnsLabel(this, KIND, 'serviceName', props.serviceName ?? id, 40);
     this.team = requireDnsLabel(this, KIND, 'team', props.team);

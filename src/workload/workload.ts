@@ -2,11 +2,11 @@ import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable } from './options';
+import { validateImage, cpuMillis, memoryBytes } from './quantities';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { propError } from '../private/errors';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
-import { validateImage, cpuMillis, memoryBytes } from './quantities';
 
 const KIND = 'Workload';
 /** Container port when none is given. */

@@ -36,7 +36,9 @@ describe('PlatformApp', () => {
     const repo = new EcrRepository(stack, 'repo', { name: 'acme/prod/x' });
     const chart = stack.addChart('leak');
     new ApiObject(chart, 'dep', {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'leaky', namespace: 'default' },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'leaky', namespace: 'default' },
       spec: { containers: [{ name: 'x', image: `${repo.repositoryUrl}:1.0.0` }] },
     });
 

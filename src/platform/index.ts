@@ -1,2 +1,3 @@
 export * from './platform-cluster-attributes';
 export * from './service-app';
+export * from './platform-cluster';

@@ -1,0 +1,166 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Construct } from 'constructs';
+import { KubernetesVersion } from './kubernetes-version';
+import { propError } from '../private/errors';
+import { overlaps, parseCidr } from '../private/cidr';
+import { managedPolicyArn, policyDocument } from '../private/iam';
+import { EncryptionKey } from '../security/encryption-key';
+
+const KIND = 'EksControlPlane';
+/** The five control-plane log types. */
+export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+/** Kubernetes service CIDR when none is given. */
+export const DEFAULT_SERVICE_CIDR = '172.20.0.0/16';
+
+/**
+ * Properties for `EksControlPlane`.
+ */
+export interface EksControlPlaneProps {
+  /** Cluster name. */
+  readonly clusterName: string;
+  /** Subnets of the control-plane network interfaces (the private subnets). */
+  readonly subnetIds: string[];
+  /** The AWS account ID. */
+  readonly account: string;
+  /** The AWS region. */
+  readonly region: string;
+  /**
+   * The AWS partition.
+   * @default 'aws'
+   */
+  readonly partition?: string;
+  /**
+   * Kubernetes version; one the library is tested with.
+   * @default KubernetesVersion.V1_34
+   */
+  readonly version?: KubernetesVersion;
+  /**
+   * CIDR blocks allowed to reach the public API endpoint. Empty keeps the endpoint private.
+   * @default - private endpoint only
+   */
+  readonly publicAccessCidrs?: string[];
+  /**
+   * IAM principals (role or user ARNs) given cluster-admin through EKS access entries.
+   * @default - none: the cluster creator gets no implicit admin access either
+   */
+  readonly adminPrincipalArns?: string[];
+  /**
+   * Retention of the control-plane log group in days.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * CIDR of Kubernetes Services; must not overlap the VPC.
+   * @default '172.20.0.0/16'
+   */
+  readonly serviceCidr?: string;
+  /**
+   * The VPC CIDR, to check that the service CIDR does not overlap it.
+   * @default - not checked
+   */
+  readonly vpcCidr?: string;
+}
+
+/**
+ * An EKS control plane: private endpoint, all five log types to an encrypted log group, envelope
+ * encryption of Secrets with a rotated KMS key, access entries (API authentication mode, no
+ * aws-auth ConfigMap, no implicit creator admin) and an OIDC provider for IRSA.
+ * Usable alone in any `TerraformStack`.
+ */
+export class EksControlPlane extends Construct {
+  /** The cluster. */
+  public readonly cluster: EksCluster;
+  /** Cluster name (known at synth time). */
+  public readonly clusterName: string;
+  /** The Kubernetes version. */
+  public readonly version: KubernetesVersion;
+  /** API endpoint. */
+  public readonly endpoint: string;
+  /** OIDC issuer URL. */
+  public readonly oidcIssuerUrl: string;
+  /** The cluster security group EKS creates (nodes and pods use it). */
+  public readonly clusterSecurityGroupId: string;
+  /** The IAM OIDC provider for IRSA. */
+  public readonly oidcProvider: IamOpenidConnectProvider;
+  /** The key that encrypts Kubernetes Secrets. */
+  public readonly secretsKey: EncryptionKey;
+
+  public constructor(scope: Construct, id: string, props: EksControlPlaneProps) {
+    super(scope, id);
+    const partition = props.partition ?? 'aws';
+    this.version = props.version ?? KubernetesVersion.V1_34;
+    if (!KubernetesVersion.find(this.version.version)) {
+      throw propError(this, KIND, 'version', this.version.version, 'is not a version this library is tested with',
+        `use one of ${KubernetesVersion.supported().map((v) => v.version).join(', ')}`);
+    }
+    const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+    const parsedService = parseCidr(serviceCidr);
+    if (!parsedService) {
+      throw propError(this, KIND, 'serviceCidr', serviceCidr, 'is not a valid IPv4 CIDR block with its network address', 'use a block such as "172.20.0.0/16"');
+    }
+    const parsedVpc = props.vpcCidr ? parseCidr(props.vpcCidr) : undefined;
+    if (parsedVpc && overlaps(parsedService, parsedVpc)) {
+      throw propError(this, KIND, 'serviceCidr', serviceCidr, `overlaps the VPC CIDR ${props.vpcCidr}`, 'choose a service CIDR outside the VPC, e.g. "172.20.0.0/16" for a 10.x VPC');
+    }
+    for (const cidr of props.publicAccessCidrs ?? []) {
+      const parsed = parseCidr(cidr);
+      if (!parsed || parsed.prefix === 0) {
+        throw propError(this, KIND, 'publicAccessCidrs', cidr, parsed ? 'opens the API to the whole internet' : 'is not a valid IPv4 CIDR block',
+          'list the office or CI egress ranges that need the API, or leave the endpoint private');
+      }
+    }
+    this.clusterName = props.clusterName;
+
+    const role = new IamRole(this, 'Role', {
+      name: `${props.clusterName}-cluster`,
+      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]),
+    });
+    const attachment = new IamRolePolicyAttachment(this, 'ClusterPolicy', { role: role.name, policyArn: managedPolicyArn(partition, 'AmazonEKSClusterPolicy') });
+
+    const logGroupName = `/aws/eks/${props.clusterName}/cluster`;
+    const logKey = new EncryptionKey(this, 'LogKey', { alias: `${props.clusterName}/eks-logs`, purpose: 'EKS control-plane logs', account: props.account, partition });
+    logKey.allowLogGroups(props.region, `arn:${partition}:logs:${props.region}:${props.account}:log-group:${logGroupName}`);
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: logGroupName, retentionInDays: props.logRetentionDays ?? 365, kmsKeyId: logKey.keyArn });
+
+    this.secretsKey = new EncryptionKey(this, 'SecretsKey', { alias: `${props.clusterName}/eks-secrets`, purpose: 'EKS Secrets envelope encryption', account: props.account, partition });
+    const publicCidrs = props.publicAccessCidrs ?? [];
+
+    this.cluster = new EksCluster(this, 'Cluster', {
+      name: props.clusterName,
+      version: this.version.version,
+      roleArn: role.arn,
+      enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+      vpcConfig: {
+        subnetIds: props.subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicCidrs.length > 0,
+        publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+      },
+      kubernetesNetworkConfig: { serviceIpv4Cidr: serviceCidr, ipFamily: 'ipv4' },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.secretsKey.keyArn } },
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
+      upgradePolicy: { supportType: 'STANDARD' },
+      dependsOn: [attachment, logGroup],
+    });
+    this.endpoint = this.cluster.endpoint;
+    this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.oidcProvider = new IamOpenidConnectProvider(this, 'OidcProvider', { url: this.oidcIssuerUrl, clientIdList: ['sts.amazonaws.com'] });
+
+    (props.adminPrincipalArns ?? []).forEach((arn, i) => {
+      const entry = new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: 'cluster' },
+      });
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './eks-control-plane';
+export * from './kubernetes-version';
+export * from './managed-node-pool';

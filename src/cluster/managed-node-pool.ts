@@ -1,0 +1,172 @@
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Construct } from 'constructs';
+import { propError } from '../private/errors';
+import { managedPolicyArn, serviceTrust } from '../private/iam';
+import { requireIntegerInRange } from '../private/validate';
+
+const KIND = 'ManagedNodePool';
+
+/** How the nodes of a pool are bought. */
+export enum CapacityType {
+  /** On-demand instances. */
+  ON_DEMAND = 'ON_DEMAND',
+  /** Spot instances: cheaper, reclaimed at two minutes' notice. */
+  SPOT = 'SPOT',
+}
+
+/** A Kubernetes taint on every node of a pool. */
+export interface NodeTaint {
+  /** Taint key. */
+  readonly key: string;
+  /** Taint value. */
+  readonly value: string;
+  /** Effect: `NO_SCHEDULE`, `NO_EXECUTE` or `PREFER_NO_SCHEDULE`. */
+  readonly effect: string;
+}
+
+/**
+ * Options of a node pool, shared by `ManagedNodePoolProps` and `PlatformCluster`.
+ */
+export interface NodePoolOptions {
+  /**
+   * EC2 instance types, tried in order.
+   * @default ['m7i.large', 'm6i.large']
+   */
+  readonly instanceTypes?: string[];
+  /**
+   * Fewest nodes.
+   * @default 2
+   */
+  readonly minSize?: number;
+  /**
+   * Most nodes.
+   * @default 6
+   */
+  readonly maxSize?: number;
+  /**
+   * Nodes at creation; afterwards the autoscaler owns the count (Terraform ignores changes to it).
+   * @default - minSize
+   */
+  readonly desiredSize?: number;
+  /**
+   * Root volume size in GiB (gp3, encrypted).
+   * @default 50
+   */
+  readonly diskSizeGib?: number;
+  /**
+   * Kubernetes labels on every node.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Kubernetes taints on every node.
+   * @default - none
+   */
+  readonly taints?: NodeTaint[];
+}
+
+/**
+ * Properties for `ManagedNodePool`.
+ */
+export interface ManagedNodePoolProps extends NodePoolOptions {
+  /** The EKS cluster name. */
+  readonly clusterName: string;
+  /** Name of the pool, e.g. `system`. */
+  readonly poolName: string;
+  /** Private subnets for the nodes. */
+  readonly subnetIds: string[];
+  /**
+   * On-demand or spot.
+   * @default CapacityType.ON_DEMAND
+   */
+  readonly capacityType?: CapacityType;
+  /**
+   * ARN of the node IAM role to use.
+   * @default - a role of its own with the EKS worker, ECR pull-only and VPC CNI policies
+   */
+  readonly nodeRoleArn?: string;
+  /**
+   * The AWS partition.
+   * @default 'aws'
+   */
+  readonly partition?: string;
+  /**
+   * KMS key ARN for the root volumes.
+   * @default - the account's default EBS key (aws/ebs)
+   */
+  readonly volumeKmsKeyArn?: string;
+}
+
+/**
+ * An EKS managed node group on Amazon Linux 2023: IMDSv2 required with a hop limit of 1 (pods get
+ * AWS credentials from Pod Identity, never from the node), encrypted gp3 root volumes, no SSH.
+ * Usable alone in any `TerraformStack`.
+ */
+export class ManagedNodePool extends Construct {
+  /** The node group. */
+  public readonly nodeGroup: EksNodeGroup;
+  /** ARN of the node IAM role. */
+  public readonly nodeRoleArn: string;
+  /** Fewest nodes. */
+  public readonly minSize: number;
+  /** Most nodes. */
+  public readonly maxSize: number;
+
+  public constructor(scope: Construct, id: string, props: ManagedNodePoolProps) {
+    super(scope, id);
+    const partition = props.partition ?? 'aws';
+    this.minSize = requireIntegerInRange(this, KIND, 'minSize', props.minSize ?? 2, 0, 1000);
+    this.maxSize = requireIntegerInRange(this, KIND, 'maxSize', props.maxSize ?? Math.max(6, this.minSize), 1, 1000);
+    if (this.minSize > this.maxSize) {
+      throw propError(this, KIND, 'minSize', this.minSize, `must be <= 'maxSize' (${this.maxSize})`, 'raise maxSize or lower minSize');
+    }
+    const desired = requireIntegerInRange(this, KIND, 'desiredSize', props.desiredSize ?? this.minSize, this.minSize, this.maxSize);
+    const disk = requireIntegerInRange(this, KIND, 'diskSizeGib', props.diskSizeGib ?? 50, 20, 16384);
+    for (const t of props.taints ?? []) {
+      if (!['NO_SCHEDULE', 'NO_EXECUTE', 'PREFER_NO_SCHEDULE'].includes(t.effect)) {
+        throw propError(this, KIND, 'taints.effect', t.effect, 'is not a taint effect', 'use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
+      }
+    }
+
+    if (props.nodeRoleArn) {
+      this.nodeRoleArn = props.nodeRoleArn;
+    } else {
+      const role = new IamRole(this, 'NodeRole', { name: `${props.clusterName}-${props.poolName}-node`, assumeRolePolicy: serviceTrust('ec2.amazonaws.com') });
+      for (const policy of ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy']) {
+        new IamRolePolicyAttachment(this, policy, { role: role.name, policyArn: managedPolicyArn(partition, policy) });
+      }
+      this.nodeRoleArn = role.arn;
+    }
+
+    const template = new LaunchTemplate(this, 'LaunchTemplate', {
+      namePrefix: `${props.clusterName}-${props.poolName}-`,
+      description: `Nodes of ${props.clusterName}/${props.poolName}: IMDSv2 only, encrypted gp3 root volume`,
+      updateDefaultVersion: true,
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+      blockDeviceMappings: [{
+        deviceName: '/dev/xvda',
+        ebs: { volumeSize: disk, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.volumeKmsKeyArn, deleteOnTermination: 'true' },
+      }],
+      tagSpecifications: [{ resourceType: 'instance', tags: { Name: `${props.clusterName}-${props.poolName}` } }],
+    });
+
+    this.nodeGroup = new EksNodeGroup(this, 'NodeGroup', {
+      clusterName: props.clusterName,
+      nodeGroupName: props.poolName,
+      nodeRoleArn: this.nodeRoleArn,
+      subnetIds: props.subnetIds,
+      amiType: 'AL2023_x86_64_STANDARD',
+      capacityType: props.capacityType ?? CapacityType.ON_DEMAND,
+      instanceTypes: props.instanceTypes ?? ['m7i.large', 'm6i.large'],
+      scalingConfig: { minSize: this.minSize, maxSize: this.maxSize, desiredSize: desired },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: { id: template.id, version: template.latestVersion.toString() },
+      labels: { 'paved-road.dev/pool': props.poolName, ...props.labels },
+      taint: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
+    });
+  }
+}

@@ -1,0 +1,390 @@
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { ApiObject, Chart } from 'cdk8s';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { IPlatformCluster, PlatformClusterAttributes } from './platform-cluster-attributes';
+import { EksControlPlane } from '../cluster/eks-control-plane';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
+import { CapacityType, ManagedNodePool, NodePoolOptions } from '../cluster/managed-node-pool';
+import { PlatformStack } from '../core/platform-stack';
+import { PlatformNetwork } from '../network/platform-network';
+import { constructError, propError } from '../private/errors';
+import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
+import { requireDnsLabel } from '../private/validate';
+import { TeamNamespace } from '../team/team-namespace';
+
+const KIND = 'PlatformCluster';
+/** Namespace of the External Secrets Operator (installed by Helm; the platform gives it an IAM role). */
+export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
+
+/**
+ * Properties for `PlatformCluster`.
+ */
+export interface PlatformClusterProps {
+  /**
+   * Kubernetes version; one the library is tested with.
+   * @default KubernetesVersion.V1_34
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * VPC CIDR, /16 to /22.
+   * @default '10.0.0.0/16'
+   */
+  readonly vpcCidr?: string;
+  /**
+   * Availability zones, 2 to 6.
+   * @default - zones a, b and c of the stack's region
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * One NAT gateway per AZ.
+   * @default - per AZ in production, a single one in other environment classes
+   */
+  readonly natGatewayPerAz?: boolean;
+  /**
+   * Interface VPC endpoints for ECR, STS and CloudWatch Logs.
+   * @default false
+   */
+  readonly interfaceEndpoints?: boolean;
+  /**
+   * CIDR blocks allowed to reach the public API endpoint.
+   * @default - private endpoint only
+   */
+  readonly publicAccessCidrs?: string[];
+  /**
+   * IAM principal ARNs given cluster-admin through access entries.
+   * @default - none
+   */
+  readonly adminPrincipalArns?: string[];
+  /**
+   * Retention of flow-log and control-plane log groups in days.
+   * @default - by environment class: 365 production, 90 staging, 30 development, 7 preview
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * The on-demand system pool.
+   * @default - m7i.large/m6i.large; sizes by environment class (3-6 in production)
+   */
+  readonly systemNodes?: NodePoolOptions;
+  /**
+   * An optional spot pool for workloads that tolerate interruption (tainted `paved-road.dev/spot=true:NO_SCHEDULE`).
+   * @default - no spot pool
+   */
+  readonly spotNodes?: NodePoolOptions;
+}
+
+/**
+ * Options for `PlatformCluster.addTeam()`.
+ */
+export interface TeamOptions {
+  /**
+   * Team name, a DNS label; names the namespace.
+   * @default - the id
+   */
+  readonly name?: string;
+  /**
+   * IAM role ARNs of the team's members; each gets an EKS access entry mapped to the team's group.
+   * @default - none
+   */
+  readonly principalArns?: string[];
+  /**
+   * CPU cores the team may request.
+   * @default - by environment class: 40 production, 20 staging, 10 development, 4 preview
+   */
+  readonly cpuCores?: number;
+  /**
+   * Memory the team may request, in GiB.
+   * @default - by environment class: 80 production, 40 staging, 20 development, 8 preview
+   */
+  readonly memoryGibibytes?: number;
+  /**
+   * Pods the team may run.
+   * @default - by environment class: 200 production, 100 staging, 60 development, 30 preview
+   */
+  readonly pods?: number;
+}
+
+/**
+ * A production-grade EKS platform for one environment in one construct: network, control plane,
+ * system (and optional spot) nodes, pinned managed add-ons, the IAM role of the External Secrets
+ * Operator, Terraform outputs, and a baseline chart (encrypted gp3 default StorageClass,
+ * PriorityClasses, the Secrets Manager `ClusterSecretStore`). Teams come with `addTeam()`.
+ *
+ * @example
+ * const cluster = new PlatformCluster(prod, 'cluster', { adminPrincipalArns: [adminRole] });
+ * cluster.addTeam('shop', { principalArns: [shopRole] });
+ */
+export class PlatformCluster extends Construct implements IPlatformCluster {
+  /**
+   * A cluster created elsewhere (another stack or repository), from plain attributes.
+   */
+  public static fromAttributes(attrs: PlatformClusterAttributes): IPlatformCluster {
+    return {
+      clusterName: attrs.clusterName,
+      vpcId: attrs.vpcId,
+      vpcCidr: attrs.vpcCidr,
+      privateSubnetIds: attrs.privateSubnetIds ?? [],
+      databaseSubnetIds: attrs.databaseSubnetIds ?? [],
+      databaseSubnetCidrs: attrs.databaseSubnetCidrs ?? [],
+      clusterSecurityGroupId: attrs.clusterSecurityGroupId,
+      nodeRoleArn: attrs.nodeRoleArn,
+    };
+  }
+
+  public readonly clusterName: string;
+  public readonly vpcId: string;
+  public readonly vpcCidr: string;
+  public readonly privateSubnetIds: string[];
+  public readonly databaseSubnetIds: string[];
+  public readonly databaseSubnetCidrs: string[];
+  public readonly clusterSecurityGroupId: string;
+  public readonly nodeRoleArn: string;
+  /** The network. */
+  public readonly network: PlatformNetwork;
+  /** The control plane. */
+  public readonly controlPlane: EksControlPlane;
+  /** The on-demand system pool. */
+  public readonly systemPool: ManagedNodePool;
+  /** The spot pool, when asked for. */
+  public readonly spotPool?: ManagedNodePool;
+  /** The chart with the platform's baseline objects and the team namespaces. */
+  public readonly baseline: Chart;
+  private readonly stack: PlatformStack;
+  private readonly teams = new Map<string, TeamNamespace>();
+
+  public constructor(scope: Construct, id: string, props: PlatformClusterProps = {}) {
+    super(scope, id);
+    this.stack = PlatformStack.containing(this);
+    const ctx = this.stack.context;
+    const d = ctx.defaults;
+    const logRetentionDays = props.logRetentionDays ?? d.logRetentionDays;
+    this.clusterName = ctx.clusterName;
+
+    this.network = new PlatformNetwork(this, 'Network', {
+      name: ctx.prefix,
+      clusterName: this.clusterName,
+      account: ctx.account,
+      region: ctx.region,
+      partition: ctx.partition,
+      cidr: props.vpcCidr,
+      availabilityZones: props.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${ctx.region}${z}`),
+      natGatewayPerAz: props.natGatewayPerAz ?? d.natGatewayPerAz,
+      flowLogRetentionDays: logRetentionDays,
+      interfaceEndpoints: props.interfaceEndpoints,
+    });
+    this.vpcId = this.network.vpcId;
+    this.vpcCidr = this.network.cidr;
+    this.privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
+    this.databaseSubnetIds = this.network.databaseSubnets.map((s) => s.id);
+    this.databaseSubnetCidrs = this.network.databaseSubnetCidrs;
+
+    this.controlPlane = new EksControlPlane(this, 'ControlPlane', {
+      clusterName: this.clusterName,
+      subnetIds: this.privateSubnetIds,
+      account: ctx.account,
+      region: ctx.region,
+      partition: ctx.partition,
+      version: props.kubernetesVersion,
+      publicAccessCidrs: props.publicAccessCidrs,
+      adminPrincipalArns: props.adminPrincipalArns,
+      logRetentionDays,
+      vpcCidr: this.vpcCidr,
+    });
+    this.clusterSecurityGroupId = this.controlPlane.clusterSecurityGroupId;
+    const clusterName = this.controlPlane.cluster.name; // a token: orders node groups and add-ons after the cluster
+
+    this.systemPool = new ManagedNodePool(this, 'SystemPool', {
+      clusterName,
+      poolName: 'system',
+      subnetIds: this.privateSubnetIds,
+      partition: ctx.partition,
+      minSize: d.systemNodesMin,
+      desiredSize: d.systemNodesDesired,
+      maxSize: d.systemNodesMax,
+      ...props.systemNodes,
+      capacityType: CapacityType.ON_DEMAND,
+    });
+    this.nodeRoleArn = this.systemPool.nodeRoleArn;
+    if (props.spotNodes) {
+      this.spotPool = new ManagedNodePool(this, 'SpotPool', {
+        clusterName,
+        poolName: 'spot',
+        subnetIds: this.privateSubnetIds,
+        nodeRoleArn: this.nodeRoleArn,
+        minSize: 0,
+        ...props.spotNodes,
+        taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }, ...(props.spotNodes.taints ?? [])],
+        capacityType: CapacityType.SPOT,
+      });
+    }
+
+    this.addAddons(clusterName);
+    this.addExternalSecretsRole(clusterName);
+
+    for (const [name, value, description] of [
+      ['cluster_name', this.clusterName, 'EKS cluster name'],
+      ['cluster_endpoint', this.controlPlane.endpoint, 'EKS API endpoint'],
+      ['oidc_issuer', this.controlPlane.oidcIssuerUrl, 'OIDC issuer URL (IRSA)'],
+      ['vpc_id', this.vpcId, 'VPC ID'],
+      ['private_subnet_ids', this.privateSubnetIds, 'Private subnet IDs (nodes and pods)'],
+      ['database_subnet_ids', this.databaseSubnetIds, 'Isolated database subnet IDs'],
+      ['node_role_arn', this.nodeRoleArn, 'Node IAM role ARN'],
+      ['cluster_security_group_id', this.clusterSecurityGroupId, 'EKS cluster security group ID'],
+    ] as Array<[string, string | string[], string]>) {
+      new TerraformOutput(this, name, { value, description });
+    }
+
+    this.baseline = this.stack.addChart('platform');
+    this.addBaseline();
+  }
+
+  /**
+   * Adds a team: on the Terraform side an EKS access entry per principal, mapped to the Kubernetes
+   * group `team:<name>`; on the Kubernetes side a `TeamNamespace` (restricted Pod Security, quota,
+   * limits, default-deny NetworkPolicy, RoleBindings) sized by the environment class.
+   *
+   * @throws when a team of that name exists already
+   */
+  public addTeam(id: string, options: TeamOptions = {}): TeamNamespace {
+    const name = requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id);
+    if (this.teams.has(name)) {
+      throw constructError(this, KIND, `team '${name}' is added twice`, 'give each team its own name');
+    }
+    const d = this.stack.context.defaults;
+    const group = `team:${name}`;
+    (options.principalArns ?? []).forEach((principalArn, i) => {
+      new EksAccessEntry(this, `Team-${name}-${i}`, {
+        clusterName: this.controlPlane.cluster.name,
+        principalArn,
+        type: 'STANDARD',
+        kubernetesGroups: [group],
+      });
+    });
+    const team = new TeamNamespace(this.baseline, `Team-${name}`, {
+      name,
+      group,
+      cpuCores: options.cpuCores ?? d.quotaCpuCores,
+      memoryGibibytes: options.memoryGibibytes ?? d.quotaMemoryGibibytes,
+      pods: options.pods ?? d.quotaPods,
+      ingressCidrs: [this.vpcCidr],
+      labels: { 'paved-road.dev/environment': this.stack.context.environmentName },
+    });
+    this.teams.set(name, team);
+    return team;
+  }
+
+  private addAddons(clusterName: string): void {
+    const ctx = this.stack.context;
+    const versions = this.controlPlane.version.addons;
+    const podIdentity = new EksAddon(this, 'Addon-eks-pod-identity-agent', {
+      clusterName, addonName: 'eks-pod-identity-agent', addonVersion: versions.podIdentityAgent,
+      resolveConflictsOnCreate: 'OVERWRITE', resolveConflictsOnUpdate: 'OVERWRITE',
+    });
+    const addonRole = (name: string, policies: string[]) => {
+      const role = new IamRole(this, `${name}Role`, { name: `${ctx.prefix}-${name}`, assumeRolePolicy: podIdentityTrust() });
+      for (const p of policies) {
+        new IamRolePolicyAttachment(this, `${name}-${p}`, { role: role.name, policyArn: managedPolicyArn(ctx.partition, p) });
+      }
+      return role;
+    };
+    const ebsRole = addonRole('ebs-csi', ['service-role/AmazonEBSCSIDriverPolicy']);
+    const cwRole = addonRole('cloudwatch', ['CloudWatchAgentServerPolicy']);
+    const addons: Array<[string, string, Array<{ roleArn: string; serviceAccount: string }> | undefined]> = [
+      ['vpc-cni', versions.vpcCni, undefined],
+      ['coredns', versions.coredns, undefined],
+      ['kube-proxy', versions.kubeProxy, undefined],
+      ['aws-ebs-csi-driver', versions.ebsCsiDriver, [{ roleArn: ebsRole.arn, serviceAccount: 'ebs-csi-controller-sa' }]],
+      ['metrics-server', versions.metricsServer, undefined],
+      ['amazon-cloudwatch-observability', versions.cloudwatchObservability, [{ roleArn: cwRole.arn, serviceAccount: 'cloudwatch-agent' }]],
+    ];
+    for (const [addonName, addonVersion, associations] of addons) {
+      new EksAddon(this, `Addon-${addonName}`, {
+        clusterName,
+        addonName,
+        addonVersion,
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+        podIdentityAssociation: associations,
+        dependsOn: [podIdentity, this.systemPool.nodeGroup],
+      });
+    }
+  }
+
+  private addExternalSecretsRole(clusterName: string): void {
+    const ctx = this.stack.context;
+    const role = new IamRole(this, 'ExternalSecretsRole', { name: `${ctx.prefix}-external-secrets`, assumeRolePolicy: podIdentityTrust() });
+    new IamRolePolicy(this, 'ExternalSecretsPolicy', {
+      role: role.name,
+      name: 'read-environment-secrets',
+      policy: policyDocument([
+        {
+          Sid: 'ReadEnvironmentSecrets',
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: [`arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.platformName}/${ctx.environmentName}/*`],
+        },
+      ]),
+    });
+    new EksPodIdentityAssociation(this, 'ExternalSecretsIdentity', {
+      clusterName, namespace: EXTERNAL_SECRETS_NAMESPACE, serviceAccount: 'external-secrets', roleArn: role.arn,
+    });
+  }
+
+  private addBaseline(): void {
+    const ctx = this.stack.context;
+    const labels = { 'app.kubernetes.io/managed-by': 'cdk-paved-road', 'paved-road.dev/environment': ctx.environmentName };
+    new ApiObject(this.baseline, 'StorageClass', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'gp3-encrypted', labels, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', encrypted: 'true' },
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: true,
+      reclaimPolicy: ctx.defaults.deletionProtection ? 'Retain' : 'Delete',
+    });
+    for (const [name, value, description, globalDefault] of [
+      ['platform-critical', 1000000, 'Platform components: evicted last', false],
+      ['workload-high', 10000, 'Customer-facing workloads that must stay up under pressure', false],
+      ['workload-default', 1000, 'Ordinary workloads (the default)', true],
+      ['preview-low', 100, 'Preview environments: evicted first', false],
+    ] as Array<[string, number, string, boolean]>) {
+      new ApiObject(this.baseline, `Priority-${name}`, {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name, labels },
+        value,
+        globalDefault,
+        preemptionPolicy: name === 'preview-low' ? 'Never' : 'PreemptLowerPriority',
+        description,
+      });
+    }
+    new ApiObject(this.baseline, 'PlatformNamespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: EXTERNAL_SECRETS_NAMESPACE, labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    });
+    new ApiObject(this.baseline, 'SecretStore', {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ClusterSecretStore',
+      metadata: { name: 'aws-secrets-manager', labels },
+      spec: {
+        provider: { aws: { service: 'SecretsManager', region: ctx.region } },
+        // Only namespaces of this platform may read through it.
+        conditions: [{ namespaceSelector: { matchLabels: { 'paved-road.dev/environment': ctx.environmentName } } }],
+      },
+    });
+  }
+}
+
+/** @internal */
+export function requireDatabaseSubnets(scope: Construct, kind: string, cluster: IPlatformCluster): void {
+  if (cluster.databaseSubnetIds.length === 0) {
+    throw propError(scope, kind, 'cluster', cluster.clusterName, 'has no database subnets', 'use a PlatformCluster (it creates isolated subnets) or give databaseSubnetIds in PlatformCluster.fromAttributes()');
+  }
+}

@@ -1,0 +1,154 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { propError } from '../private/errors';
+import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
+
+const KIND = 'TeamNamespace';
+
+/**
+ * Properties for `TeamNamespace`.
+ */
+export interface TeamNamespaceProps {
+  /** Team name: a DNS label; names the namespace. */
+  readonly name: string;
+  /** Kubernetes group the team's members are mapped to (by EKS access entries); bound to the team's roles. */
+  readonly group: string;
+  /**
+   * CPU cores the namespace may request in total.
+   * @default 10
+   */
+  readonly cpuCores?: number;
+  /**
+   * Memory the namespace may request in total, in GiB.
+   * @default 20
+   */
+  readonly memoryGibibytes?: number;
+  /**
+   * Pods the namespace may run.
+   * @default 60
+   */
+  readonly pods?: number;
+  /**
+   * CIDR blocks the ingress controller's load balancers reach pods from (ALB target type ip): the VPC.
+   * @default - none
+   */
+  readonly ingressCidrs?: string[];
+  /**
+   * Extra labels on the namespace.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A team's namespace: Pod Security Admission `restricted`, a ResourceQuota and a LimitRange, a
+ * default-deny NetworkPolicy with allowances for DNS and the ingress controller, and RoleBindings
+ * of the team's group to a developer Role (no exec, attach or port-forward).
+ * Usable alone in any cdk8s `Chart`.
+ */
+export class TeamNamespace extends Construct {
+  /** Namespace name. */
+  public readonly namespace: string;
+
+  public constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
+    super(scope, id);
+    this.namespace = requireDnsLabel(this, KIND, 'name', props.name);
+    if (!props.group || /\s/.test(props.group)) {
+      throw propError(this, KIND, 'group', props.group, 'is not a Kubernetes group name', 'use a name without spaces, e.g. "team:payments"');
+    }
+    const cpu = requireIntegerInRange(this, KIND, 'cpuCores', props.cpuCores ?? 10, 1, 100000);
+    const memory = requireIntegerInRange(this, KIND, 'memoryGibibytes', props.memoryGibibytes ?? 20, 1, 1000000);
+    const pods = requireIntegerInRange(this, KIND, 'pods', props.pods ?? 60, 1, 100000);
+    const ns = this.namespace;
+    const labels = { 'paved-road.dev/team': ns, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+
+    new ApiObject(this, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: ns,
+        labels: {
+          ...props.labels,
+          ...labels,
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      },
+    });
+    new ApiObject(this, 'Quota', {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'team-quota', namespace: ns, labels },
+      spec: {
+        hard: {
+          'requests.cpu': String(cpu),
+          'limits.cpu': String(cpu * 2),
+          'requests.memory': `${memory}Gi`,
+          'limits.memory': `${memory * 2}Gi`,
+          'pods': String(pods),
+          'services.loadbalancers': '0',
+          'services.nodeports': '0',
+        },
+      },
+    });
+    new ApiObject(this, 'Limits', {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: 'team-limits', namespace: ns, labels },
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: { cpu: '100m', memory: '128Mi' },
+          default: { cpu: '500m', memory: '512Mi' },
+          max: { cpu: '4', memory: '8Gi' },
+        }],
+      },
+    });
+    const ingress: any[] = [{ from: [{ podSelector: {} }] }];
+    for (const cidr of props.ingressCidrs ?? []) {
+      ingress.push({ from: [{ ipBlock: { cidr } }] });
+    }
+    new ApiObject(this, 'DefaultDeny', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', namespace: ns, labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        // Within the namespace pods may talk; from outside only the ingress controller's load balancers.
+        ingress,
+        egress: [
+          { to: [{ podSelector: {} }] },
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+          },
+        ],
+      },
+    });
+    new ApiObject(this, 'DeveloperRole', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'team-developer', namespace: ns, labels },
+      rules: [
+        { apiGroups: [''], resources: ['configmaps', 'services', 'persistentvolumeclaims', 'serviceaccounts'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+        { apiGroups: [''], resources: ['pods', 'pods/log', 'events', 'endpoints'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
+        { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+        { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+        { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+        { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+        { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      ],
+    });
+    new ApiObject(this, 'DeveloperBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'team-developer', namespace: ns, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'team-developer' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: props.group }],
+    });
+  }
+}

@@ -236,7 +236,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       ['node_role_arn', this.nodeRoleArn, 'Node IAM role ARN'],
       ['cluster_security_group_id', this.clusterSecurityGroupId, 'EKS cluster security group ID'],
     ] as Array<[string, string | string[], string]>) {
-      new TerraformOutput(this, name, { value, description });
+      // Plain output names, so other stacks and CI can read them: terraform output cluster_name
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     }
 
     this.baseline = this.stack.addChart('platform');

@@ -1,0 +1,150 @@
+import { EnvironmentClass, KubernetesVersion, PlatformCluster } from '../../src';
+import { schemaErrors } from '../k8s-schema';
+import { find, prodStack, resources, synthAll } from '../util';
+
+function build(overrides: any = {}, props: any = {}) {
+  const { app, stack } = prodStack(overrides);
+  const cluster = new PlatformCluster(stack, 'cluster', props);
+  return { app, stack, cluster };
+}
+
+describe('PlatformCluster', () => {
+  test('production defaults: 3 AZs, NAT per AZ, flow logs, private endpoint, 5 log types, KMS secrets, API auth', () => {
+    const { app } = build();
+    const { tf } = synthAll(app);
+    const prod = tf.prod;
+    expect(resources(prod, 'aws_subnet')).toHaveLength(9);
+    expect(resources(prod, 'aws_subnet').every((s) => s.map_public_ip_on_launch === false)).toBe(true);
+    expect(resources(prod, 'aws_nat_gateway')).toHaveLength(3);
+    expect(resources(prod, 'aws_flow_log')[0]).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
+    const eks = resources(prod, 'aws_eks_cluster')[0];
+    expect(eks.version).toBe('1.34');
+    expect(eks.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
+    expect(eks.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+    expect(eks.encryption_config.resources).toEqual(['secrets']);
+    expect(eks.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false });
+    expect(resources(prod, 'aws_kms_key').every((k) => k.enable_key_rotation === true)).toBe(true);
+    expect(resources(prod, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days)).toEqual([365, 365]);
+    expect(resources(prod, 'aws_cloudwatch_log_group').every((g) => typeof g.kms_key_id === 'string')).toBe(true);
+    expect(resources(prod, 'aws_iam_openid_connect_provider')[0].client_id_list).toEqual(['sts.amazonaws.com']);
+  });
+
+  test('the default security group and NACL are closed and database subnets have no internet route', () => {
+    const { tf } = synthAll(build().app);
+    expect(resources(tf.prod, 'aws_default_security_group')[0].ingress).toBeUndefined();
+    expect(resources(tf.prod, 'aws_default_security_group')[0].egress).toBeUndefined();
+    expect(resources(tf.prod, 'aws_default_network_acl')[0].ingress).toBeUndefined();
+    const dbRoutes = tf.prod.resource.aws_route_table.cluster_Network_DatabaseRoutes_F5A3C2C4 ?? Object.entries<any>(tf.prod.resource.aws_route_table).find(([k]) => k.includes('DatabaseRoutes'))![1];
+    expect(dbRoutes.route).toBeUndefined();
+    const dbAcl = Object.entries<any>(tf.prod.resource.aws_network_acl).find(([k]) => k.includes('DatabaseAcl'))![1];
+    expect(dbAcl.ingress[0].cidr_block).toBe('10.0.0.0/16');
+  });
+
+  test('subnets carry the load balancer and Karpenter discovery tags', () => {
+    const { tf } = synthAll(build().app);
+    const subnets = resources(tf.prod, 'aws_subnet');
+    expect(subnets.filter((s) => s.tags['kubernetes.io/role/elb'] === '1')).toHaveLength(3);
+    expect(subnets.filter((s) => s.tags['kubernetes.io/role/internal-elb'] === '1' && s.tags['karpenter.sh/discovery'] === 'acme-prod')).toHaveLength(3);
+  });
+
+  test('lower environments get a single NAT gateway and shorter retention', () => {
+    const { tf } = synthAll(build({ environmentClass: EnvironmentClass.DEVELOPMENT, environmentName: 'dev' }).app);
+    expect(resources(tf.prod, 'aws_nat_gateway')).toHaveLength(1);
+    expect(resources(tf.prod, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days)).toEqual([30, 30]);
+    expect(resources(tf.prod, 'aws_eks_node_group')[0].scaling_config).toEqual({ min_size: 2, desired_size: 2, max_size: 3 });
+  });
+
+  test('nodes: AL2023, IMDSv2 with hop limit 1, encrypted gp3, no SSH; optional tainted spot pool', () => {
+    const { tf } = synthAll(build({}, { spotNodes: { maxSize: 5 } }).app);
+    const groups = resources(tf.prod, 'aws_eks_node_group').sort((a, b) => a.node_group_name.localeCompare(b.node_group_name));
+    expect(groups.map((g) => [g.node_group_name, g.capacity_type, g.ami_type])).toEqual([
+      ['spot', 'SPOT', 'AL2023_x86_64_STANDARD'], ['system', 'ON_DEMAND', 'AL2023_x86_64_STANDARD']]);
+    expect(groups.every((g) => g.remote_access === undefined)).toBe(true);
+    expect(groups[0].taint).toEqual([{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }]);
+    for (const lt of resources(tf.prod, 'aws_launch_template')) {
+      expect(lt.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
+      expect(lt.block_device_mappings[0].ebs).toMatchObject({ volume_type: 'gp3', encrypted: 'true' });
+    }
+  });
+
+  test('managed add-ons are pinned from the version table', () => {
+    const { tf } = synthAll(build({}, { kubernetesVersion: KubernetesVersion.V1_33 }).app);
+    const addons = Object.fromEntries(resources(tf.prod, 'aws_eks_addon').map((a) => [a.addon_name, a.addon_version]));
+    const v = KubernetesVersion.V1_33.addons;
+    expect(addons).toEqual({
+      'eks-pod-identity-agent': v.podIdentityAgent, 'vpc-cni': v.vpcCni, 'coredns': v.coredns, 'kube-proxy': v.kubeProxy,
+      'aws-ebs-csi-driver': v.ebsCsiDriver, 'metrics-server': v.metricsServer, 'amazon-cloudwatch-observability': v.cloudwatchObservability,
+    });
+  });
+
+  test('every supported version pins every add-on', () => {
+    for (const version of KubernetesVersion.supported()) {
+      expect(Object.values(version.addons).every((a) => /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(a))).toBe(true);
+    }
+  });
+
+  test('IAM policies name no wildcard action', () => {
+    const { tf } = synthAll(build().app);
+    for (const p of resources(tf.prod, 'aws_iam_role_policy')) {
+      for (const s of JSON.parse(p.policy).Statement) {
+        expect(s.Action.some((a: string) => a === '*' || a.endsWith(':*'))).toBe(false);
+      }
+    }
+  });
+
+  test('admin principals get cluster-admin access entries; outputs are declared', () => {
+    const { tf } = synthAll(build({}, { adminPrincipalArns: ['arn:aws:iam::123456789012:role/admins'] }).app);
+    expect(resources(tf.prod, 'aws_eks_access_entry')[0].principal_arn).toBe('arn:aws:iam::123456789012:role/admins');
+    expect(resources(tf.prod, 'aws_eks_access_policy_association')[0].policy_arn).toMatch(/AmazonEKSClusterAdminPolicy$/);
+    expect(Object.keys(tf.prod.output)).toEqual(expect.arrayContaining(['cluster_name', 'cluster_endpoint', 'oidc_issuer', 'vpc_id', 'private_subnet_ids']));
+  });
+
+  test('baseline and teams: default encrypted gp3, priority classes, restricted namespaces with quota, limits, deny and RBAC', () => {
+    const { app, cluster } = build();
+    cluster.addTeam('shop', { principalArns: ['arn:aws:iam::123456789012:role/shop'] });
+    const { tf, k8s } = synthAll(app);
+    expect(find(k8s, 'StorageClass').parameters).toEqual({ type: 'gp3', encrypted: 'true' });
+    expect(k8s.filter((o) => o.kind === 'PriorityClass').map((o) => o.metadata.name)).toEqual(['platform-critical', 'workload-high', 'workload-default', 'preview-low']);
+    expect(find(k8s, 'Namespace', 'shop').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(find(k8s, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '40', 'requests.memory': '80Gi', 'pods': '200' });
+    expect(find(k8s, 'LimitRange').spec.limits[0].type).toBe('Container');
+    expect(find(k8s, 'NetworkPolicy', 'default-deny').spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(find(k8s, 'RoleBinding').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'team:shop' }]);
+    expect(JSON.stringify(find(k8s, 'Role').rules)).not.toMatch(/exec|attach|portforward/);
+    expect(resources(tf.prod, 'aws_eks_access_entry')[0].kubernetes_groups).toEqual(['team:shop']);
+    expect(schemaErrors(k8s)).toEqual([]);
+  });
+
+  test('fromAttributes gives a cluster for a service repository', () => {
+    const c = PlatformCluster.fromAttributes({ clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::1:role/n' });
+    expect(c).toMatchObject({ clusterName: 'acme-prod', vpcCidr: '10.0.0.0/16', databaseSubnetIds: [] });
+  });
+
+  describe('bad input', () => {
+    test.each([
+      [{ availabilityZones: ['eu-west-1a'] }, /PlatformNetwork 'prod\/cluster\/Network': 'availabilityZones' \(\["eu-west-1a"\]\) must name 2 to 6/],
+      [{ vpcCidr: '10.0.0.1/16' }, /'cidr' \('10\.0\.0\.1\/16'\) is not a valid IPv4 CIDR/],
+      [{ vpcCidr: '10.0.0.0/24' }, /'cidr' \('10\.0\.0\.0\/24'\) is too small for the subnets/],
+      [{ vpcCidr: '172.20.0.0/16' }, /EksControlPlane 'prod\/cluster\/ControlPlane': 'serviceCidr' \('172\.20\.0\.0\/16'\) overlaps the VPC CIDR/],
+      [{ systemNodes: { minSize: 5, maxSize: 2 } }, /ManagedNodePool 'prod\/cluster\/SystemPool': 'minSize' \(5\) must be <= 'maxSize' \(2\); raise maxSize or lower minSize/],
+      [{ publicAccessCidrs: ['0.0.0.0/0'] }, /'publicAccessCidrs' \('0\.0\.0\.0\/0'\) opens the API to the whole internet/],
+    ])('%j fails', (props, message) => {
+      expect(() => build({}, props)).toThrow(message);
+    });
+
+    test('an untested Kubernetes version fails', () => {
+      expect(() => build({}, { kubernetesVersion: { version: '1.20', addons: KubernetesVersion.V1_34.addons } })).toThrow(/'version' \('1\.20'\) is not a version this library is tested with; use one of 1\.33, 1\.34/);
+    });
+
+    test('team names must be DNS labels and unique', () => {
+      const { cluster } = build();
+      expect(() => cluster.addTeam('Shop_Team')).toThrow(/PlatformCluster 'prod\/cluster': 'addTeam name' \('Shop_Team'\) is not a DNS-1123 label/);
+      cluster.addTeam('shop');
+      expect(() => cluster.addTeam('shop2', { name: 'shop' })).toThrow(/team 'shop' is added twice; give each team its own name/);
+    });
+
+    test('an invalid domain fails', () => {
+      expect(() => build({ domain: 'not a domain' })).toThrow(/PlatformContext 'prod': 'domain' \('not a domain'\) is not a valid DNS domain/);
+    });
+  });
+});

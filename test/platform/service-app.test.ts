@@ -1,0 +1,95 @@
+import { PlatformCluster, ServiceApp } from '../../src';
+import { schemaErrors } from '../k8s-schema';
+import { find, prodStack, resources, synthAll } from '../util';
+
+describe('ServiceApp', () => {
+  test('yields an ECR repository and a Deployment of its URL at the tag, in a chart of its own', () => {
+    const { app, stack } = prodStack();
+    new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2' });
+    const { result, tf, k8s } = synthAll(app);
+    const repo = resources(tf.prod, 'aws_ecr_repository')[0];
+    expect(repo).toMatchObject({
+      name: 'acme/prod/checkout', image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: { scan_on_push: true },
+      encryption_configuration: [{ encryption_type: 'KMS' }], tags: { 'paved-road:team': 'shop', 'paved-road:service': 'checkout' },
+    });
+    expect(JSON.parse(resources(tf.prod, 'aws_ecr_lifecycle_policy')[0].policy).rules[0].selection.countNumber).toBe(30);
+    expect(result.charts.map((c) => c.name)).toEqual(['prod-checkout']);
+    const dep = find(k8s, 'Deployment', 'checkout');
+    expect(dep.metadata.namespace).toBe('shop');
+    expect(dep.spec.template.spec.containers[0].image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/checkout:1.4.2');
+    expect(dep.metadata.labels).toMatchObject({ 'app.kubernetes.io/version': '1.4.2', 'app.kubernetes.io/part-of': 'shop', 'paved-road.dev/team': 'shop', 'paved-road.dev/environment': 'prod' });
+    expect(schemaErrors(k8s)).toEqual([]);
+    expect(resources(tf.prod, 'aws_iam_role')).toEqual([]); // no grant, no role, no token
+    expect(dep.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('a grant creates a least-privilege role bound through Pod Identity and mounts the token', () => {
+    const { app, stack } = prodStack();
+    const svc = new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2' });
+    svc.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:q');
+    const { tf, k8s } = synthAll(app);
+    expect(resources(tf.prod, 'aws_iam_role')[0]).toMatchObject({ name: 'acme-prod-checkout' });
+    expect(JSON.parse(resources(tf.prod, 'aws_iam_role')[0].assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
+    expect(JSON.parse(resources(tf.prod, 'aws_iam_role_policy')[0].policy).Statement[0]).toMatchObject({ Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: ['arn:aws:sqs:eu-west-1:123456789012:q'] });
+    expect(resources(tf.prod, 'aws_eks_pod_identity_association')[0]).toMatchObject({ cluster_name: 'acme-prod', namespace: 'shop', service_account: 'checkout' });
+    expect(find(k8s, 'ServiceAccount').automountServiceAccountToken).toBe(true);
+    expect(svc.roleArn).toBe('arn:aws:iam::123456789012:role/acme-prod-checkout');
+  });
+
+  test('dependencies by name are wired at synth into NetworkPolicies on both sides', () => {
+    const { app, stack } = prodStack();
+    new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2', dependencies: ['orders'] });
+    new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '2.0.0' });
+    const { k8s } = synthAll(app);
+    const orders = k8s.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'orders');
+    expect(orders.spec.ingress.some((r: any) => r.from[0].podSelector?.matchLabels['app.kubernetes.io/instance'] === 'checkout')).toBe(true);
+  });
+
+  test('exposed services get the host <service>.<domain> and allow the VPC in', () => {
+    const { app, stack } = prodStack();
+    const cluster = PlatformCluster.fromAttributes({ clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.1.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::123456789012:role/n' });
+    new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1.0.0', exposure: {}, cluster });
+    const { k8s } = synthAll(app);
+    expect(find(k8s, 'Ingress').spec.rules[0].host).toBe('web.prod.acme.example.com');
+    expect(find(k8s, 'NetworkPolicy').spec.ingress.some((r: any) => r.from[0].ipBlock?.cidr === '10.1.0.0/16')).toBe(true);
+  });
+
+  describe('bad input', () => {
+    test('latest and empty tags are refused', () => {
+      const { stack } = prodStack();
+      expect(() => new ServiceApp(stack, 'a', { team: 'shop', imageTag: 'latest' })).toThrow(/ServiceApp 'prod\/a': 'imageTag' \('latest'\) is 'latest'.*pin an explicit version tag/);
+      expect(() => new ServiceApp(stack, 'b', { team: 'shop', imageTag: '' })).toThrow(/'imageTag' \(''\) is empty/);
+    });
+
+    test('names must be DNS labels that fit once prefixed', () => {
+      const { stack } = prodStack();
+      expect(() => new ServiceApp(stack, 'Checkout', { team: 'shop', imageTag: '1' })).toThrow(/'serviceName' \('Checkout'\) is not a DNS-1123 label of at most 40/);
+      expect(() => new ServiceApp(stack, 'x'.repeat(41), { team: 'shop', imageTag: '1' })).toThrow(/at most 40 characters/);
+      expect(() => new ServiceApp(stack, 'c', { team: 'Shop', imageTag: '1' })).toThrow(/'team' \('Shop'\) is not a DNS-1123 label/);
+    });
+
+    test('two services of one name in an environment fail', () => {
+      const { stack } = prodStack();
+      new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1' });
+      expect(() => new ServiceApp(stack, 'checkout2', { team: 'shop', imageTag: '1', serviceName: 'checkout' })).toThrow(/service name 'checkout' is taken in environment 'prod' by 'prod\/checkout'/);
+    });
+
+    test('a dependency on a service that does not exist fails at synth and writes nothing', () => {
+      const { app, stack } = prodStack();
+      new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1', dependencies: ['payments'] });
+      expect(() => app.synth()).toThrow(/ServiceApp 'prod\/checkout': 'dependencies' \('payments'\) names no ServiceApp in environment 'prod'/);
+    });
+
+    test('wildcard grants are refused', () => {
+      const { stack } = prodStack();
+      const svc = new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1' });
+      expect(() => svc.grant('All', ['s3:*'], ['arn:aws:s3:::b'])).toThrow(/'actions' \('s3:\*'\) is a wildcard action/);
+      expect(() => svc.grant('None', ['s3:GetObject'], [])).toThrow(/'resourceArns' \(\[\]\) is empty/);
+    });
+
+    test('outside a PlatformStack it says how to fix it', () => {
+      const { app } = prodStack();
+      expect(() => new ServiceApp(app.terraform, 'x', { team: 'shop', imageTag: '1' })).toThrow(/this construct is not inside a PlatformStack; create it inside one/);
+    });
+  });
+});

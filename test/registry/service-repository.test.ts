@@ -1,0 +1,28 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { ServiceRepository } from '../../src';
+import { resources, tfSynth } from '../util';
+
+describe('ServiceRepository (alone in a plain TerraformStack)', () => {
+  test('scan on push, immutable tags, KMS, lifecycle; grantPull collects principals in one policy', () => {
+    const stack = new TerraformStack(new App(), 's');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const repo = new ServiceRepository(stack, 'repo', { repositoryName: 'team/web', imagesKept: 10 });
+    repo.grantPull('arn:aws:iam::123456789012:role/a');
+    repo.grantPull('arn:aws:iam::123456789012:role/b');
+    const json = tfSynth(stack);
+    expect(resources(json, 'aws_ecr_repository')[0]).toMatchObject({ image_tag_mutability: 'IMMUTABLE', force_delete: false });
+    expect(JSON.parse(resources(json, 'aws_ecr_lifecycle_policy')[0].policy).rules[0].selection.countNumber).toBe(10);
+    const policies = resources(json, 'aws_ecr_repository_policy');
+    expect(policies).toHaveLength(1);
+    expect(JSON.parse(policies[0].policy).Statement[0].Principal.AWS).toEqual(['arn:aws:iam::123456789012:role/a', 'arn:aws:iam::123456789012:role/b']);
+  });
+
+  test.each([
+    [{ repositoryName: 'Team/Web' }, /ServiceRepository 's\/repo': 'repositoryName' \('Team\/Web'\) is not a valid ECR repository name/],
+    [{ repositoryName: 'web', imagesKept: 0 }, /'imagesKept' \(0\) must be a whole number from 1 to 1000/],
+  ])('%j fails', (props, message) => {
+    const stack = new TerraformStack(new App(), 's');
+    expect(() => new ServiceRepository(stack, 'repo', props)).toThrow(message);
+  });
+});

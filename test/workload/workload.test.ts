@@ -1,0 +1,115 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { EnvironmentClass, Workload, WorkloadProps } from '../../src';
+import { schemaErrors } from '../k8s-schema';
+import { find } from '../util';
+
+const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/web:1.2.3';
+
+function synth(props: Partial<WorkloadProps> = {}, then?: (w: Workload, chart: Chart) => void): any[] {
+  const chart = Testing.chart();
+  const w = new Workload(chart, 'web', { name: 'web', namespace: 'shop', image: IMAGE, ...props });
+  then?.(w, chart);
+  return Testing.synth(chart);
+}
+
+describe('Workload', () => {
+  test('the objects are valid against the Kubernetes schema', () => {
+    const objects = synth({ env: [{ name: 'A', value: '1' }], exposure: {}, defaultHost: 'web.example.com', secrets: [{ name: 'S', property: 's' }], secretName: 'acme/prod/web/app' });
+    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'ExternalSecret', 'HorizontalPodAutoscaler', 'Ingress',
+      'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
+    expect(schemaErrors(objects)).toEqual([]);
+  });
+
+  test('restricted security context, probes, graceful shutdown, spread and priority by default', () => {
+    const pod = find(synth(), 'Deployment').spec.template.spec;
+    const c = pod.containers[0];
+    expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    expect([c.livenessProbe.httpGet.path, c.readinessProbe.httpGet.path, c.startupProbe.httpGet.path]).toEqual(['/healthz', '/readyz', '/healthz']);
+    expect(c.lifecycle.preStop.exec.command).toEqual(['sleep', '10']);
+    expect(pod.terminationGracePeriodSeconds).toBe(45);
+    expect(pod.topologySpreadConstraints.map((t: any) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    expect(pod.priorityClassName).toBe('workload-default');
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  test('requests and limits follow the environment class unless set', () => {
+    expect(find(synth(), 'Deployment').spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1024Mi' } });
+    expect(find(synth({ environmentClass: EnvironmentClass.PREVIEW }), 'Deployment').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
+    expect(find(synth({ cpu: Cpu.millis(300), memory: Size.mebibytes(300) }), 'Deployment').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '300m', memory: '300Mi' });
+  });
+
+  test('autoscaled: HPA on CPU and memory, no replicas in the Deployment, PDB', () => {
+    const objects = synth({ autoscaling: { minReplicas: 2, maxReplicas: 5 } });
+    expect(find(objects, 'Deployment').spec.replicas).toBeUndefined();
+    const hpa = find(objects, 'HorizontalPodAutoscaler').spec;
+    expect([hpa.minReplicas, hpa.maxReplicas, hpa.metrics.map((m: any) => m.resource.name)]).toEqual([2, 5, ['cpu', 'memory']]);
+    expect(find(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+  });
+
+  test('fixed replicas: no HPA, and no PDB for a single replica', () => {
+    const objects = synth({ replicas: 1 });
+    expect(find(objects, 'Deployment').spec.replicas).toBe(1);
+    expect(objects.filter((o) => ['HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(o.kind))).toEqual([]);
+  });
+
+  test('NetworkPolicy denies by default and allows DNS, the scraper, and connected peers', () => {
+    const chart = Testing.chart();
+    const web = new Workload(chart, 'web', { name: 'web', namespace: 'shop', image: IMAGE });
+    const api = new Workload(chart, 'api', { name: 'api', namespace: 'core', image: IMAGE, port: 9000 });
+    web.connectTo(api);
+    const objects = Testing.synth(chart);
+    const webPolicy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'web').spec;
+    const apiPolicy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'api').spec;
+    expect(webPolicy.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(webPolicy.egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+    expect(webPolicy.egress[1]).toEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'core' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'api' } } }], ports: [{ protocol: 'TCP', port: 9000 }] });
+    expect(apiPolicy.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'web' } } }], ports: [{ protocol: 'TCP', port: 9000 }] });
+  });
+
+  test('useIamIdentity mounts the token and opens the Pod Identity agent and HTTPS', () => {
+    const objects = synth({}, (w) => w.useIamIdentity());
+    expect(find(objects, 'ServiceAccount').automountServiceAccountToken).toBe(true);
+    expect(find(objects, 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(true);
+    expect(find(objects, 'NetworkPolicy').spec.egress.map((e: any) => e.to[0].ipBlock?.cidr).filter(Boolean)).toEqual(['169.254.170.23/32', '0.0.0.0/0']);
+  });
+
+  test('exposure: ALB Ingress with HTTPS, redirect and ExternalDNS', () => {
+    const ingress = find(synth({ exposure: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, defaultHost: 'web.prod.example.com' }), 'Ingress');
+    expect(ingress.spec.ingressClassName).toBe('alb');
+    expect(ingress.spec.rules[0].host).toBe('web.prod.example.com');
+    expect(ingress.metadata.annotations).toMatchObject({
+      'alb.ingress.kubernetes.io/ssl-redirect': '443',
+      'external-dns.alpha.kubernetes.io/hostname': 'web.prod.example.com',
+      'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
+    });
+  });
+
+  test('secrets come from an ExternalSecret, never as literal values', () => {
+    const objects = synth({ secrets: [{ name: 'API_KEY', property: 'apiKey' }], secretName: 'acme/prod/web/app' });
+    expect(find(objects, 'ExternalSecret').spec.data).toEqual([{ secretKey: 'API_KEY', remoteRef: { key: 'acme/prod/web/app', property: 'apiKey' } }]);
+    expect(find(objects, 'Deployment').spec.template.spec.containers[0].env).toEqual([{ name: 'API_KEY', valueFrom: { secretKeyRef: { key: 'API_KEY', name: 'web-secrets' } } }]);
+  });
+
+  describe('bad input', () => {
+    test.each([
+      [{ image: 'repo/web' }, /Workload 'test\/web': 'image' \('repo\/web'\) has no tag or digest; pin an explicit version tag/],
+      [{ image: 'repo/web:latest' }, /'image' \('repo\/web:latest'\) uses the tag 'latest'/],
+      [{ image: 'Repo/Web:1' }, /'image' \('Repo\/Web:1'\) is not a valid image reference/],
+      [{ name: 'Web' }, /'name' \('Web'\) is not a DNS-1123 label of at most 50 characters/],
+      [{ port: 70000 }, /'port' \(70000\) must be a whole number from 1 to 65535/],
+      [{ autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /'autoscaling\.minReplicas' \(5\) must be <= 'autoscaling\.maxReplicas' \(2\); raise maxReplicas or lower minReplicas/],
+      [{ cpu: Cpu.millis(0.5) }, /'cpu' \('0\.5m'\) is not a CPU quantity Kubernetes accepts/],
+      [{ memory: Size.kibibytes(0) }, /'memory' \('0Ki'\) is not a memory quantity Kubernetes accepts/],
+      [{ cpu: Cpu.millis(500), cpuLimit: Cpu.millis(200) }, /'cpuLimit' \('200m'\) is below the request 'cpu' \(500m\)/],
+      [{ memory: Size.gibibytes(2), memoryLimit: Size.gibibytes(1) }, /'memoryLimit' \('1Gi'\) is below the request 'memory' \(2Gi\)/],
+      [{ env: [{ name: '1BAD', value: 'x' }] }, /'env' \('1BAD'\) is not a valid environment variable name/],
+      [{ secrets: [{ name: 'A', property: 'a' }] }, /'secretName' \(undefined\) is required when secrets are given/],
+      [{ exposure: {} }, /'exposure\.host' \(undefined\) is required when there is no default host/],
+    ])('%j fails', (props, message) => {
+      expect(() => synth(props as any)).toThrow(message);
+    });
+  });
+});

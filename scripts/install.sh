@@ -12,9 +12,12 @@ export CHECKPOINT_DISABLE=1 npm_config_audit=false npm_config_fund=false npm_con
 # npm ci installs exactly the lockfile. It can fail when the registry lacks the newest build of
 # another platform's optional binary that the lockfile names (e.g. @swc/core-darwin-arm64); then
 # npm install resolves the same tree for this platform without rewriting package-lock.json.
-if ! npm ci --no-audit --no-fund; then
-  echo "npm ci failed; retrying with npm install --no-save" >&2
+log=$(mktemp)
+if ! npm ci --no-audit --no-fund > "$log" 2>&1; then
+  grep -m 3 'npm error' "$log" >&2 || true
+  echo "npm ci failed (above); retrying with npm install --no-save" >&2
   rm -rf node_modules
   npm install --no-audit --no-fund --no-save
 fi
+rm -f "$log"
 echo "$want" > "$stamp"

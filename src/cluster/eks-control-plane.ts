@@ -7,8 +7,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { KubernetesVersion } from './kubernetes-version';
-import { propError } from '../private/errors';
 import { overlaps, parseCidr } from '../private/cidr';
+import { propError } from '../private/errors';
 import { managedPolicyArn, policyDocument } from '../private/iam';
 import { EncryptionKey } from '../security/encryption-key';
 

@@ -15,8 +15,8 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
-import { propError } from '../private/errors';
 import { Cidr, formatCidr, overlaps, parseCidr, subnet } from '../private/cidr';
+import { propError } from '../private/errors';
 import { policyDocument, serviceTrust } from '../private/iam';
 import { EncryptionKey } from '../security/encryption-key';
 

@@ -283,8 +283,11 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     const ctx = this.stack.context;
     const versions = this.controlPlane.version.addons;
     const podIdentity = new EksAddon(this, 'Addon-eks-pod-identity-agent', {
-      clusterName, addonName: 'eks-pod-identity-agent', addonVersion: versions.podIdentityAgent,
-      resolveConflictsOnCreate: 'OVERWRITE', resolveConflictsOnUpdate: 'OVERWRITE',
+      clusterName,
+      addonName: 'eks-pod-identity-agent',
+      addonVersion: versions.podIdentityAgent,
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
     });
     const addonRole = (name: string, policies: string[]) => {
       const role = new IamRole(this, `${name}Role`, { name: `${ctx.prefix}-${name}`, assumeRolePolicy: podIdentityTrust() });

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- IPv4 arithmetic on CIDR blocks */
 /** An IPv4 CIDR block as numbers. @internal */
 export interface Cidr {
   readonly network: number;

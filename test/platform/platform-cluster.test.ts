@@ -58,7 +58,8 @@ describe('PlatformCluster', () => {
     const { tf } = synthAll(build({}, { spotNodes: { maxSize: 5 } }).app);
     const groups = resources(tf.prod, 'aws_eks_node_group').sort((a, b) => a.node_group_name.localeCompare(b.node_group_name));
     expect(groups.map((g) => [g.node_group_name, g.capacity_type, g.ami_type])).toEqual([
-      ['spot', 'SPOT', 'AL2023_x86_64_STANDARD'], ['system', 'ON_DEMAND', 'AL2023_x86_64_STANDARD']]);
+      ['spot', 'SPOT', 'AL2023_x86_64_STANDARD'], ['system', 'ON_DEMAND', 'AL2023_x86_64_STANDARD'],
+    ]);
     expect(groups.every((g) => g.remote_access === undefined)).toBe(true);
     expect(groups[0].taint).toEqual([{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }]);
     for (const lt of resources(tf.prod, 'aws_launch_template')) {
@@ -72,8 +73,13 @@ describe('PlatformCluster', () => {
     const addons = Object.fromEntries(resources(tf.prod, 'aws_eks_addon').map((a) => [a.addon_name, a.addon_version]));
     const v = KubernetesVersion.V1_33.addons;
     expect(addons).toEqual({
-      'eks-pod-identity-agent': v.podIdentityAgent, 'vpc-cni': v.vpcCni, 'coredns': v.coredns, 'kube-proxy': v.kubeProxy,
-      'aws-ebs-csi-driver': v.ebsCsiDriver, 'metrics-server': v.metricsServer, 'amazon-cloudwatch-observability': v.cloudwatchObservability,
+      'eks-pod-identity-agent': v.podIdentityAgent,
+      'vpc-cni': v.vpcCni,
+      'coredns': v.coredns,
+      'kube-proxy': v.kubeProxy,
+      'aws-ebs-csi-driver': v.ebsCsiDriver,
+      'metrics-server': v.metricsServer,
+      'amazon-cloudwatch-observability': v.cloudwatchObservability,
     });
   });
 

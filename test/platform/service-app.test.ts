@@ -9,8 +9,11 @@ describe('ServiceApp', () => {
     const { result, tf, k8s } = synthAll(app);
     const repo = resources(tf.prod, 'aws_ecr_repository')[0];
     expect(repo).toMatchObject({
-      name: 'acme/prod/checkout', image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: { scan_on_push: true },
-      encryption_configuration: [{ encryption_type: 'KMS' }], tags: { 'paved-road:team': 'shop', 'paved-road:service': 'checkout' },
+      name: 'acme/prod/checkout',
+      image_tag_mutability: 'IMMUTABLE',
+      image_scanning_configuration: { scan_on_push: true },
+      encryption_configuration: [{ encryption_type: 'KMS' }],
+      tags: { 'paved-road:team': 'shop', 'paved-road:service': 'checkout' },
     });
     expect(JSON.parse(resources(tf.prod, 'aws_ecr_lifecycle_policy')[0].policy).rules[0].selection.countNumber).toBe(30);
     expect(result.charts.map((c) => c.name)).toEqual(['prod-checkout']);

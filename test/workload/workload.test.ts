@@ -35,8 +35,7 @@ describe('Workload', () => {
   });
 
   test('requests and limits follow the environment class unless set', () => {
-    expect(find(synth(), 'Deployment').spec.template.spec.containers[0].resources).toEqual({
-      requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1024Mi' } });
+    expect(find(synth(), 'Deployment').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1024Mi' } });
     expect(find(synth({ environmentClass: EnvironmentClass.PREVIEW }), 'Deployment').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
     expect(find(synth({ cpu: Cpu.millis(300), memory: Size.mebibytes(300) }), 'Deployment').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '300m', memory: '300Mi' });
   });

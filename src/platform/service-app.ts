@@ -1,8 +1,7 @@
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Chart, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
+import { Chart } from 'cdk8s';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { IPlatformCluster } from './platform-cluster-attributes';
@@ -11,7 +10,7 @@ import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { requireDnsLabel } from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
-import { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable } from '../workload/options';
+import { WorkloadOptions } from '../workload/options';
 import { Workload } from '../workload/workload';
 
 const KIND = 'ServiceApp';
@@ -20,7 +19,7 @@ const SERVICES = Symbol.for('cdk-paved-road.ServiceApp.registry');
 /**
  * Properties for `ServiceApp`.
  */
-export interface ServiceAppProps {
+export interface ServiceAppProps extends WorkloadOptions {
   /** The team that owns the service; its namespace, its cost-allocation tag and its label. */
   readonly team: string;
   /** Image tag (or `sha256:<digest>`) to deploy from the service's ECR repository. `latest` is refused. */
@@ -40,66 +39,6 @@ export interface ServiceAppProps {
    * @default - the cluster named after the environment (`<platform>-<environment>`), with no database subnets known
    */
   readonly cluster?: IPlatformCluster;
-  /**
-   * Port the container listens on.
-   * @default 8080
-   */
-  readonly port?: number;
-  /**
-   * Fixed replica count; turns autoscaling off.
-   * @default - autoscaled by a HorizontalPodAutoscaler
-   */
-  readonly replicas?: number;
-  /**
-   * Autoscaling limits and targets.
-   * @default - the environment class's min and max, 70 % CPU, 80 % memory
-   */
-  readonly autoscaling?: AutoscalingOptions;
-  /**
-   * CPU request.
-   * @default - by environment class (250m in production)
-   */
-  readonly cpu?: Cpu;
-  /**
-   * CPU limit.
-   * @default - by environment class (1 core in production)
-   */
-  readonly cpuLimit?: Cpu;
-  /**
-   * Memory request.
-   * @default - by environment class (512Mi in production)
-   */
-  readonly memory?: Size;
-  /**
-   * Memory limit.
-   * @default - by environment class (1Gi in production)
-   */
-  readonly memoryLimit?: Size;
-  /**
-   * Health-check paths.
-   * @default - `/healthz` for liveness and startup, `/readyz` for readiness
-   */
-  readonly healthChecks?: HealthCheckOptions;
-  /**
-   * Plain configuration as environment variables (a ConfigMap).
-   * @default - none
-   */
-  readonly env?: EnvironmentVariable[];
-  /**
-   * Secrets as environment variables, from the Secrets Manager secret `<platform>/<environment>/<service>/app`.
-   * @default - none
-   */
-  readonly secrets?: SecretEnvironmentVariable[];
-  /**
-   * Expose the service publicly through an ALB Ingress with TLS at `<service>.<domain>`.
-   * @default - not exposed: reachable only inside the cluster
-   */
-  readonly exposure?: ExposureOptions;
-  /**
-   * Prometheus metrics.
-   * @default - scrape annotations for `/metrics` on the container port
-   */
-  readonly metrics?: MetricsOptions;
   /**
    * Names of other ServiceApps of this environment that this service calls. Checked at synth:
    * each must exist. Prefer `connect(other)` when both are in the same program.

@@ -1,4 +1,5 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
 
 /** A plain configuration value, delivered to the container through a ConfigMap. */
 export interface EnvironmentVariable {
@@ -114,4 +115,70 @@ export interface MetricsOptions {
    * @default 'amazon-cloudwatch' (the CloudWatch observability add-on that PlatformCluster installs)
    */
   readonly scraperNamespace?: string;
+}
+
+/**
+ * Options of a workload's shape, shared by `WorkloadProps` and `ServiceAppProps`.
+ */
+export interface WorkloadOptions {
+  /**
+   * Port the container listens on.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Fixed replica count; turns autoscaling off.
+   * @default - autoscaled by a HorizontalPodAutoscaler
+   */
+  readonly replicas?: number;
+  /**
+   * Autoscaling limits and targets.
+   * @default - the environment class's min and max, 70 % CPU, 80 % memory
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * CPU request.
+   * @default - by environment class (250m in production)
+   */
+  readonly cpu?: Cpu;
+  /**
+   * CPU limit.
+   * @default - by environment class (1 core in production)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory request.
+   * @default - by environment class (512Mi in production)
+   */
+  readonly memory?: Size;
+  /**
+   * Memory limit.
+   * @default - by environment class (1Gi in production)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Health-check paths.
+   * @default - `/healthz` for liveness and startup, `/readyz` for readiness
+   */
+  readonly healthChecks?: HealthCheckOptions;
+  /**
+   * Plain configuration as environment variables (a ConfigMap).
+   * @default - none
+   */
+  readonly env?: EnvironmentVariable[];
+  /**
+   * Secrets as environment variables, from the Secrets Manager secret `<platform>/<environment>/<service>/app`.
+   * @default - none
+   */
+  readonly secrets?: SecretEnvironmentVariable[];
+  /**
+   * Expose the service publicly through an ALB Ingress with TLS at `<service>.<domain>`.
+   * @default - not exposed: reachable only inside the cluster
+   */
+  readonly exposure?: ExposureOptions;
+  /**
+   * Prometheus metrics.
+   * @default - scrape annotations for `/metrics` on the container port
+   */
+  readonly metrics?: MetricsOptions;
 }

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable } from './options';
+import { WorkloadOptions } from './options';
 import { validateImage, cpuMillis, memoryBytes } from './quantities';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
@@ -24,7 +24,7 @@ const GRACE_SECONDS = 45;
 /**
  * Properties for `Workload`.
  */
-export interface WorkloadProps {
+export interface WorkloadProps extends WorkloadOptions {
   /** Name of the workload: a DNS-1123 label of at most 50 characters; names every object. */
   readonly name: string;
   /** Namespace of every object. */
@@ -39,56 +39,6 @@ export interface WorkloadProps {
    * @default EnvironmentClass.PRODUCTION
    */
   readonly environmentClass?: EnvironmentClass;
-  /**
-   * Port the container listens on.
-   * @default 8080
-   */
-  readonly port?: number;
-  /**
-   * Fixed replica count, when not autoscaled.
-   * @default - autoscaled; with `autoscaling: false`-like fixed replicas set this
-   */
-  readonly replicas?: number;
-  /**
-   * Autoscaling by CPU and memory. Ignored when `replicas` is set.
-   * @default - on, with the environment class's min and max
-   */
-  readonly autoscaling?: AutoscalingOptions;
-  /**
-   * CPU request.
-   * @default - by environment class: 250m in production, 100m in staging and development, 50m in previews
-   */
-  readonly cpu?: kplus.Cpu;
-  /**
-   * CPU limit.
-   * @default - by environment class: 1 core in production, 500m in staging and development, 250m in previews
-   */
-  readonly cpuLimit?: kplus.Cpu;
-  /**
-   * Memory request.
-   * @default - by environment class: 512Mi in production, 256Mi staging, 128Mi development, 64Mi previews
-   */
-  readonly memory?: Size;
-  /**
-   * Memory limit.
-   * @default - by environment class: 1Gi in production, 512Mi staging, 256Mi development and previews
-   */
-  readonly memoryLimit?: Size;
-  /**
-   * Health checks.
-   * @default - liveness `/healthz`, readiness `/readyz`, startup on the liveness path for up to 60 s
-   */
-  readonly healthChecks?: HealthCheckOptions;
-  /**
-   * Plain configuration, delivered through a ConfigMap.
-   * @default - none
-   */
-  readonly env?: EnvironmentVariable[];
-  /**
-   * Secrets from AWS Secrets Manager, delivered through an `ExternalSecret`.
-   * @default - none
-   */
-  readonly secrets?: SecretEnvironmentVariable[];
   /**
    * Name of the Secrets Manager secret that `secrets` read their properties from.
    * @default - none; required when `secrets` is not empty
@@ -111,11 +61,6 @@ export interface WorkloadProps {
    */
   readonly irsaRoleArn?: string;
   /**
-   * Public exposure through an Ingress for the AWS Load Balancer Controller.
-   * @default - not exposed: ClusterIP Service only
-   */
-  readonly exposure?: ExposureOptions;
-  /**
    * Default hostname when `exposure.host` is not set.
    * @default - none; required when exposed without `exposure.host`
    */
@@ -130,11 +75,6 @@ export interface WorkloadProps {
    * @default - none; set to the VPC CIDR when exposed
    */
   readonly ingressFromCidrs?: string[];
-  /**
-   * Prometheus metrics.
-   * @default - `prometheus.io/*` annotations for `/metrics` on the container port
-   */
-  readonly metrics?: MetricsOptions;
   /**
    * Extra labels on every object (team, environment, part-of, ...).
    * @default - only the app.kubernetes.io labels

@@ -3,6 +3,7 @@ export * from './network';
 export * from './cluster';
 export * from './security';
 export * from './registry';
+export * from './database';
 export * from './workload';
 export * from './team';
 export * from './platform';

@@ -2,7 +2,7 @@
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { EnvironmentClass, PlatformApp, PlatformStack, ServiceApp } from '../../src';
+import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp } from '../../src';
 
 const app = new PlatformApp();
 const prod = new PlatformStack(app, 'shop-prod', {
@@ -14,14 +14,30 @@ const prod = new PlatformStack(app, 'shop-prod', {
   domain: 'prod.acme.example.com',
 });
 
+// The platform team's cluster, by its attributes (this repository did not create it).
+const cluster = PlatformCluster.fromAttributes({
+  clusterName: 'acme-prod',
+  vpcId: 'vpc-0a1b2c3d4e5f60718',
+  vpcCidr: '10.0.0.0/16',
+  databaseSubnetIds: ['subnet-0aa0000000000d001', 'subnet-0aa0000000000d002', 'subnet-0aa0000000000d003'],
+  databaseSubnetCidrs: ['10.0.192.0/21', '10.0.200.0/21', '10.0.208.0/21'],
+  clusterSecurityGroupId: 'sg-0c0c0c0c0c0c0c0c0',
+  nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-prod-nodes',
+});
+
+const ordersDb = new PostgresDatabase(prod, 'orders-db', { databaseName: 'orders', cluster });
+
 const orders = new ServiceApp(prod, 'orders', {
   team: 'shop',
   imageTag: process.env.ORDERS_TAG ?? '2.3.0',
+  cluster,
 });
+orders.connectDatabase(ordersDb);
 
 const checkout = new ServiceApp(prod, 'checkout', {
   team: 'shop',
   imageTag: process.env.CHECKOUT_TAG ?? '1.4.2',
+  cluster,
   exposure: {},
   cpu: Cpu.millis(300),
   memory: Size.mebibytes(512),

@@ -13,7 +13,7 @@ import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { CapacityType, ManagedNodePool, NodePoolOptions } from '../cluster/managed-node-pool';
 import { PlatformStack } from '../core/platform-stack';
 import { PlatformNetwork } from '../network/platform-network';
-import { constructError, propError } from '../private/errors';
+import { constructError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
@@ -332,6 +332,30 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
           Resource: [`arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.platformName}/${ctx.environmentName}/*`],
         },
+        {
+          // RDS names the master secrets it manages `rds!db-<uuid>` and tags them with the instance ARN.
+          Sid: 'ReadEnvironmentDatabaseMasterSecrets',
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: [`arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:rds!*`],
+          Condition: {
+            StringLike: { 'secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn': `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:db:${ctx.prefix}-*` },
+          },
+        },
+        {
+          // ExternalSecrets find the master secret by that tag; ListSecrets has no resource-level scoping.
+          Sid: 'FindSecretsByTag',
+          Effect: 'Allow',
+          Action: ['secretsmanager:ListSecrets'],
+          Resource: '*',
+        },
+        {
+          Sid: 'DecryptSecretsThroughSecretsManager',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt'],
+          Resource: [`arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/*`],
+          Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${ctx.region}.amazonaws.com` } },
+        },
       ]),
     });
     new EksPodIdentityAssociation(this, 'ExternalSecretsIdentity', {
@@ -383,12 +407,5 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         conditions: [{ namespaceSelector: { matchLabels: { 'paved-road.dev/environment': ctx.environmentName } } }],
       },
     });
-  }
-}
-
-/** @internal */
-export function requireDatabaseSubnets(scope: Construct, kind: string, cluster: IPlatformCluster): void {
-  if (cluster.databaseSubnetIds.length === 0) {
-    throw propError(scope, kind, 'cluster', cluster.clusterName, 'has no database subnets', 'use a PlatformCluster (it creates isolated subnets) or give databaseSubnetIds in PlatformCluster.fromAttributes()');
   }
 }

@@ -50,8 +50,8 @@ export interface WorkloadProps extends WorkloadOptions {
    */
   readonly secretStoreName?: string;
   /**
-   * The pod calls AWS APIs with an IAM role (EKS Pod Identity or IRSA). Only then is the
-   * service-account token mounted and HTTPS egress to AWS allowed.
+   * The pod calls AWS APIs with an IAM role (EKS Pod Identity or IRSA). Only then is a
+   * service-account token (projected, with an AWS-only audience) mounted and HTTPS egress to AWS allowed.
    * @default false
    */
   readonly usesIam?: boolean;
@@ -128,11 +128,16 @@ export class Workload extends Construct {
   public readonly service: kplus.Service;
   /** The ServiceAccount. */
   public readonly serviceAccount: kplus.ServiceAccount;
+  /** Labels every object of the workload carries (standard `app.kubernetes.io` labels plus the given ones). */
+  public readonly labels: { [key: string]: string };
+  /** The ClusterSecretStore its ExternalSecrets read from. */
+  public readonly secretStoreName: string;
   /** The NetworkPolicy that denies all traffic not allowed explicitly. */
   public readonly networkPolicy: ApiObject;
   private readonly ingressRules: any[] = [];
   private readonly egressRules: any[] = [];
   private iamEnabled = false;
+  private readonly irsaRoleArn?: string;
 
   public constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
@@ -175,13 +180,15 @@ export class Workload extends Construct {
       'app.kubernetes.io/instance': this.name,
     };
     this.instanceSelector = { 'app.kubernetes.io/instance': this.name };
-    const labels: { [key: string]: string } = {
+    const labels: { [key: string]: string } = this.labels = {
       ...props.labels,
       ...this.selectorLabels,
       'app.kubernetes.io/version': props.version ?? tag,
       'app.kubernetes.io/managed-by': 'cdk-paved-road',
     };
     const metadata = (name: string) => ({ name, namespace: this.namespace, labels });
+    this.irsaRoleArn = props.irsaRoleArn;
+    this.secretStoreName = requireDnsLabel(this, KIND, 'secretStoreName', props.secretStoreName ?? DEFAULT_SECRET_STORE);
 
     // Configuration and secrets.
     const envFrom: kplus.EnvFrom[] = [];
@@ -208,7 +215,7 @@ export class Workload extends Construct {
         metadata: metadata(targetName),
         spec: {
           refreshInterval: '1h',
-          secretStoreRef: { kind: 'ClusterSecretStore', name: props.secretStoreName ?? DEFAULT_SECRET_STORE },
+          secretStoreRef: { kind: 'ClusterSecretStore', name: this.secretStoreName },
           target: { name: targetName, creationPolicy: 'Owner' },
           data: props.secrets.map((s) => ({ secretKey: s.name, remoteRef: { key: props.secretName, property: s.property } })),
         },
@@ -411,16 +418,27 @@ export class Workload extends Construct {
   }
 
   /**
-   * Gives the pods an AWS identity: mounts the service-account token and allows egress to the
-   * EKS Pod Identity agent and to AWS APIs over HTTPS. Called by `ServiceApp` on its first grant.
+   * Gives the pods an AWS identity: mounts a projected service-account token whose audience is
+   * AWS only (`pods.eks.amazonaws.com`, or `sts.amazonaws.com` with IRSA; the Kubernetes API token
+   * stays unmounted) and allows egress to the EKS Pod Identity agent and to AWS APIs over HTTPS. Called by `ServiceApp` on its first grant.
    */
   public useIamIdentity(): void {
     if (this.iamEnabled) {
       return;
     }
     this.iamEnabled = true;
-    ApiObject.of(this.serviceAccount).addJsonPatch(JsonPatch.add('/automountServiceAccountToken', true));
-    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/automountServiceAccountToken', true));
+    // Not the Kubernetes API token: a projected, audience-bound token that only AWS accepts, under the
+    // volume name and path the EKS webhook would inject (it then leaves the volume as it is).
+    const irsa = this.irsaRoleArn !== undefined;
+    const token = irsa
+      ? { volume: 'aws-iam-token', dir: '/var/run/secrets/eks.amazonaws.com/serviceaccount', file: 'token', audience: 'sts.amazonaws.com' }
+      : { volume: 'eks-pod-identity-token', dir: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount', file: 'eks-pod-identity-token', audience: 'pods.eks.amazonaws.com' };
+    const pod = ApiObject.of(this.deployment);
+    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/-', {
+      name: token.volume,
+      projected: { sources: [{ serviceAccountToken: { audience: token.audience, expirationSeconds: 86400, path: token.file } }] },
+    }));
+    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: token.volume, mountPath: token.dir, readOnly: true }));
     // EKS Pod Identity agent on the node, then HTTPS to AWS APIs (through NAT or VPC endpoints).
     this.egressRules.push({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] });
     this.egressRules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] });
@@ -452,6 +470,18 @@ export class Workload extends Construct {
       ports: [{ protocol: 'TCP', port: peer.port }],
     });
     peer.allowFrom(this);
+  }
+
+  /**
+   * Adds every key of a Kubernetes Secret (e.g. one an ExternalSecret writes) to the container's
+   * environment.
+   *
+   * @param secretName name of the Secret in the workload's namespace
+   */
+  public addEnvFromSecret(secretName: string): void {
+    requireDnsLabel(this, KIND, 'secretName', secretName, 253);
+    const secret = kplus.Secret.fromSecretName(this, `EnvFrom-${secretName}`, secretName);
+    this.deployment.containers[0].env.copyFrom(kplus.Env.fromSecret(secret));
   }
 
   /**

@@ -35,7 +35,7 @@ describe('ServiceApp', () => {
     expect(JSON.parse(resources(tf.prod, 'aws_iam_role')[0].assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
     expect(JSON.parse(resources(tf.prod, 'aws_iam_role_policy')[0].policy).Statement[0]).toMatchObject({ Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: ['arn:aws:sqs:eu-west-1:123456789012:q'] });
     expect(resources(tf.prod, 'aws_eks_pod_identity_association')[0]).toMatchObject({ cluster_name: 'acme-prod', namespace: 'shop', service_account: 'checkout' });
-    expect(find(k8s, 'ServiceAccount').automountServiceAccountToken).toBe(true);
+    expect(find(k8s, 'Deployment').spec.template.spec.volumes.map((v: any) => v.name)).toContain('eks-pod-identity-token');
     expect(svc.roleArn).toBe('arn:aws:iam::123456789012:role/acme-prod-checkout');
   });
 

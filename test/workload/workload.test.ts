@@ -68,11 +68,26 @@ describe('Workload', () => {
     expect(apiPolicy.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'web' } } }], ports: [{ protocol: 'TCP', port: 9000 }] });
   });
 
-  test('useIamIdentity mounts the token and opens the Pod Identity agent and HTTPS', () => {
+  test('useIamIdentity mounts an AWS-audience token (not the API token) and opens the Pod Identity agent and HTTPS', () => {
     const objects = synth({}, (w) => w.useIamIdentity());
-    expect(find(objects, 'ServiceAccount').automountServiceAccountToken).toBe(true);
-    expect(find(objects, 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(true);
+    const pod = find(objects, 'Deployment').spec.template.spec;
+    expect(find(objects, 'ServiceAccount').automountServiceAccountToken).toBe(false);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.volumes).toContainEqual({
+      name: 'eks-pod-identity-token',
+      projected: { sources: [{ serviceAccountToken: { audience: 'pods.eks.amazonaws.com', expirationSeconds: 86400, path: 'eks-pod-identity-token' } }] },
+    });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'eks-pod-identity-token', mountPath: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount', readOnly: true });
     expect(find(objects, 'NetworkPolicy').spec.egress.map((e: any) => e.to[0].ipBlock?.cidr).filter(Boolean)).toEqual(['169.254.170.23/32', '0.0.0.0/0']);
+  });
+
+  test('with IRSA the token has the STS audience where the IRSA webhook expects it', () => {
+    const pod = find(synth({ irsaRoleArn: 'arn:aws:iam::123456789012:role/r' }, (w) => w.useIamIdentity()), 'Deployment').spec.template.spec;
+    expect(pod.volumes).toContainEqual({
+      name: 'aws-iam-token',
+      projected: { sources: [{ serviceAccountToken: { audience: 'sts.amazonaws.com', expirationSeconds: 86400, path: 'token' } }] },
+    });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'aws-iam-token', mountPath: '/var/run/secrets/eks.amazonaws.com/serviceaccount', readOnly: true });
   });
 
   test('exposure: ALB Ingress with HTTPS, redirect and ExternalDNS', () => {

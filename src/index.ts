@@ -7,3 +7,4 @@ export * from './database';
 export * from './workload';
 export * from './team';
 export * from './platform';
+export * from './preview';

@@ -28,6 +28,17 @@ export interface PlatformContextProps {
   readonly region: string;
   /** The base domain under which services get their hostnames, e.g. `prod.example.com`. */
   readonly domain: string;
+  /**
+   * The environment whose cluster, image registry and service secrets this one uses (a preview
+   * runs on the cluster of `dev`, pulls `dev`'s repositories and reads `dev`'s secrets).
+   * @default - this environment itself
+   */
+  readonly hostEnvironmentName?: string;
+  /**
+   * Tags added to every cloud resource of the environment, besides the standard ones.
+   * @default - none
+   */
+  readonly extraTags?: { [key: string]: string };
 }
 
 /**
@@ -52,6 +63,9 @@ export class PlatformContext {
   public readonly domain: string;
   /** The defaults of the environment class. */
   public readonly defaults: EnvironmentDefaults;
+  /** The environment whose cluster, registry and service secrets this one uses (itself unless shared). */
+  public readonly hostEnvironmentName: string;
+  private readonly extraTags: { [key: string]: string };
 
   /**
    * @param scope the construct that owns the context; named in every error message
@@ -76,8 +90,13 @@ export class PlatformContext {
     if (!isDomainName(props.domain)) {
       throw propError(scope, kind, 'domain', props.domain, 'is not a valid DNS domain of two labels or more', 'use a lower-case domain such as "prod.example.com"');
     }
+    if (props.hostEnvironmentName !== undefined && !isDnsLabel(props.hostEnvironmentName, ENVIRONMENT_NAME_MAX)) {
+      throw propError(scope, kind, 'hostEnvironmentName', props.hostEnvironmentName, `is not a DNS label of at most ${ENVIRONMENT_NAME_MAX} characters`, 'name an existing environment, e.g. "dev"');
+    }
     this.platformName = props.platformName;
     this.environmentName = props.environmentName;
+    this.hostEnvironmentName = props.hostEnvironmentName ?? props.environmentName;
+    this.extraTags = { ...props.extraTags };
     this.environmentClass = props.environmentClass;
     this.account = props.account;
     this.region = props.region;
@@ -91,9 +110,14 @@ export class PlatformContext {
     return `${this.platformName}-${this.environmentName}`;
   }
 
-  /** The EKS cluster name of this environment. */
+  /** The EKS cluster name of this environment: `<platform>-<host environment>`. */
   public get clusterName(): string {
-    return this.prefix;
+    return `${this.platformName}-${this.hostEnvironmentName}`;
+  }
+
+  /** True when this environment runs on another environment's cluster (a preview). */
+  public get isHosted(): boolean {
+    return this.hostEnvironmentName !== this.environmentName;
   }
 
   /** The ECR registry host of the account and region, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
@@ -102,9 +126,9 @@ export class PlatformContext {
     return `${this.account}.dkr.ecr.${this.region}.${suffix}`;
   }
 
-  /** The ECR repository name of a service: `<platform>/<environment>/<service>`. */
+  /** The ECR repository name of a service: `<platform>/<host environment>/<service>`. */
   public repositoryName(service: string): string {
-    return `${this.platformName}/${this.environmentName}/${service}`;
+    return `${this.platformName}/${this.hostEnvironmentName}/${service}`;
   }
 
   /** The full ECR repository URL of a service, known at synth time. */
@@ -122,9 +146,20 @@ export class PlatformContext {
     return `arn:${this.partition}:iam::${this.account}:role/${roleName}`;
   }
 
-  /** The Secrets Manager name under which a service's secret lives: `<platform>/<environment>/<service>/<key>`. */
+  /**
+   * The Secrets Manager name under which a service's secret lives:
+   * `<platform>/<host environment>/<service>/<key>` (a preview reads its host's secrets).
+   */
   public secretName(service: string, key: string): string {
-    return `${this.platformName}/${this.environmentName}/${service}/${key}`;
+    return `${this.platformName}/${this.hostEnvironmentName}/${service}/${key}`;
+  }
+
+  /**
+   * The Secrets Manager name of a secret this environment creates itself (e.g. a database's
+   * connection): `<platform>/<environment>/<name>/<key>`, never shared with a host environment.
+   */
+  public ownSecretName(name: string, key: string): string {
+    return `${this.platformName}/${this.environmentName}/${name}/${key}`;
   }
 
   /** The public hostname of a service: `<service>.<domain>`. */
@@ -139,6 +174,7 @@ export class PlatformContext {
       'paved-road:environment': this.environmentName,
       'paved-road:environment-class': this.environmentClass,
       'managed-by': 'cdk-paved-road',
+      ...this.extraTags,
     };
   }
 }

@@ -35,6 +35,16 @@ export interface PlatformStackProps {
    * @default - StateBackend.local(): synthesis and tests need nothing; use StateBackend.s3() for shared environments
    */
   readonly stateBackend?: StateBackend;
+  /**
+   * The environment whose cluster, image registry and service secrets this one uses.
+   * @default - this environment itself
+   */
+  readonly hostEnvironmentName?: string;
+  /**
+   * Tags added to every cloud resource of the stack (through the provider's default tags).
+   * @default - none besides the standard platform, environment and class tags
+   */
+  readonly extraTags?: { [key: string]: string };
 }
 
 /**
@@ -99,6 +109,8 @@ export class PlatformStack extends TerraformStack {
       account: props.account,
       region: props.region,
       domain: props.domain,
+      hostEnvironmentName: props.hostEnvironmentName,
+      extraTags: props.extraTags,
     });
     this.provider = new AwsProvider(this, 'aws', {
       region: this.context.region,

@@ -148,6 +148,12 @@ export interface PostgresDatabaseProps {
    * @default - `<platform>/<environment>/<databaseName>/connection` inside a PlatformStack, `<identifier>/connection` elsewhere
    */
   readonly connectionSecretName?: string;
+  /**
+   * Restore the instance from this DB snapshot (identifier or ARN), e.g. a sanitized copy of
+   * production for a preview. The database name and master user come from the snapshot.
+   * @default - a new, empty database
+   */
+  readonly snapshotIdentifier?: string;
 }
 
 /**
@@ -200,7 +206,7 @@ export class PostgresDatabase extends Construct {
     const account = props.account ?? ctx?.account ?? this.missing('account', 'the AWS account ID, e.g. "123456789012"');
     const region = props.region ?? ctx?.region ?? this.missing('region', 'the AWS region, e.g. "eu-west-1"');
     const partition = props.partition ?? ctx?.partition ?? 'aws';
-    this.identifier = props.identifier ?? (ctx ? `${ctx.prefix}-${this.databaseName}` : this.missing('identifier', 'a DB instance identifier, e.g. "acme-prod-orders"'));
+    this.identifier = props.identifier ?? (ctx ? shorten(`${ctx.prefix}-${this.databaseName}`, 63) : this.missing('identifier', 'a DB instance identifier, e.g. "acme-prod-orders"'));
     if (!/^[a-z][a-z0-9-]{0,62}$/.test(this.identifier) || /--|-$/.test(this.identifier)) {
       throw propError(this, KIND, 'identifier', this.identifier, 'is not a valid DB instance identifier',
         'use 1 to 63 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen');
@@ -320,9 +326,11 @@ export class PostgresDatabase extends Construct {
       engine: 'postgres',
       engineVersion,
       instanceClass: props.instanceClass ?? (environmentClass === EnvironmentClass.PRODUCTION ? 'db.m7g.large' : 'db.t4g.medium'),
-      dbName: this.dbName,
+      // Restored instances take the database and the master user from the snapshot.
+      snapshotIdentifier: props.snapshotIdentifier,
+      dbName: props.snapshotIdentifier ? undefined : this.dbName,
       port: POSTGRES_PORT,
-      username: masterUsername,
+      username: props.snapshotIdentifier ? undefined : masterUsername,
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: this.encryptionKey.keyArn,
       iamDatabaseAuthenticationEnabled: true,
@@ -357,7 +365,7 @@ export class PostgresDatabase extends Construct {
     });
 
     this.connectionSecretName = props.connectionSecretName
-      ?? (ctx ? ctx.secretName(this.databaseName, 'connection') : `${this.identifier}/connection`);
+      ?? (ctx ? ctx.ownSecretName(this.databaseName, 'connection') : `${this.identifier}/connection`);
     const secret = new SecretsmanagerSecret(this, 'ConnectionSecret', {
       name: this.connectionSecretName,
       description: `Where to reach ${this.identifier} (host, port, dbname); the credentials are in the RDS-managed master secret`,
@@ -367,7 +375,7 @@ export class PostgresDatabase extends Construct {
     });
     new SecretsmanagerSecretVersion(this, 'ConnectionSecretValue', {
       secretId: secret.id,
-      secretString: JSON.stringify({ host: this.instance.address, port: String(POSTGRES_PORT), dbname: this.dbName }),
+      secretString: JSON.stringify({ host: this.instance.address, port: String(POSTGRES_PORT), dbname: props.snapshotIdentifier ? this.instance.dbName : this.dbName }),
     });
   }
 

@@ -13,6 +13,7 @@ import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { CapacityType, ManagedNodePool, NodePoolOptions } from '../cluster/managed-node-pool';
 import { PlatformStack } from '../core/platform-stack';
 import { PlatformNetwork } from '../network/platform-network';
+import { PreviewJanitor } from '../preview/preview-janitor';
 import { constructError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { requireDnsLabel } from '../private/validate';
@@ -76,6 +77,12 @@ export interface PlatformClusterProps {
    * @default - no spot pool
    */
   readonly spotNodes?: NodePoolOptions;
+  /**
+   * Run the `PreviewJanitor` CronJob, which deletes expired preview namespaces, on this cluster.
+   * Turn it on for the cluster that hosts pull-request previews.
+   * @default false
+   */
+  readonly previewJanitor?: boolean;
 }
 
 /**
@@ -242,6 +249,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
 
     this.baseline = this.stack.addChart('platform');
     this.addBaseline();
+    if (props.previewJanitor) {
+      new PreviewJanitor(this.baseline, 'PreviewJanitor');
+    }
   }
 
   /**
@@ -330,7 +340,11 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
           Sid: 'ReadEnvironmentSecrets',
           Effect: 'Allow',
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Resource: [`arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.platformName}/${ctx.environmentName}/*`],
+          Resource: [
+            `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.platformName}/${ctx.environmentName}/*`,
+            // Previews hosted on this cluster (`<environment>-pr-<n>`) keep their own database connections.
+            `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.platformName}/${ctx.environmentName}-pr-*/*`,
+          ],
         },
         {
           // RDS names the master secrets it manages `rds!db-<uuid>` and tags them with the instance ARN.

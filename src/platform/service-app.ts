@@ -1,11 +1,13 @@
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { IPlatformCluster } from './platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
+import { PreviewEnvironment } from '../preview/preview-environment';
+import { addConnectionExternalSecret, requireEnvPrefix } from '../database/connection-secret';
 import { PostgresDatabase } from '../database/postgres-database';
 import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
@@ -75,8 +77,8 @@ export class ServiceApp extends Construct {
   public readonly namespace: string;
   /** The owning team. */
   public readonly team: string;
-  /** The service's image repository. */
-  public readonly repository: ServiceRepository;
+  /** The service's image repository; none in a preview, which pulls from its host environment's. */
+  public readonly repository?: ServiceRepository;
   /** The full image reference deployed, known at synth time. */
   public readonly image: string;
   /** The chart holding its Kubernetes objects. */
@@ -101,7 +103,9 @@ export class ServiceApp extends Construct {
     const ctx = this.stack.context;
     this.serviceName = requireDnsLabel(this, KIND, 'serviceName', props.serviceName ?? id, 40);
     this.team = requireDnsLabel(this, KIND, 'team', props.team);
-    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace ?? props.team);
+    // In a preview every service runs in the preview's namespace, one replica, on a preview host.
+    const preview = PreviewEnvironment.isPreviewEnvironment(this.stack) ? this.stack : undefined;
+    this.namespace = preview ? preview.namespace : requireDnsLabel(this, KIND, 'namespace', props.namespace ?? props.team);
     if (!props.imageTag || props.imageTag === 'latest') {
       throw propError(this, KIND, 'imageTag', props.imageTag, props.imageTag === 'latest'
         ? "is 'latest', which names a different image over time" : 'is empty', 'pin an explicit version tag such as "1.4.2" or a digest "sha256:..."');
@@ -109,11 +113,14 @@ export class ServiceApp extends Construct {
     registerService(this.stack, this);
 
     const tags = { 'paved-road:team': this.team, 'paved-road:service': this.serviceName };
-    this.repository = new ServiceRepository(this, 'Repository', {
-      repositoryName: ctx.repositoryName(this.serviceName),
-      imagesKept: props.imagesKept,
-    });
-    this.repository.repository.tags = tags;
+    // An environment hosted by another (a preview) pulls from the host's repository.
+    if (!ctx.isHosted) {
+      this.repository = new ServiceRepository(this, 'Repository', {
+        repositoryName: ctx.repositoryName(this.serviceName),
+        imagesKept: props.imagesKept,
+      });
+      this.repository.repository.tags = tags;
+    }
     this.image = props.imageTag.startsWith('sha256:')
       ? `${ctx.repositoryUrl(this.serviceName)}@${props.imageTag}`
       : `${ctx.repositoryUrl(this.serviceName)}:${props.imageTag}`;
@@ -128,8 +135,8 @@ export class ServiceApp extends Construct {
       image: this.image,
       environmentClass: ctx.environmentClass,
       port: props.port,
-      replicas: props.replicas,
-      autoscaling: props.autoscaling,
+      replicas: preview && !preview.autoscaling ? props.replicas ?? 1 : props.replicas,
+      autoscaling: preview && !preview.autoscaling ? undefined : props.autoscaling,
       cpu: props.cpu,
       cpuLimit: props.cpuLimit,
       memory: props.memory,
@@ -139,7 +146,7 @@ export class ServiceApp extends Construct {
       secrets: props.secrets,
       secretName: this.secretName,
       exposure: props.exposure,
-      defaultHost: ctx.hostname(this.serviceName),
+      defaultHost: preview ? preview.hostnameFor(this.serviceName) : ctx.hostname(this.serviceName),
       defaultIngressGroup: ctx.prefix,
       ingressFromCidrs: props.cluster ? [props.cluster.vpcCidr] : undefined,
       metrics: props.metrics,
@@ -148,6 +155,7 @@ export class ServiceApp extends Construct {
         'app.kubernetes.io/part-of': props.partOf ?? this.team,
         'paved-road.dev/team': this.team,
         'paved-road.dev/environment': ctx.environmentName,
+        ...(preview ? { 'paved-road.dev/pull-request': String(preview.pullRequest) } : {}),
       },
     });
 
@@ -187,9 +195,7 @@ export class ServiceApp extends Construct {
    * @param envPrefix prefix of the variable names; `PG` gives the libpq names PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD
    */
   public connectDatabase(database: PostgresDatabase, envPrefix: string = 'PG'): void {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(envPrefix)) {
-      throw propError(this, KIND, 'envPrefix', envPrefix, 'is not an environment variable prefix', 'use upper-case letters, digits and "_", e.g. "PG" or "ORDERS_DB_"');
-    }
+    requireEnvPrefix(this, KIND, envPrefix);
     if (database.subnetCidrs.length === 0) {
       throw propError(this, KIND, 'database', database.node.path, 'has no known subnet CIDRs, so no NetworkPolicy could let the pods reach it',
         'create the database with cluster (a PlatformCluster with database subnets) or give it subnetCidrs');
@@ -198,36 +204,13 @@ export class ServiceApp extends Construct {
     if (this.chart.node.tryFindChild(`Database-${database.databaseName}`)) {
       throw propError(this, KIND, 'database', database.node.path, 'is already connected to this service', 'connect each database once');
     }
-    const v = (key: string) => `{{ .${key} }}`;
-    const master = (key: string) => `{{ (.master | fromJson).${key} }}`;
-    new ApiObject(this.chart, `Database-${database.databaseName}`, {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
-      metadata: { name: targetName, namespace: this.namespace, labels: this.workload.labels },
-      spec: {
-        refreshInterval: '1h',
-        secretStoreRef: { kind: 'ClusterSecretStore', name: this.workload.secretStoreName },
-        target: {
-          name: targetName,
-          creationPolicy: 'Owner',
-          template: {
-            engineVersion: 'v2',
-            data: {
-              [`${envPrefix}HOST`]: v('host'),
-              [`${envPrefix}PORT`]: v('port'),
-              [`${envPrefix}DATABASE`]: v('dbname'),
-              [`${envPrefix}USER`]: master('username'),
-              [`${envPrefix}PASSWORD`]: master('password'),
-            },
-          },
-        },
-        data: ['host', 'port', 'dbname'].map((key) => ({ secretKey: key, remoteRef: { key: database.connectionSecretName, property: key } })),
-        // The master secret's name is generated by RDS (`rds!db-<uuid>`); RDS tags it with the instance ARN.
-        dataFrom: [{
-          find: { tags: { 'aws:rds:primaryDBInstanceArn': database.instanceArn } },
-          rewrite: [{ regexp: { source: '^.*$', target: 'master' } }],
-        }],
-      },
+    addConnectionExternalSecret(this.chart, `Database-${database.databaseName}`, {
+      name: targetName,
+      namespace: this.namespace,
+      labels: this.workload.labels,
+      secretStoreName: this.workload.secretStoreName,
+      database,
+      envPrefix,
     });
     this.workload.addEnvFromSecret(targetName);
     for (const cidr of database.subnetCidrs) {

@@ -38,6 +38,16 @@ export interface TeamNamespaceProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Annotations on the namespace.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * The owning team, for the `paved-road.dev/team` label (a preview's namespace is not named after its team).
+   * @default - the namespace name
+   */
+  readonly team?: string;
 }
 
 /**
@@ -60,13 +70,15 @@ export class TeamNamespace extends Construct {
     const memory = requireIntegerInRange(this, KIND, 'memoryGibibytes', props.memoryGibibytes ?? 20, 1, 1000000);
     const pods = requireIntegerInRange(this, KIND, 'pods', props.pods ?? 60, 1, 100000);
     const ns = this.namespace;
-    const labels = { 'paved-road.dev/team': ns, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+    const team = requireDnsLabel(this, KIND, 'team', props.team ?? ns);
+    const labels = { 'paved-road.dev/team': team, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
 
     new ApiObject(this, 'Namespace', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
         name: ns,
+        annotations: props.annotations,
         labels: {
           ...props.labels,
           ...labels,

@@ -485,6 +485,15 @@ export class Workload extends Construct {
   }
 
   /**
+   * Allows egress to pods of the workload's own namespace selected by labels, on one TCP port
+   * (e.g. an in-namespace database).
+   */
+  public allowEgressToPods(matchLabels: { [key: string]: string }, port: number): void {
+    requireIntegerInRange(this, KIND, 'port', port, 1, 65535);
+    this.egressRules.push({ to: [{ podSelector: { matchLabels } }], ports: [{ protocol: 'TCP', port }] });
+  }
+
+  /**
    * Allows egress to a CIDR block on one TCP port, e.g. a database's subnets on 5432.
    */
   public allowEgressTo(cidr: string, port: number): void {

@@ -1,0 +1,42 @@
+// A pull request's preview of the "shop" team's services, as CI synthesizes it on every push.
+// CI passes the pull request through the environment (see github-workflow.yml next to this file);
+// without it, this example synthesizes pull request 123.
+// In your own repository, import from 'cdk-paved-road' instead of '../../src'.
+import { PlatformApp, PreviewDatabase, PreviewEnvironment, ServiceApp, StateBackend } from '../../src';
+
+const pr = Number(process.env.PR_NUMBER ?? '123');
+const commit = process.env.PR_COMMIT ?? '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39';
+const tag = `pr-${pr}-${commit.slice(0, 7)}`; // the tag CI pushed the images with
+
+const app = new PlatformApp();
+const preview = new PreviewEnvironment(app, `shop-pr-${pr}`, {
+  platformName: 'acme',
+  hostEnvironmentName: 'dev',
+  account: '123456789012',
+  region: 'eu-west-1',
+  domain: 'preview.acme.example.com',
+  pullRequest: pr,
+  branch: process.env.PR_BRANCH ?? 'feature/faster-checkout',
+  commit,
+  team: 'shop',
+  createdAt: process.env.PR_UPDATED_AT ?? '2026-11-21T09:00:00Z',
+  ttlHours: 72,
+  database: PreviewDatabase.inCluster(),
+  seed: { image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/dev/orders:${tag}`, command: ['./bin/seed', '--fixtures', 'demo'] },
+  stateBackend: StateBackend.s3({ bucket: 'acme-terraform-state', keyPrefix: 'previews' }),
+});
+
+const orders = new ServiceApp(preview, 'orders', { team: 'shop', imageTag: tag });
+preview.connectDatabase(orders);
+
+const checkout = new ServiceApp(preview, 'checkout', {
+  team: 'shop',
+  imageTag: tag,
+  exposure: {},
+  env: [{ name: 'LOG_LEVEL', value: 'debug' }],
+  secrets: [{ name: 'STRIPE_API_KEY', property: 'stripeApiKey' }], // the dev environment's test key
+});
+checkout.connect(orders);
+checkout.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:acme-dev-orders');
+
+app.synth();

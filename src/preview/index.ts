@@ -1,0 +1,3 @@
+export * from './preview-environment';
+export * from './preview-postgres';
+export * from './preview-janitor';

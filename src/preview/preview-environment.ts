@@ -1,0 +1,420 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL } from './preview-janitor';
+import { PreviewPostgres } from './preview-postgres';
+import { EnvironmentClass } from '../core/environment-class';
+import { PlatformApp } from '../core/platform-app';
+import { ENVIRONMENT_NAME_MAX } from '../core/platform-context';
+import { PlatformStack } from '../core/platform-stack';
+import { StateBackend } from '../core/state-backend';
+import { addConnectionExternalSecret } from '../database/connection-secret';
+import { PostgresDatabase } from '../database/postgres-database';
+import { IPlatformCluster } from '../platform/platform-cluster-attributes';
+import type { ServiceApp } from '../platform/service-app';
+import { constructError, propError } from '../private/errors';
+import { shorten } from '../private/naming';
+import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { TeamNamespace } from '../team/team-namespace';
+import { DEFAULT_PRIORITY_CLASS, DEFAULT_SECRET_STORE } from '../workload/workload';
+import { validateImage } from '../workload/quantities';
+
+const KIND = 'PreviewEnvironment';
+const PREVIEW_ENVIRONMENT = Symbol.for('cdk-paved-road.PreviewEnvironment');
+/** Longest life of a preview, in hours (30 days). */
+export const PREVIEW_TTL_MAX_HOURS = 720;
+
+/** Where a preview's database comes from. */
+export enum PreviewDatabaseKind {
+  /** No database. */
+  NONE = 'none',
+  /** A disposable PostgreSQL StatefulSet in the preview's namespace. */
+  IN_CLUSTER = 'in-cluster',
+  /** An RDS instance restored from a (sanitized) snapshot, in the preview's own Terraform stack. */
+  RDS_SNAPSHOT = 'rds-snapshot',
+}
+
+/** Options for `PreviewDatabase.inCluster()`. */
+export interface InClusterDatabaseOptions {
+  /**
+   * PostgreSQL image, pinned.
+   * @default 'postgres:17.6-alpine'
+   */
+  readonly image?: string;
+  /**
+   * Data space in MiB.
+   * @default 1024
+   */
+  readonly storageMebibytes?: number;
+}
+
+/** Options for `PreviewDatabase.fromSnapshot()`. */
+export interface SnapshotDatabaseOptions {
+  /** The DB snapshot (identifier or ARN) to restore, e.g. a nightly sanitized copy of production. */
+  readonly snapshotIdentifier: string;
+  /** The cluster the preview runs on: its database subnets hold the instance. */
+  readonly cluster: IPlatformCluster;
+  /**
+   * Instance class.
+   * @default 'db.t4g.medium'
+   */
+  readonly instanceClass?: string;
+}
+
+/**
+ * The database a preview gets: none, in the cluster, or restored from a snapshot.
+ */
+export class PreviewDatabase {
+  /** No database. */
+  public static none(): PreviewDatabase {
+    return new PreviewDatabase(PreviewDatabaseKind.NONE, undefined, undefined);
+  }
+
+  /** A disposable PostgreSQL in the preview's namespace: no cloud resources, gone with the namespace. */
+  public static inCluster(options: InClusterDatabaseOptions = {}): PreviewDatabase {
+    return new PreviewDatabase(PreviewDatabaseKind.IN_CLUSTER, options, undefined);
+  }
+
+  /** An RDS PostgreSQL restored from a snapshot, without deletion protection or final snapshot. */
+  public static fromSnapshot(options: SnapshotDatabaseOptions): PreviewDatabase {
+    return new PreviewDatabase(PreviewDatabaseKind.RDS_SNAPSHOT, undefined, options);
+  }
+
+  private constructor(
+    /** Which kind. */
+    public readonly kind: PreviewDatabaseKind,
+    /** Options of an in-cluster database. */
+    public readonly inClusterOptions: InClusterDatabaseOptions | undefined,
+    /** Options of a restored database. */
+    public readonly snapshotOptions: SnapshotDatabaseOptions | undefined,
+  ) {}
+}
+
+/** A Job run once after the preview is deployed, e.g. to load seed data. */
+export interface SeedJobOptions {
+  /** Image, pinned to a tag or digest. */
+  readonly image: string;
+  /** Command and arguments. */
+  readonly command: string[];
+}
+
+/**
+ * Properties for `PreviewEnvironment`.
+ */
+export interface PreviewEnvironmentProps {
+  /** Short name of the platform, e.g. `acme`. */
+  readonly platformName: string;
+  /** The environment whose cluster runs the preview, whose repositories hold its images and whose secrets it reads, e.g. `dev`. */
+  readonly hostEnvironmentName: string;
+  /** The AWS account ID of the host environment. */
+  readonly account: string;
+  /** The AWS region of the host environment. */
+  readonly region: string;
+  /** Domain under which previews get hostnames, e.g. `preview.acme.example.com` (a wildcard certificate covers it). */
+  readonly domain: string;
+  /** The pull request number: a positive integer. */
+  readonly pullRequest: number;
+  /** The pull request's branch (kept in an annotation, and as a label value once sanitized). */
+  readonly branch: string;
+  /** The commit deployed: 7 to 40 hexadecimal digits. */
+  readonly commit: string;
+  /** The owning team: quota, RBAC and cost allocation. */
+  readonly team: string;
+  /**
+   * When the preview was (re)deployed, ISO 8601 with a zone, e.g. CI's event time. The expiry is
+   * `createdAt + ttlHours`. A prop rather than the clock, so the same input gives the same output.
+   */
+  readonly createdAt: string;
+  /**
+   * Hours the preview lives after `createdAt` (1 to 720); every push renews it.
+   * @default 72
+   */
+  readonly ttlHours?: number;
+  /**
+   * The environment class. Production is refused: a preview is disposable by definition.
+   * @default EnvironmentClass.PREVIEW
+   */
+  readonly environmentClass?: EnvironmentClass;
+  /**
+   * The preview's database.
+   * @default PreviewDatabase.none()
+   */
+  readonly database?: PreviewDatabase;
+  /**
+   * A Job run once after deploy (named after the commit, so each push seeds again).
+   * @default - none
+   */
+  readonly seed?: SeedJobOptions;
+  /**
+   * Keep the services' HorizontalPodAutoscalers and PodDisruptionBudgets.
+   * @default false: one replica each, no HPA, no PDB
+   */
+  readonly autoscaling?: boolean;
+  /**
+   * CPU cores the preview may request (the cost cap).
+   * @default 4
+   */
+  readonly quotaCpuCores?: number;
+  /**
+   * Memory the preview may request, in GiB.
+   * @default 8
+   */
+  readonly quotaMemoryGibibytes?: number;
+  /**
+   * Pods the preview may run.
+   * @default 30
+   */
+  readonly quotaPods?: number;
+  /**
+   * Where Terraform keeps the preview's state; with S3 the key holds the preview's environment
+   * name (`<host>-pr-<n>`), so destroying one preview touches nothing else.
+   * @default StateBackend.local()
+   */
+  readonly stateBackend?: StateBackend;
+  /**
+   * Kubernetes group of the team, bound to the developer role in the preview namespace.
+   * @default 'team:<team>'
+   */
+  readonly teamGroup?: string;
+}
+
+/**
+ * An isolated, short-lived copy of a team's services for one pull request: a Terraform stack of
+ * its own (state key per pull request, nothing deletion-protected, every resource tagged with
+ * the pull request and the expiry) and a namespace `preview-<team>-pr-<n>` labelled with pull
+ * request, branch, commit, team and expiry, with a quota and limits sized for previews and a
+ * default-deny NetworkPolicy, so previews reach neither each other nor production.
+ *
+ * ServiceApps created in it run in that namespace with the images of the host environment's
+ * repositories at the pull request's tag, one replica each, on hosts `<service>-pr-<n>.<domain>`.
+ * A `PreviewJanitor` in the cluster (`PlatformCluster` prop `previewJanitor`) deletes expired
+ * previews even when CI never runs destroy.
+ *
+ * @example
+ * const preview = new PreviewEnvironment(app, 'shop-pr-123', { platformName: 'acme', hostEnvironmentName: 'dev', ... });
+ * const orders = new ServiceApp(preview, 'orders', { team: 'shop', imageTag: 'pr-123-4f2a9c1' });
+ * preview.connectDatabase(orders);
+ */
+export class PreviewEnvironment extends PlatformStack {
+  /** True when `x` is a PreviewEnvironment. */
+  public static isPreviewEnvironment(x: unknown): x is PreviewEnvironment {
+    return typeof x === 'object' && x !== null && PREVIEW_ENVIRONMENT in x;
+  }
+
+  /** The pull request number. */
+  public readonly pullRequest: number;
+  /** The preview's namespace. */
+  public readonly namespace: string;
+  /** The owning team. */
+  public readonly team: string;
+  /** Expiry, ISO 8601 UTC. */
+  public readonly expiresAt: string;
+  /** Expiry in seconds since the epoch (the janitor's label). */
+  public readonly expiresAtEpochSeconds: number;
+  /** Keep HPAs and PDBs. */
+  public readonly autoscaling: boolean;
+  /** The chart with the namespace, its guards, the database and the seed Job. */
+  public readonly chart: Chart;
+  /** Labels of the preview (pull request, commit, team, preview marker). */
+  public readonly previewLabels: { [key: string]: string };
+  /** The restored RDS database, when `PreviewDatabase.fromSnapshot()` is used. */
+  public readonly rdsDatabase?: PostgresDatabase;
+  /** The in-cluster database, when `PreviewDatabase.inCluster()` is used. */
+  public readonly inClusterDatabase?: PreviewPostgres;
+  /** The Secret with the PG* variables of the preview's database, when it has one. */
+  public readonly databaseSecretName?: string;
+  private readonly databaseCidrs: string[] = [];
+
+  public constructor(app: PlatformApp, id: string, props: PreviewEnvironmentProps) {
+    const pr = props.pullRequest;
+    const prOk = Number.isSafeInteger(pr) && pr > 0;
+    const environmentName = shorten(`${props.hostEnvironmentName}-pr-${prOk ? pr : 0}`, ENVIRONMENT_NAME_MAX);
+    const ttl = props.ttlHours ?? 72;
+    const created = parseTimestamp(props.createdAt);
+    const expires = created === undefined || !Number.isFinite(ttl) ? 0 : created + ttl * 3600 * 1000;
+    super(app, id, {
+      platformName: props.platformName,
+      environmentName,
+      hostEnvironmentName: props.hostEnvironmentName,
+      environmentClass: props.environmentClass ?? EnvironmentClass.PREVIEW,
+      account: props.account,
+      region: props.region,
+      domain: props.domain,
+      stateBackend: props.stateBackend,
+      extraTags: {
+        'paved-road:pull-request': String(pr),
+        'paved-road:expires-at': new Date(expires).toISOString(),
+        'paved-road:team': props.team,
+      },
+    });
+    Object.defineProperty(this, PREVIEW_ENVIRONMENT, { value: true });
+
+    // Checks (after super: an error must name the construct path).
+    if (!prOk) {
+      throw propError(this, KIND, 'pullRequest', pr, 'is not a positive integer', 'pass the pull request number, e.g. 123 (GitHub: github.event.number)');
+    }
+    if (props.environmentClass === EnvironmentClass.PRODUCTION) {
+      throw propError(this, KIND, 'environmentClass', props.environmentClass, 'is production, and a preview is disposable by definition',
+        'use EnvironmentClass.PREVIEW (the default), or a PlatformStack for a production environment');
+    }
+    if (created === undefined) {
+      throw propError(this, KIND, 'createdAt', props.createdAt, 'is not an ISO 8601 time with a zone', 'pass e.g. "2026-11-21T09:30:00Z" (GitHub: github.event.pull_request.updated_at)');
+    }
+    requireIntegerInRange(this, KIND, 'ttlHours', ttl, 1, PREVIEW_TTL_MAX_HOURS);
+    if (!/^[0-9a-f]{7,40}$/.test(props.commit)) {
+      throw propError(this, KIND, 'commit', props.commit, 'is not a commit hash', 'pass 7 to 40 lower-case hexadecimal digits (GitHub: github.event.pull_request.head.sha)');
+    }
+    if (!props.branch || props.branch.length > 255) {
+      throw propError(this, KIND, 'branch', props.branch, 'is empty or longer than 255 characters', 'pass the pull request\'s head branch name');
+    }
+    this.team = requireDnsLabel(this, KIND, 'team', props.team);
+    this.pullRequest = pr;
+    this.autoscaling = props.autoscaling ?? false;
+    this.expiresAt = new Date(expires).toISOString();
+    this.expiresAtEpochSeconds = Math.floor(expires / 1000);
+    this.namespace = shorten(`preview-${this.team}-pr-${pr}`, 63);
+
+    this.previewLabels = {
+      [PREVIEW_LABEL]: 'true',
+      'paved-road.dev/pull-request': String(pr),
+      'paved-road.dev/commit': props.commit,
+      'paved-road.dev/team': this.team,
+    };
+    this.chart = this.addChart('preview', { namespace: this.namespace });
+    const defaults = this.context.defaults;
+    new TeamNamespace(this.chart, 'Namespace', {
+      name: this.namespace,
+      team: this.team,
+      group: props.teamGroup ?? `team:${this.team}`,
+      cpuCores: props.quotaCpuCores ?? defaults.quotaCpuCores,
+      memoryGibibytes: props.quotaMemoryGibibytes ?? defaults.quotaMemoryGibibytes,
+      pods: props.quotaPods ?? defaults.quotaPods,
+      labels: {
+        ...this.previewLabels,
+        'paved-road.dev/branch': labelValue(props.branch),
+        [PREVIEW_EXPIRY_LABEL]: String(this.expiresAtEpochSeconds),
+        // The platform's ClusterSecretStore serves the namespaces of the host environment.
+        'paved-road.dev/environment': this.context.hostEnvironmentName,
+      },
+      annotations: { 'paved-road.dev/branch': props.branch, 'paved-road.dev/expires-at': this.expiresAt },
+    });
+
+    const database = props.database ?? PreviewDatabase.none();
+    const labels = { ...this.previewLabels, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+    if (database.kind === PreviewDatabaseKind.IN_CLUSTER) {
+      const opts = database.inClusterOptions ?? {};
+      this.inClusterDatabase = new PreviewPostgres(this.chart, 'Postgres', {
+        namespace: this.namespace,
+        image: opts.image,
+        storageMebibytes: opts.storageMebibytes,
+        labels: this.previewLabels,
+      });
+      this.databaseSecretName = this.inClusterDatabase.secretName;
+    } else if (database.kind === PreviewDatabaseKind.RDS_SNAPSHOT) {
+      const opts = database.snapshotOptions!;
+      if (!opts.snapshotIdentifier) {
+        throw propError(this, KIND, 'database.snapshotIdentifier', opts.snapshotIdentifier, 'is empty', 'name the DB snapshot to restore');
+      }
+      this.rdsDatabase = new PostgresDatabase(this, 'Database', {
+        databaseName: 'app',
+        cluster: opts.cluster,
+        snapshotIdentifier: opts.snapshotIdentifier,
+        instanceClass: opts.instanceClass,
+        multiAz: false,
+        deletionProtection: false,
+        finalSnapshot: false,
+        backupRetentionDays: 1,
+      });
+      this.databaseSecretName = 'preview-database';
+      addConnectionExternalSecret(this.chart, 'DatabaseConnection', {
+        name: this.databaseSecretName,
+        namespace: this.namespace,
+        labels,
+        secretStoreName: DEFAULT_SECRET_STORE,
+        database: this.rdsDatabase,
+        envPrefix: 'PG',
+      });
+      this.databaseCidrs.push(...this.rdsDatabase.subnetCidrs);
+    }
+
+    if (props.seed) {
+      this.addSeedJob(props.seed, props.commit, labels);
+    }
+  }
+
+  /** The hostname of a service in this preview: `<service>-pr-<n>.<domain>` (label hash-shortened to 63). */
+  public hostnameFor(service: string): string {
+    return `${shorten(`${service}-pr-${this.pullRequest}`, 63)}.${this.context.domain}`;
+  }
+
+  /**
+   * Gives a service of this preview the preview's database: `PGHOST`, `PGPORT`, `PGDATABASE`,
+   * `PGUSER` and `PGPASSWORD` from the database Secret, and NetworkPolicy egress to it.
+   */
+  public connectDatabase(app: ServiceApp): void {
+    if (!this.databaseSecretName) {
+      throw propError(this, KIND, 'database', 'none', 'is not set, so there is nothing to connect', 'set database: PreviewDatabase.inCluster() or PreviewDatabase.fromSnapshot({...})');
+    }
+    if (app.namespace !== this.namespace) {
+      throw constructError(app, KIND, `is not a service of preview '${this.node.path}'`, 'create the ServiceApp inside the PreviewEnvironment');
+    }
+    app.workload.addEnvFromSecret(this.databaseSecretName);
+    if (this.inClusterDatabase) {
+      app.workload.allowEgressToPods(this.inClusterDatabase.selector, this.inClusterDatabase.port);
+    }
+    for (const cidr of this.databaseCidrs) {
+      app.workload.allowEgressTo(cidr, 5432);
+    }
+  }
+
+  private addSeedJob(seed: SeedJobOptions, commit: string, labels: { [key: string]: string }): void {
+    validateImage(this, KIND, 'seed.image', seed.image);
+    if (!seed.command || seed.command.length === 0) {
+      throw propError(this, KIND, 'seed.command', seed.command, 'is empty', 'give the command that loads the seed data, e.g. ["./seed.sh"]');
+    }
+    const name = `seed-${commit.slice(0, 7)}`;
+    const seedLabels = { ...labels, 'app.kubernetes.io/name': 'seed', 'app.kubernetes.io/instance': name };
+    new ApiObject(this.chart, 'Seed', {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name, namespace: this.namespace, labels: seedLabels },
+      spec: {
+        backoffLimit: 6, // retries until the database is ready
+        activeDeadlineSeconds: 900,
+        template: {
+          metadata: { labels: seedLabels },
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            priorityClassName: DEFAULT_PRIORITY_CLASS,
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'seed',
+              image: seed.image,
+              imagePullPolicy: 'Always',
+              command: seed.command,
+              envFrom: this.databaseSecretName ? [{ secretRef: { name: this.databaseSecretName } }] : undefined,
+              resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+              securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],
+          },
+        },
+      },
+    });
+  }
+}
+
+/** A Kubernetes label value for any string: invalid characters become `-`, hash-shortened to 63. */
+function labelValue(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return shorten(cleaned, 63) || 'none';
+}
+
+/** Milliseconds since the epoch of an ISO 8601 time with a zone, or undefined. */
+function parseTimestamp(value: string): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    return undefined;
+  }
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,175 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { propError } from '../private/errors';
+import { requireDnsLabel } from '../private/validate';
+import { validateImage } from '../workload/quantities';
+
+const KIND = 'PreviewJanitor';
+
+/** Label every preview namespace carries: `paved-road.dev/preview: "true"`. */
+export const PREVIEW_LABEL = 'paved-road.dev/preview';
+/** Label with a preview's expiry in seconds since the epoch (label values cannot hold an ISO time). */
+export const PREVIEW_EXPIRY_LABEL = 'paved-road.dev/expires-at';
+
+/**
+ * The janitor's script: deletes every namespace labelled as a preview whose expiry label is in the
+ * past. `NOW` (seconds since the epoch) overrides the clock, for tests.
+ *
+ * @internal
+ */
+export const JANITOR_SCRIPT = [
+  'set -eu',
+  'now="${NOW:-$(date +%s)}"',
+  `kubectl get namespaces -l '${PREVIEW_LABEL}=true' -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.metadata.labels.paved-road\\.dev/expires-at}{"\\n"}{end}' |`,
+  'while read -r name expires; do',
+  '  [ -n "$name" ] || continue',
+  '  case "$expires" in',
+  '    ""|*[!0-9]*) echo "keep $name: no valid expiry label";;',
+  '    *) if [ "$expires" -le "$now" ]; then echo "delete $name: expired at $expires"; kubectl delete namespace "$name" --wait=false; else echo "keep $name: expires at $expires"; fi;;',
+  '  esac',
+  'done',
+].join('\n');
+
+/**
+ * Properties for `PreviewJanitor`.
+ */
+export interface PreviewJanitorProps {
+  /**
+   * Namespace the janitor runs in (created by it).
+   * @default 'preview-system'
+   */
+  readonly namespace?: string;
+  /**
+   * Cron schedule of the sweep.
+   * @default '17 * * * *' (hourly)
+   */
+  readonly schedule?: string;
+  /**
+   * Image with `kubectl` and a POSIX shell, pinned to a tag or digest.
+   * @default 'alpine/k8s:1.34.1'
+   */
+  readonly image?: string;
+}
+
+/**
+ * Removes expired previews even when CI never runs destroy: a CronJob that deletes namespaces
+ * labelled `paved-road.dev/preview: "true"` whose `paved-road.dev/expires-at` has passed.
+ *
+ * Least privilege in two layers: RBAC lets its ServiceAccount only list and delete namespaces
+ * (RBAC cannot filter by label), and a ValidatingAdmissionPolicy (Kubernetes 1.30+) refuses any
+ * namespace deletion by that ServiceAccount unless the namespace carries the preview label and an
+ * expiry label; CEL has no clock, so the script compares the expiry with the time.
+ * Usable alone in any cdk8s `Chart`.
+ */
+export class PreviewJanitor extends Construct {
+  /** The janitor's namespace. */
+  public readonly namespace: string;
+  /** The ServiceAccount's username as the API server sees it. */
+  public readonly username: string;
+
+  public constructor(scope: Construct, id: string, props: PreviewJanitorProps = {}) {
+    super(scope, id);
+    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace ?? 'preview-system');
+    const schedule = props.schedule ?? '17 * * * *';
+    if (schedule.trim().split(/\s+/).length !== 5) {
+      throw propError(this, KIND, 'schedule', schedule, 'is not a five-field cron expression', 'use e.g. "17 * * * *" for hourly');
+    }
+    const image = props.image ?? 'alpine/k8s:1.34.1';
+    validateImage(this, KIND, 'image', image);
+    const name = 'preview-janitor';
+    this.username = `system:serviceaccount:${this.namespace}:${name}`;
+    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+
+    new ApiObject(this, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: this.namespace,
+        labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
+      },
+    });
+    new ApiObject(this, 'ServiceAccount', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name, namespace: this.namespace, labels },
+      automountServiceAccountToken: false,
+    });
+    new ApiObject(this, 'ClusterRole', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name, labels },
+      rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['list', 'delete'] }],
+    });
+    new ApiObject(this, 'ClusterRoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: this.namespace }],
+    });
+    new ApiObject(this, 'DeletePolicy', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name, labels },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['namespaces'] }] },
+        matchConditions: [{ name: 'is-preview-janitor', expression: `request.userInfo.username == '${this.username}'` }],
+        validations: [{
+          expression: `has(oldObject.metadata.labels) && '${PREVIEW_LABEL}' in oldObject.metadata.labels && oldObject.metadata.labels['${PREVIEW_LABEL}'] == 'true' && '${PREVIEW_EXPIRY_LABEL}' in oldObject.metadata.labels`,
+          message: 'the preview janitor may delete only namespaces labelled as previews with an expiry',
+        }],
+      },
+    });
+    new ApiObject(this, 'DeletePolicyBinding', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name, labels },
+      spec: { policyName: name, validationActions: ['Deny'] },
+    });
+    new ApiObject(this, 'CronJob', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name, namespace: this.namespace, labels },
+      spec: {
+        schedule,
+        concurrencyPolicy: 'Forbid',
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          spec: {
+            backoffLimit: 2,
+            activeDeadlineSeconds: 600,
+            template: {
+              metadata: { labels },
+              spec: {
+                serviceAccountName: name,
+                // The janitor talks to the Kubernetes API, so it needs its token (and nothing else).
+                automountServiceAccountToken: true,
+                restartPolicy: 'Never',
+                securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+                containers: [{
+                  name: 'janitor',
+                  image,
+                  imagePullPolicy: 'Always',
+                  command: ['/bin/sh', '-c', JANITOR_SCRIPT],
+                  env: [{ name: 'HOME', value: '/tmp' }], // kubectl's cache, on the writable volume
+                  resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+                  securityContext: {
+                    runAsNonRoot: true,
+                    allowPrivilegeEscalation: false,
+                    privileged: false,
+                    readOnlyRootFilesystem: true,
+                    capabilities: { drop: ['ALL'] },
+                  },
+                  volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+                }],
+                volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+}

@@ -375,7 +375,11 @@ export class PostgresDatabase extends Construct {
     });
     new SecretsmanagerSecretVersion(this, 'ConnectionSecretValue', {
       secretId: secret.id,
-      secretString: JSON.stringify({ host: this.instance.address, port: String(POSTGRES_PORT), dbname: props.snapshotIdentifier ? this.instance.dbName : this.dbName }),
+      secretString: JSON.stringify({
+        host: this.instance.address,
+        port: String(POSTGRES_PORT),
+        dbname: props.snapshotIdentifier ? this.instance.dbName : this.dbName,
+      }),
     });
   }
 

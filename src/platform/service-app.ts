@@ -6,9 +6,9 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { IPlatformCluster } from './platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
-import { PreviewEnvironment } from '../preview/preview-environment';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../database/connection-secret';
 import { PostgresDatabase } from '../database/postgres-database';
+import { PreviewEnvironment } from '../preview/preview-environment';
 import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { requireDnsLabel } from '../private/validate';
@@ -147,7 +147,7 @@ export class ServiceApp extends Construct {
       secretName: this.secretName,
       exposure: props.exposure,
       defaultHost: preview ? preview.hostnameFor(this.serviceName) : ctx.hostname(this.serviceName),
-      defaultIngressGroup: ctx.prefix,
+      defaultIngressGroup: ctx.clusterName, // previews join their host's load balancer
       ingressFromCidrs: props.cluster ? [props.cluster.vpcCidr] : undefined,
       metrics: props.metrics,
       version: props.imageTag.startsWith('sha256:') ? undefined : props.imageTag,

@@ -10,12 +10,12 @@ import { addConnectionExternalSecret } from '../database/connection-secret';
 import { PostgresDatabase } from '../database/postgres-database';
 import { IPlatformCluster } from '../platform/platform-cluster-attributes';
 import type { ServiceApp } from '../platform/service-app';
-import { constructError, propError } from '../private/errors';
+import { propError } from '../private/errors';
 import { shorten } from '../private/naming';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
-import { DEFAULT_PRIORITY_CLASS, DEFAULT_SECRET_STORE } from '../workload/workload';
 import { validateImage } from '../workload/quantities';
+import { DEFAULT_PRIORITY_CLASS, DEFAULT_SECRET_STORE } from '../workload/workload';
 
 const KIND = 'PreviewEnvironment';
 const PREVIEW_ENVIRONMENT = Symbol.for('cdk-paved-road.PreviewEnvironment');
@@ -353,8 +353,8 @@ export class PreviewEnvironment extends PlatformStack {
     if (!this.databaseSecretName) {
       throw propError(this, KIND, 'database', 'none', 'is not set, so there is nothing to connect', 'set database: PreviewDatabase.inCluster() or PreviewDatabase.fromSnapshot({...})');
     }
-    if (app.namespace !== this.namespace) {
-      throw constructError(app, KIND, `is not a service of preview '${this.node.path}'`, 'create the ServiceApp inside the PreviewEnvironment');
+    if (PlatformStack.containing(app) !== this) {
+      throw propError(this, KIND, 'app', app.node.path, 'is not a service of this preview', 'create the ServiceApp inside this PreviewEnvironment');
     }
     app.workload.addEnvFromSecret(this.databaseSecretName);
     if (this.inClusterDatabase) {

@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
-import { DEFAULT_PRIORITY_CLASS } from '../workload/workload';
 import { validateImage } from '../workload/quantities';
+import { DEFAULT_PRIORITY_CLASS } from '../workload/workload';
 
 const KIND = 'PreviewPostgres';
 const UID = 70; // the postgres user of the official Alpine images

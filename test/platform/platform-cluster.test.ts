@@ -154,3 +154,15 @@ describe('PlatformCluster', () => {
     });
   });
 });
+
+describe('PlatformCluster previewJanitor', () => {
+  test('off by default; on, the baseline chart runs the janitor', () => {
+    const off = build();
+    expect(synthAll(off.app).k8s.filter((o) => o.kind === 'CronJob')).toEqual([]);
+    const on = build({}, { previewJanitor: true });
+    const k8s = synthAll(on.app).k8s;
+    expect(find(k8s, 'CronJob', 'preview-janitor').metadata.namespace).toBe('preview-system');
+    expect(find(k8s, 'ValidatingAdmissionPolicy', 'preview-janitor')).toBeDefined();
+  });
+});
+

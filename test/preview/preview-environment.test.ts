@@ -1,0 +1,295 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import {
+  EnvironmentClass, PlatformCluster, PreviewDatabase, PreviewEnvironment, PreviewEnvironmentProps, PreviewJanitor, ServiceApp, StateBackend,
+} from '../../src';
+import { JANITOR_SCRIPT } from '../../src/preview/preview-janitor';
+import { schemaErrors } from '../k8s-schema';
+import { find, resources, synthAll, tempApp } from '../util';
+
+const BASE: PreviewEnvironmentProps = {
+  platformName: 'acme',
+  hostEnvironmentName: 'dev',
+  account: '123456789012',
+  region: 'eu-west-1',
+  domain: 'preview.acme.example.com',
+  pullRequest: 123,
+  branch: 'feature/Faster checkout!',
+  commit: '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39',
+  team: 'shop',
+  createdAt: '2026-11-21T09:00:00Z',
+};
+
+const CLUSTER = PlatformCluster.fromAttributes({
+  clusterName: 'acme-dev',
+  vpcId: 'vpc-1',
+  vpcCidr: '10.0.0.0/16',
+  databaseSubnetIds: ['subnet-d1', 'subnet-d2'],
+  databaseSubnetCidrs: ['10.0.192.0/21', '10.0.200.0/21'],
+  clusterSecurityGroupId: 'sg-cluster',
+  nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes',
+});
+
+function preview(props: Partial<PreviewEnvironmentProps> = {}, id = 'shop-pr-123') {
+  const { app, dir } = tempApp();
+  const env = new PreviewEnvironment(app, id, { ...BASE, ...props });
+  return { app, env, dir };
+}
+
+describe('PreviewEnvironment', () => {
+  test('names: environment <host>-pr-<n>, namespace preview-<team>-pr-<n>, hosts <service>-pr-<n>.<domain>, state key per pull request', () => {
+    const { app, env } = preview({ stateBackend: StateBackend.s3({ bucket: 'state', keyPrefix: 'previews' }) });
+    const web = new ServiceApp(env, 'web', { team: 'shop', imageTag: 'pr-123-4f2a9c1', exposure: {} });
+    const { tf, k8s } = synthAll(app);
+    expect(env.context.environmentName).toBe('dev-pr-123');
+    expect(env.namespace).toBe('preview-shop-pr-123');
+    expect(web.namespace).toBe('preview-shop-pr-123');
+    expect(find(k8s, 'Ingress').spec.rules[0].host).toBe('web-pr-123.preview.acme.example.com');
+    expect(find(k8s, 'Ingress').spec.tls).toEqual([{ hosts: ['web-pr-123.preview.acme.example.com'] }]);
+    expect(find(k8s, 'Ingress').metadata.annotations['alb.ingress.kubernetes.io/group.name']).toBe('acme-dev'); // the host's ALB
+    expect(tf['shop-pr-123'].terraform.backend.s3.key).toBe('previews/acme/dev-pr-123/shop-pr-123.tfstate');
+    // The image comes from the host environment's repository; the preview creates none.
+    expect(find(k8s, 'Deployment').spec.template.spec.containers[0].image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/dev/web:pr-123-4f2a9c1');
+    expect(resources(tf['shop-pr-123'], 'aws_ecr_repository')).toEqual([]);
+    expect(web.repository).toBeUndefined();
+  });
+
+  test('long names are shortened deterministically with a hash, within Kubernetes and AWS limits', () => {
+    const a = preview({ hostEnvironmentName: 'development-eu', pullRequest: 9876543, team: 'a-very-long-team-name-for-the-checkout-experience-group' }, 'x');
+    const b = preview({ hostEnvironmentName: 'development-eu', pullRequest: 9876543, team: 'a-very-long-team-name-for-the-checkout-experience-group' }, 'x');
+    expect(a.env.context.environmentName.length).toBeLessThanOrEqual(20);
+    expect(a.env.context.environmentName).toMatch(/^development-[0-9a-f]{8}$/);
+    expect(a.env.namespace.length).toBeLessThanOrEqual(63);
+    expect(a.env.namespace).toMatch(/-[0-9a-f]{8}$/);
+    expect(a.env.namespace).toBe(b.env.namespace);
+    expect(a.env.context.environmentName).toBe(b.env.context.environmentName);
+    const service = 'checkout-experience-frontend-gateway-v2';
+    const host = a.env.hostnameFor(service).split('.')[0];
+    expect(host.length).toBeLessThanOrEqual(63);
+    const svc = new ServiceApp(a.env, service, { team: 'shop', imageTag: '1' });
+    svc.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:q');
+    expect(svc.roleName.length).toBeLessThanOrEqual(64);
+  });
+
+  test('the namespace carries pull request, branch, commit, team and expiry; quota and limits are sized for previews', () => {
+    const { app } = preview({ ttlHours: 48 });
+    const { k8s } = synthAll(app);
+    const ns = find(k8s, 'Namespace', 'preview-shop-pr-123');
+    expect(ns.metadata.labels).toMatchObject({
+      'paved-road.dev/preview': 'true',
+      'paved-road.dev/pull-request': '123',
+      'paved-road.dev/commit': '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39',
+      'paved-road.dev/team': 'shop',
+      'paved-road.dev/branch': 'feature-Faster-checkout',
+      'paved-road.dev/expires-at': String(Date.parse('2026-11-23T09:00:00Z') / 1000),
+      'paved-road.dev/environment': 'dev',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
+    expect(ns.metadata.annotations).toEqual({ 'paved-road.dev/branch': 'feature/Faster checkout!', 'paved-road.dev/expires-at': '2026-11-23T09:00:00.000Z' });
+    expect(find(k8s, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '4', 'requests.memory': '8Gi', 'pods': '30' });
+    expect(find(k8s, 'LimitRange')).toBeDefined();
+    expect(schemaErrors(k8s)).toEqual([]);
+  });
+
+  test('services get one replica, small resources, and no HPA or PDB unless autoscaling is asked for', () => {
+    const { app, env } = preview();
+    new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1', autoscaling: { minReplicas: 3, maxReplicas: 9 } });
+    const { k8s } = synthAll(app);
+    const dep = find(k8s, 'Deployment', 'orders');
+    expect(dep.spec.replicas).toBe(1);
+    expect(dep.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
+    expect(k8s.filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'PodDisruptionBudget')).toEqual([]);
+
+    const asked = preview({ autoscaling: true });
+    new ServiceApp(asked.env, 'orders', { team: 'shop', imageTag: '1', autoscaling: { minReplicas: 2, maxReplicas: 4 } });
+    const out = synthAll(asked.app).k8s;
+    expect(find(out, 'HorizontalPodAutoscaler').spec.minReplicas).toBe(2);
+    expect(find(out, 'PodDisruptionBudget')).toBeDefined();
+  });
+
+  test('isolation: default deny for the namespace; services allow only named peers of the same preview', () => {
+    const { app, env } = preview();
+    const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1' });
+    const checkout = new ServiceApp(env, 'checkout', { team: 'shop', imageTag: '1' });
+    checkout.connect(orders);
+    const { k8s } = synthAll(app);
+    const deny = find(k8s, 'NetworkPolicy', 'default-deny');
+    expect(deny.metadata.namespace).toBe('preview-shop-pr-123');
+    expect(deny.spec.podSelector).toEqual({});
+    expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    // Nothing from other namespaces: every peer the policies name is in this preview's namespace.
+    const peers = k8s.filter((o) => o.kind === 'NetworkPolicy')
+      .flatMap((p) => [...(p.spec.ingress ?? []).flatMap((r: any) => r.from ?? []), ...(p.spec.egress ?? []).flatMap((r: any) => r.to ?? [])])
+      .map((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'])
+      .filter((ns: string | undefined) => ns !== undefined);
+    expect(new Set(peers)).toEqual(new Set(['preview-shop-pr-123', 'kube-system', 'amazon-cloudwatch']));
+    const ordersIngress = find(k8s, 'NetworkPolicy', 'orders').spec.ingress;
+    expect(ordersIngress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'preview-shop-pr-123' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'checkout' } } }],
+      ports: [{ protocol: 'TCP', port: 8080 }],
+    });
+  });
+
+  test('destroyable: every cloud resource tagged with pull request and expiry, nothing deletion-protected, no final snapshot', () => {
+    const { app, env } = preview({ database: PreviewDatabase.fromSnapshot({ snapshotIdentifier: 'orders-sanitized-2026-11-20', cluster: CLUSTER }) });
+    const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1' });
+    orders.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:q');
+    env.connectDatabase(orders);
+    const { tf, k8s } = synthAll(app);
+    const stack = tf['shop-pr-123'];
+    expect(stack.provider.aws[0].default_tags[0].tags).toMatchObject({
+      'paved-road:pull-request': '123', 'paved-road:expires-at': '2026-11-24T09:00:00.000Z', 'paved-road:team': 'shop', 'paved-road:environment-class': 'preview',
+    });
+    const db = resources(stack, 'aws_db_instance')[0];
+    expect(db).toMatchObject({ snapshot_identifier: 'orders-sanitized-2026-11-20', deletion_protection: false, skip_final_snapshot: true, multi_az: false, delete_automated_backups: true });
+    expect(db.db_name).toBeUndefined();
+    expect(db.username).toBeUndefined();
+    expect(JSON.stringify(stack)).not.toMatch(/"deletion_protection":\s*true|"prevent_destroy":\s*true/);
+    expect(resources(stack, 'aws_secretsmanager_secret')[0]).toMatchObject({ name: 'acme/dev-pr-123/app/connection', recovery_window_in_days: 0 });
+    expect(resources(stack, 'aws_kms_key')[0].deletion_window_in_days).toBe(7);
+    // The pods get the restored database's connection and may reach its subnets.
+    expect(find(k8s, 'ExternalSecret', 'preview-database').spec.dataFrom[0].find.tags).toEqual({ 'aws:rds:primaryDBInstanceArn': 'arn:aws:rds:eu-west-1:123456789012:db:acme-dev-pr-123-app' });
+    expect(find(k8s, 'Deployment', 'orders').spec.template.spec.containers[0].envFrom).toContainEqual({ secretRef: { name: 'preview-database' } });
+    expect(find(k8s, 'NetworkPolicy', 'orders').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.192.0/21' } }], ports: [{ protocol: 'TCP', port: 5432 }] });
+    expect(resources(stack, 'aws_eks_pod_identity_association')[0]).toMatchObject({ cluster_name: 'acme-dev', namespace: 'preview-shop-pr-123' });
+  });
+
+  test('an in-cluster database: StatefulSet on emptyDir, generated password, reachable only from the namespace; seed Job per commit', () => {
+    const { app, env } = preview({ database: PreviewDatabase.inCluster(), seed: { image: 'acme/seed:1.0.0', command: ['./seed'] } });
+    const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1' });
+    env.connectDatabase(orders);
+    const { tf, k8s } = synthAll(app);
+    expect(resources(tf['shop-pr-123'], 'aws_db_instance')).toEqual([]);
+    const sts = find(k8s, 'StatefulSet', 'postgres');
+    expect(sts.spec.template.spec.volumes.find((v: any) => v.name === 'data')).toEqual({ name: 'data', emptyDir: { sizeLimit: '1024Mi' } });
+    expect(sts.spec.template.spec.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(sts.spec.template.spec.containers[0].env).toContainEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgres-credentials', key: 'PGPASSWORD' } } });
+    const es = find(k8s, 'ExternalSecret', 'postgres-credentials');
+    expect(es.spec.refreshInterval).toBe('0');
+    expect(es.spec.dataFrom[0].sourceRef.generatorRef).toEqual({ apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'postgres-password' });
+    expect(find(k8s, 'NetworkPolicy', 'postgres').spec.ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+    expect(find(k8s, 'NetworkPolicy', 'orders').spec.egress).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/instance': 'postgres' } } }], ports: [{ protocol: 'TCP', port: 5432 }],
+    });
+    const seed = find(k8s, 'Job', 'seed-4f2a9c1');
+    expect(seed.spec.template.spec.containers[0]).toMatchObject({ image: 'acme/seed:1.0.0', command: ['./seed'], envFrom: [{ secretRef: { name: 'postgres-credentials' } }] });
+    expect(JSON.stringify(k8s)).not.toMatch(/PGPASSWORD":"[^{]/);
+    expect(schemaErrors(k8s)).toEqual([]);
+  });
+
+  describe('bad input', () => {
+    test.each([
+      ['pullRequest', { pullRequest: 0 }, /PreviewEnvironment 'shop-pr-123': 'pullRequest' \(0\) is not a positive integer; pass the pull request number/],
+      ['pullRequest', { pullRequest: 1.5 }, /'pullRequest' \(1.5\) is not a positive integer/],
+      ['ttlHours', { ttlHours: 0 }, /'ttlHours' \(0\) must be a whole number from 1 to 720/],
+      ['ttlHours', { ttlHours: 721 }, /'ttlHours' \(721\) must be a whole number from 1 to 720/],
+      ['environmentClass', { environmentClass: EnvironmentClass.PRODUCTION }, /'environmentClass' \('production'\) is production, and a preview is disposable by definition; use EnvironmentClass.PREVIEW/],
+      ['createdAt', { createdAt: 'yesterday' }, /'createdAt' \('yesterday'\) is not an ISO 8601 time with a zone/],
+      ['createdAt', { createdAt: '2026-11-21T09:00:00' }, /'createdAt' \('2026-11-21T09:00:00'\) is not an ISO 8601 time with a zone/],
+      ['commit', { commit: 'HEAD' }, /'commit' \('HEAD'\) is not a commit hash/],
+      ['branch', { branch: '' }, /'branch' \(''\) is empty/],
+      ['team', { team: 'Shop' }, /'team' \('Shop'\)/],
+      ['seed.image', { seed: { image: 'seed:latest', command: ['x'] } }, /'seed.image' \('seed:latest'\) uses the tag 'latest'/],
+      ['seed.command', { seed: { image: 'seed:1', command: [] } }, /'seed.command' \(\[\]\) is empty/],
+    ])('%s is checked', (_prop, props, message) => {
+      expect(() => preview(props as Partial<PreviewEnvironmentProps>)).toThrow(message);
+    });
+
+    test('connecting a database that is not there, or a service of another environment, fails', () => {
+      const { env } = preview();
+      const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1' });
+      expect(() => env.connectDatabase(orders)).toThrow(/'database' \('none'\) is not set, so there is nothing to connect; set database: PreviewDatabase.inCluster\(\)/);
+      const withDb = preview({ database: PreviewDatabase.inCluster() }, 'other');
+      expect(() => withDb.env.connectDatabase(orders)).toThrow(/PreviewEnvironment 'other': 'app' \('shop-pr-123\/orders'\) is not a service of this preview; create the ServiceApp inside this PreviewEnvironment/);
+    });
+  });
+});
+
+describe('PreviewJanitor', () => {
+  const objects = () => Testing.synth((() => {
+    const chart = Testing.chart();
+    new PreviewJanitor(chart, 'janitor');
+    return chart;
+  })());
+
+  test('RBAC: only list and delete of namespaces, bound to its ServiceAccount alone', () => {
+    const out = objects();
+    const roles = out.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role');
+    expect(roles).toHaveLength(1);
+    expect(roles[0].rules).toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: ['list', 'delete'] }]);
+    const bindings = out.filter((o) => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding');
+    expect(bindings).toEqual([expect.objectContaining({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'preview-janitor' },
+      subjects: [{ kind: 'ServiceAccount', name: 'preview-janitor', namespace: 'preview-system' }],
+    })]);
+    expect(schemaErrors(out)).toEqual([]);
+  });
+
+  test('admission policy: its deletions must target namespaces labelled as previews with an expiry', () => {
+    const out = objects();
+    const policy = find(out, 'ValidatingAdmissionPolicy');
+    expect(policy.spec.matchConstraints.resourceRules).toEqual([{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['namespaces'] }]);
+    expect(policy.spec.matchConditions[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:preview-system:preview-janitor'");
+    expect(policy.spec.validations[0].expression).toContain("oldObject.metadata.labels['paved-road.dev/preview'] == 'true'");
+    expect(policy.spec.validations[0].expression).toContain("'paved-road.dev/expires-at' in oldObject.metadata.labels");
+    expect(find(out, 'ValidatingAdmissionPolicyBinding').spec).toEqual({ policyName: 'preview-janitor', validationActions: ['Deny'] });
+    expect(policy.spec.failurePolicy).toBe('Fail');
+  });
+
+  test('the script deletes exactly the expired previews (run against a fake kubectl)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'janitor-'));
+    const log = path.join(dir, 'calls');
+    fs.writeFileSync(path.join(dir, 'kubectl'), [
+      '#!/bin/sh',
+      `printf '%s\\n' "$*" >> ${log}`,
+      'if [ "$1" = get ]; then',
+      "  printf 'preview-shop-pr-1 1000\\npreview-shop-pr-2 3000\\npreview-shop-pr-3 \\npreview-shop-pr-4 12ab\\npreview-shop-pr-5 2000\\n'",
+      'fi',
+    ].join('\n'), { mode: 0o755 });
+    const out = execFileSync('/bin/sh', ['-c', JANITOR_SCRIPT], { env: { PATH: `${dir}:/usr/bin:/bin`, NOW: '2000' }, encoding: 'utf-8' });
+    const calls = fs.readFileSync(log, 'utf-8').trim().split('\n');
+    expect(calls[0]).toBe('get namespaces -l paved-road.dev/preview=true -o jsonpath={range .items[*]}{.metadata.name}{" "}{.metadata.labels.paved-road\\.dev/expires-at}{"\\n"}{end}');
+    expect(calls.slice(1)).toEqual(['delete namespace preview-shop-pr-1 --wait=false', 'delete namespace preview-shop-pr-5 --wait=false']);
+    expect(out).toContain('keep preview-shop-pr-3: no valid expiry label');
+    expect(out).toContain('keep preview-shop-pr-2: expires at 3000');
+  });
+
+  test('a cluster hosting previews runs it; the schedule and image are checked', () => {
+    const chart = Testing.chart();
+    expect(() => new PreviewJanitor(chart, 'a', { schedule: 'hourly' })).toThrow(/PreviewJanitor 'test\/a': 'schedule' \('hourly'\) is not a five-field cron expression/);
+    expect(() => new PreviewJanitor(chart, 'b', { image: 'alpine/k8s' })).toThrow(/'image' \('alpine\/k8s'\) has no tag or digest/);
+  });
+});
+
+describe('the preview CI workflow (examples/preview/github-workflow.yml)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require('yaml');
+  const dir = path.join(__dirname, '..', '..', 'examples', 'preview');
+  const workflow = yaml.parse(fs.readFileSync(path.join(dir, 'github-workflow.yml'), 'utf-8'));
+  const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf-8');
+
+  test('deploys on open and push, destroys on close, one run per pull request at a time', () => {
+    expect(workflow.on.pull_request.types).toEqual(['opened', 'synchronize', 'reopened', 'closed']);
+    expect(workflow.jobs.deploy.if).toBe("github.event.action != 'closed'");
+    expect(workflow.jobs.destroy.if).toBe("github.event.action == 'closed'");
+    expect(workflow.concurrency).toEqual({ 'group': 'preview-${{ github.event.number }}', 'cancel-in-progress': false });
+    const run = (job: string) => workflow.jobs[job].steps.map((s: any) => s.run ?? '').join('\n');
+    expect(run('deploy')).toContain('npx cdktf deploy --auto-approve "$STACK"');
+    expect(run('deploy')).toContain('kubectl apply -f "dist/${STACK}-preview.k8s.yaml"');
+    expect(run('destroy')).toContain('npx cdktf destroy --auto-approve "$STACK"');
+    expect(run('destroy')).toContain('kubectl delete namespace "$NAMESPACE"');
+    expect(workflow.jobs.deploy.steps.some((s: any) => s.uses?.startsWith('actions/github-script'))).toBe(true);
+  });
+
+  test('passes every variable main.ts reads, and names the stack and namespace main.ts creates', () => {
+    for (const name of [...main.matchAll(/process\.env\.([A-Z_]+)/g)].map((m) => m[1])) {
+      expect(Object.keys(workflow.env)).toContain(name);
+    }
+    expect(main).toContain('`shop-pr-${pr}`');
+    expect(workflow.env.STACK).toBe('shop-pr-${{ github.event.number }}');
+    expect(workflow.env.NAMESPACE).toBe('preview-shop-pr-${{ github.event.number }}');
+  });
+});

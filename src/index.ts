@@ -8,3 +8,4 @@ export * from './workload';
 export * from './team';
 export * from './platform';
 export * from './preview';
+export * from './guardrails';

@@ -9,7 +9,7 @@ import { EnvironmentClass, PlatformApp, PlatformStack, PlatformStackProps, Synth
 /** A PlatformApp writing into a fresh temporary directory. */
 export function tempApp(): { app: PlatformApp; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-'));
-  const app = new PlatformApp({ terraformOutdir: path.join(dir, 'cdktf.out'), kubernetesOutdir: path.join(dir, 'dist') });
+  const app = new PlatformApp({ terraformOutdir: path.join(dir, 'cdktf.out'), kubernetesOutdir: path.join(dir, 'dist'), quiet: true });
   return { app, dir };
 }
 

@@ -1,8 +1,16 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { App as K8sApp, Chart, Names } from 'cdk8s';
+import { ApiObject, App as K8sApp, Chart, Names } from 'cdk8s';
 import { App as TfApp, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailTarget, Guardrails, IGuardrailRule } from '../guardrails/guardrail';
+import { GuardrailPacks } from '../guardrails/packs';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
+
+/** Symbol under which `PlatformStack.addChart()` records a chart's environment class. @internal */
+export const CHART_ENVIRONMENT_CLASS = Symbol.for('cdk-paved-road.chart.environmentClass');
+/** File name of the guardrail report, next to the Terraform JSON. */
+export const GUARDRAIL_REPORT = 'guardrails.json';
 
 /**
  * Properties for `PlatformApp`.
@@ -18,6 +26,21 @@ export interface PlatformAppProps {
    * @default - `CDK8S_OUTDIR` as set by `cdk8s synth`, else `dist` (the cdk8s CLI's convention)
    */
   readonly kubernetesOutdir?: string;
+  /**
+   * Run the guardrails (policy checks on both outputs) at synth: errors stop synthesis.
+   * @default true
+   */
+  readonly guardrails?: boolean;
+  /**
+   * The guardrail rules to run; add your own with `addGuardrailRule()`.
+   * @default GuardrailPacks.all()
+   */
+  readonly guardrailRules?: IGuardrailRule[];
+  /**
+   * Print nothing (no guardrail warnings or summary line), e.g. in tests.
+   * @default false
+   */
+  readonly quiet?: boolean;
 }
 
 /** What one Terraform stack holds after synthesis. */
@@ -50,6 +73,13 @@ export interface SynthesisResult {
   readonly stacks: SynthesizedStack[];
   /** One entry per chart. */
   readonly charts: SynthesizedChart[];
+  /** Every guardrail finding, suppressed ones included. */
+  readonly findings: GuardrailFinding[];
+  /**
+   * The machine-readable guardrail report.
+   * @default - none when guardrails are off
+   */
+  readonly guardrailReport?: string;
 }
 
 /**
@@ -75,9 +105,24 @@ export class PlatformApp {
   /** The cdk8s tree; charts created by `PlatformStack.addChart()` live here. */
   public readonly kubernetes: K8sApp;
 
+  private readonly guardrailRules: IGuardrailRule[];
+  private readonly guardrailsOn: boolean;
+  private readonly quiet: boolean;
+
   public constructor(props: PlatformAppProps = {}) {
     this.terraform = new TfApp({ outdir: props.terraformOutdir, skipValidation: false });
     this.kubernetes = new K8sApp({ outdir: props.kubernetesOutdir });
+    this.guardrailsOn = props.guardrails ?? true;
+    this.guardrailRules = [...(props.guardrailRules ?? GuardrailPacks.all())];
+    this.quiet = props.quiet ?? false;
+  }
+
+  /** Adds a guardrail rule of your own; it runs with the others at synth. */
+  public addGuardrailRule(rule: IGuardrailRule): void {
+    if (this.guardrailRules.some((r) => r.id === rule.id)) {
+      throw new Error(`PlatformApp: guardrail rule '${rule.id}' exists already; give each rule its own ID`);
+    }
+    this.guardrailRules.push(rule);
   }
 
   /**
@@ -98,6 +143,8 @@ export class PlatformApp {
 
     const stacks = this.terraform.node.findAll().filter(TerraformStack.isStack);
     const stackResources: Record<string, number> = {};
+    const findings: GuardrailFinding[] = [];
+    const suppressions = [...Guardrails.suppressionsOf(this.terraform), ...Guardrails.suppressionsOf(this.kubernetes)];
     for (const stack of stacks) {
       // Foreign values first: cdktf would fail on them with an error that names no construct.
       let foreign = 0;
@@ -120,7 +167,11 @@ export class PlatformApp {
       }
       try {
         stack.prepareStack();
-        stackResources[stack.node.id] = countResources(stack.toTerraform());
+        const config = stack.toTerraform();
+        stackResources[stack.node.id] = countResources(config);
+        if (this.guardrailsOn) {
+          findings.push(...Guardrails.evaluate(this.guardrailRules, terraformSubjects(stack, config), suppressions));
+        }
       } catch (e) {
         problems.push(`Terraform stack '${stack.node.path}': ${(e as Error).message}`);
       }
@@ -128,6 +179,7 @@ export class PlatformApp {
 
     const charts = this.kubernetes.node.findAll().filter((c): c is Chart => c instanceof Chart);
     const chartObjects: Record<string, number> = {};
+    const k8sSubjects: GuardrailSubject[] = [];
     for (const chart of charts) {
       let objects: any[];
       try {
@@ -137,6 +189,7 @@ export class PlatformApp {
         continue;
       }
       chartObjects[chart.node.path] = objects.length;
+      k8sSubjects.push(...kubernetesSubjects(chart, objects));
       for (const obj of objects) {
         for (const u of findUnresolved(obj)) {
           problems.push(`Chart '${chart.node.path}', ${obj.kind} '${obj.metadata?.name}': '${u.path}' holds ${u.value}, a value known only when Terraform applies; `
@@ -145,12 +198,37 @@ export class PlatformApp {
       }
     }
 
+    if (this.guardrailsOn) {
+      findings.push(...Guardrails.evaluate(this.guardrailRules, k8sSubjects, suppressions));
+    }
+    const active = findings.filter((f) => !f.suppressed);
+    const errors = active.filter((f) => f.severity === GuardrailSeverity.ERROR);
+    const warnings = active.filter((f) => f.severity === GuardrailSeverity.WARNING);
+    const suppressed = findings.filter((f) => f.suppressed);
+    const summary = `cdk-paved-road guardrails: ${errors.length} error(s), ${warnings.length} warning(s), ${suppressed.length} suppressed`
+      + ` (${this.guardrailRules.length} rules${this.guardrailsOn ? '' : ', off'})`;
+    for (const f of errors) {
+      problems.push(`guardrail ${f.ruleId} on ${f.address} (construct '${f.constructPath}'): ${f.message} See ${f.link}. `
+        + `If it does not apply, Guardrails.suppress(construct, '${f.ruleId}', reason).`);
+    }
+
     if (problems.length > 0) {
+      this.print([...warnings.map(formatFinding), summary]);
       throw new Error(`cdk-paved-road: synthesis stopped before writing anything; ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
     }
 
     this.terraform.synth();
     this.kubernetes.synth();
+    let guardrailReport: string | undefined;
+    if (this.guardrailsOn) {
+      guardrailReport = path.join(this.terraform.outdir, GUARDRAIL_REPORT);
+      fs.writeFileSync(guardrailReport, `${JSON.stringify({
+        summary: { errors: errors.length, warnings: warnings.length, suppressed: suppressed.length, rules: this.guardrailRules.map((r) => r.id) },
+        findings,
+        suppressions,
+      }, undefined, 2)}\n`);
+    }
+    this.print([...warnings.map(formatFinding), ...suppressed.map(formatFinding), summary]);
 
     return {
       terraformOutdir: this.terraform.outdir,
@@ -166,8 +244,58 @@ export class PlatformApp {
         file: path.join(this.kubernetes.outdir, `${Names.toDnsLabel(c)}${this.kubernetes.outputFileExtension}`),
         objects: chartObjects[c.node.path],
       })),
+      findings,
+      guardrailReport,
     };
   }
+
+  private print(lines: string[]): void {
+    if (!this.quiet) {
+      process.stderr.write(`${lines.join('\n')}\n`);
+    }
+  }
+}
+
+function formatFinding(f: GuardrailFinding): string {
+  const state = f.suppressed ? `suppressed (${f.reason})` : f.severity;
+  return `  ${state} ${f.ruleId} ${f.address} [${f.constructPath}]: ${f.message}`;
+}
+
+/** The resources of a stack's Terraform JSON as guardrail subjects. */
+function terraformSubjects(stack: TerraformStack, config: any): GuardrailSubject[] {
+  const environmentClass = (stack as any).context?.environmentClass;
+  const subjects: GuardrailSubject[] = [];
+  for (const [type, byName] of Object.entries<any>(config.resource ?? {})) {
+    for (const [name, body] of Object.entries<any>(byName)) {
+      subjects.push({
+        target: GuardrailTarget.TERRAFORM,
+        type,
+        address: `${type}.${name}`,
+        constructPath: body?.['//']?.metadata?.path ?? stack.node.path,
+        environmentClass,
+        values: body,
+      });
+    }
+  }
+  return subjects;
+}
+
+/** A chart's rendered objects as guardrail subjects, each with the path of the ApiObject that made it. */
+function kubernetesSubjects(chart: Chart, objects: any[]): GuardrailSubject[] {
+  const key = (apiVersion: string, kind: string, namespace: string | undefined, name: string | undefined) => `${apiVersion}|${kind}|${namespace ?? ''}|${name ?? ''}`;
+  const paths = new Map<string, string>();
+  for (const o of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+    paths.set(key(o.apiVersion, o.kind, o.metadata.namespace ?? chart.namespace, o.name), o.node.path);
+  }
+  const environmentClass = (chart as any)[CHART_ENVIRONMENT_CLASS];
+  return objects.map((obj) => ({
+    target: GuardrailTarget.KUBERNETES,
+    type: obj.kind,
+    address: `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`,
+    constructPath: paths.get(key(obj.apiVersion, obj.kind, obj.metadata?.namespace, obj.metadata?.name)) ?? chart.node.path,
+    environmentClass,
+    values: obj,
+  }));
 }
 
 function countResources(config: any): number {

@@ -3,7 +3,7 @@ import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
-import { PlatformApp } from './platform-app';
+import { CHART_ENVIRONMENT_CLASS, PlatformApp } from './platform-app';
 import { PlatformContext } from './platform-context';
 import { StateBackend } from './state-backend';
 import { constructError, propError } from '../private/errors';
@@ -135,6 +135,7 @@ export class PlatformStack extends TerraformStack {
       namespace: options.namespace,
       disableResourceNameHashes: true,
     });
+    Object.defineProperty(chart, CHART_ENVIRONMENT_CLASS, { value: this.context.environmentClass });
     this.charts.set(chartId, chart);
     return chart;
   }

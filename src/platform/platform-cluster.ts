@@ -411,6 +411,24 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       kind: 'Namespace',
       metadata: { name: EXTERNAL_SECRETS_NAMESPACE, labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted' } },
     });
+    new ApiObject(this.baseline, 'PlatformNamespacePolicy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'external-secrets', namespace: EXTERNAL_SECRETS_NAMESPACE, labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        // In: the API server calls the operator's admission webhook. Out: DNS, the Pod Identity
+        // agent, and HTTPS to Secrets Manager and to the Kubernetes API.
+        ingress: [{ ports: [{ protocol: 'TCP', port: 10250 }] }],
+        egress: [
+          { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+          { to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] },
+          { ports: [{ protocol: 'TCP', port: 443 }] },
+        ],
+      },
+    });
     new ApiObject(this.baseline, 'SecretStore', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ClusterSecretStore',

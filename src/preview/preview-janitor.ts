@@ -88,6 +88,21 @@ export class PreviewJanitor extends Construct {
         labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
       },
     });
+    new ApiObject(this, 'NetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: this.namespace, labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        // Nothing in; out, DNS and the Kubernetes API (HTTPS).
+        egress: [
+          { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+          { ports: [{ protocol: 'TCP', port: 443 }] },
+        ],
+      },
+    });
     new ApiObject(this, 'ServiceAccount', {
       apiVersion: 'v1',
       kind: 'ServiceAccount',

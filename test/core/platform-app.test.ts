@@ -88,7 +88,7 @@ describe('PlatformApp', () => {
   test('the same input gives byte-identical output', () => {
     const build = () => {
       const { app, stack, dir } = prodStack();
-      new EcrRepository(stack, 'repo', { name: 'acme/prod/x' });
+      new EcrRepository(stack, 'repo', { name: 'acme/prod/x', imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true }, encryptionConfiguration: [{ encryptionType: 'KMS' }] });
       const chart = stack.addChart('demo');
       new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo' }, data: { b: '2', a: '1' } });
       app.synth();

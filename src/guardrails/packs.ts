@@ -198,7 +198,11 @@ function awsRules(): IGuardrailRule[] {
   return [
     rule('PR-AWS-EKS-001', ERROR, ['aws_eks_cluster'], 'The EKS API endpoint must be private, or public only to listed CIDR blocks.',
       'set vpc_config.endpoint_public_access false (EksControlPlane default) or give publicAccessCidrs without 0.0.0.0/0.', `${FSBP}/eks-controls.html#eks-1`,
-      (s) => { const v = first(s.values.vpc_config); return v.endpoint_public_access === false || (asList(v.public_access_cidrs).length > 0 && !asList(v.public_access_cidrs).some((c: string) => OPEN.includes(c))); }),
+      (s) => {
+        const v = first(s.values.vpc_config);
+        const cidrs = asList(v.public_access_cidrs);
+        return v.endpoint_public_access === false || (cidrs.length > 0 && !cidrs.some((c: string) => OPEN.includes(c)));
+      }),
     rule('PR-AWS-EKS-002', ERROR, ['aws_eks_cluster'], 'EKS control-plane logging must be on for all five log types.',
       'set enabled_cluster_log_types to api, audit, authenticator, controllerManager and scheduler.', `${FSBP}/eks-controls.html#eks-8`,
       (s) => ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].every((t) => asList(s.values.enabled_cluster_log_types).includes(t))),
@@ -273,12 +277,15 @@ function awsRules(): IGuardrailRule[] {
       (s) => {
         const v = s.values;
         const open = (cidrs: string[]) => cidrs.some((c) => OPEN.includes(c));
-        const bad = (from: number | undefined, to: number | undefined, protocol: string | undefined) => ADMIN_PORTS.some((p) => portsCover(from, to, protocol, p));
+        const bad = (from: number | undefined, to: number | undefined, protocol: string | undefined) =>
+          ADMIN_PORTS.some((p) => portsCover(from, to, protocol, p));
         if (s.type === 'aws_security_group') {
-          return asList(v.ingress).every((r: any) => !(open([...asList(r.cidr_blocks), ...asList(r.ipv6_cidr_blocks)]) && bad(r.from_port, r.to_port, r.protocol)));
+          return asList(v.ingress)
+            .every((r: any) => !(open([...asList(r.cidr_blocks), ...asList(r.ipv6_cidr_blocks)]) && bad(r.from_port, r.to_port, r.protocol)));
         }
         if (s.type === 'aws_security_group_rule') {
-          return v.type !== 'ingress' || !(open([...asList(v.cidr_blocks), ...asList(v.ipv6_cidr_blocks)]) && bad(v.from_port, v.to_port, v.protocol));
+          const cidrs = [...asList(v.cidr_blocks), ...asList(v.ipv6_cidr_blocks)];
+          return v.type !== 'ingress' || !(open(cidrs) && bad(v.from_port, v.to_port, v.protocol));
         }
         return !(open([v.cidr_ipv4, v.cidr_ipv6].filter(Boolean)) && bad(v.from_port, v.to_port, v.ip_protocol));
       }),

@@ -97,8 +97,10 @@ export class PreviewJanitor extends Construct {
         policyTypes: ['Ingress', 'Egress'],
         // Nothing in; out, DNS and the Kubernetes API (HTTPS).
         egress: [
-          { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+          },
           { ports: [{ protocol: 'TCP', port: 443 }] },
         ],
       },

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App as K8sApp, Chart, Names } from 'cdk8s';
+import { ApiObject, App as K8sApp, Chart, Yaml } from 'cdk8s';
 import { App as TfApp, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailTarget, Guardrails, IGuardrailRule } from '../guardrails/guardrail';
 import { GuardrailPacks } from '../guardrails/packs';
+import { renderCharts, RenderedChart } from '../private/k8s-render';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
 
 /** Symbol under which `PlatformStack.addChart()` records a chart's environment class. @internal */
@@ -110,6 +111,10 @@ export class PlatformApp {
   private readonly quiet: boolean;
 
   public constructor(props: PlatformAppProps = {}) {
+    if (props.terraformOutdir) {
+      // cdktf creates its outdir without parents; a nested path given here should just work.
+      fs.mkdirSync(path.dirname(path.resolve(props.terraformOutdir)), { recursive: true });
+    }
     this.terraform = new TfApp({ outdir: props.terraformOutdir, skipValidation: false });
     this.kubernetes = new K8sApp({ outdir: props.kubernetesOutdir });
     this.guardrailsOn = props.guardrails ?? true;
@@ -177,17 +182,15 @@ export class PlatformApp {
       }
     }
 
-    const charts = this.kubernetes.node.findAll().filter((c): c is Chart => c instanceof Chart);
     const chartObjects: Record<string, number> = {};
     const k8sSubjects: GuardrailSubject[] = [];
-    for (const chart of charts) {
-      let objects: any[];
-      try {
-        objects = chart.toJson();
-      } catch (e) {
-        problems.push(`Chart '${chart.node.path}': ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
-        continue;
-      }
+    let rendered: RenderedChart[] = [];
+    try {
+      rendered = renderCharts(this.kubernetes);
+    } catch (e) {
+      problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
+    }
+    for (const { chart, objects } of rendered) {
       chartObjects[chart.node.path] = objects.length;
       k8sSubjects.push(...kubernetesSubjects(chart, objects));
       for (const obj of objects) {
@@ -218,7 +221,11 @@ export class PlatformApp {
     }
 
     this.terraform.synth();
-    this.kubernetes.synth();
+    // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once above.
+    fs.mkdirSync(this.kubernetes.outdir, { recursive: true });
+    for (const { fileName, objects } of rendered) {
+      Yaml.save(path.join(this.kubernetes.outdir, `${fileName}${this.kubernetes.outputFileExtension}`), objects);
+    }
     let guardrailReport: string | undefined;
     if (this.guardrailsOn) {
       guardrailReport = path.join(this.terraform.outdir, GUARDRAIL_REPORT);
@@ -238,11 +245,10 @@ export class PlatformApp {
         file: path.join(this.terraform.outdir, 'stacks', s.node.id, 'cdk.tf.json'),
         resources: stackResources[s.node.id],
       })),
-      charts: charts.map((c) => ({
-        name: c.node.path,
-        // cdk8s names a chart's file after its construct path as a DNS label (its SimpleChartNamer).
-        file: path.join(this.kubernetes.outdir, `${Names.toDnsLabel(c)}${this.kubernetes.outputFileExtension}`),
-        objects: chartObjects[c.node.path],
+      charts: rendered.map(({ chart, fileName }) => ({
+        name: chart.node.path,
+        file: path.join(this.kubernetes.outdir, `${fileName}${this.kubernetes.outputFileExtension}`),
+        objects: chartObjects[chart.node.path],
       })),
       findings,
       guardrailReport,

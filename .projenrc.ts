@@ -125,4 +125,10 @@ project.addTask('examples', {
   exec: 'ts-node --transpile-only scripts/synth-examples.ts',
 });
 
+project.addTask('bench', {
+  description: 'Synthesis speed and memory at scale against hand-written cdk8s-plus-27; prints a table and writes docs/benchmarks.md',
+  exec: 'ts-node --transpile-only scripts/bench.ts',
+  receiveArgs: true,
+});
+
 project.synth();

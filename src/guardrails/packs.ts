@@ -71,6 +71,21 @@ function selects(selector: any, labels: Record<string, string>): boolean {
   return Object.entries(match).every(([k, v]) => labels[k] === v);
 }
 
+/** Subjects of a context by type and namespace, built once per context (rules that compare would otherwise be O(N^2)). */
+const INDEXES = new WeakMap<GuardrailContext, Map<string, GuardrailSubject[]>>();
+function byTypeAndNamespace(ctx: GuardrailContext, type: string, namespace: string | undefined): GuardrailSubject[] {
+  let index = INDEXES.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const o of ctx.subjects) {
+      const key = `${o.type}|${o.values?.metadata?.namespace ?? ''}`;
+      index.set(key, [...(index.get(key) ?? []), o]);
+    }
+    INDEXES.set(ctx, index);
+  }
+  return index.get(`${type}|${namespace ?? ''}`) ?? [];
+}
+
 const SECRET_NAME = /(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 
 function kubernetesRules(): IGuardrailRule[] {
@@ -130,18 +145,18 @@ function kubernetesRules(): IGuardrailRule[] {
       (s, ctx) => {
         const obj = s.values;
         const ns = obj.metadata?.namespace;
-        const hpa = ctx.subjects.find((o) => o.type === 'HorizontalPodAutoscaler' && o.values.metadata?.namespace === ns
-          && o.values.spec?.scaleTargetRef?.kind === obj.kind && o.values.spec?.scaleTargetRef?.name === obj.metadata?.name);
+        const hpa = byTypeAndNamespace(ctx, 'HorizontalPodAutoscaler', ns)
+          .find((o) => o.values.spec?.scaleTargetRef?.kind === obj.kind && o.values.spec?.scaleTargetRef?.name === obj.metadata?.name);
         const replicas = hpa ? hpa.values.spec?.minReplicas ?? 1 : obj.spec?.replicas ?? 1;
         if (replicas < 2) {
           return true;
         }
-        return ctx.subjects.some((o) => o.type === 'PodDisruptionBudget' && o.values.metadata?.namespace === ns && selects(o.values.spec?.selector, podLabels(obj)));
+        return byTypeAndNamespace(ctx, 'PodDisruptionBudget', ns).some((o) => selects(o.values.spec?.selector, podLabels(obj)));
       }, ['Deployment', 'StatefulSet']),
     new FunctionRule('PR-K8S-013', ERROR, K8S, ['Namespace'], 'Every namespace must be covered by a NetworkPolicy.',
       'add a default-deny NetworkPolicy to the namespace (TeamNamespace and PreviewEnvironment do).',
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
-      (s, ctx) => ctx.subjects.some((o) => o.type === 'NetworkPolicy' && o.values.metadata?.namespace === s.values.metadata?.name)),
+      (s, ctx) => byTypeAndNamespace(ctx, 'NetworkPolicy', s.values.metadata?.name).length > 0),
     new FunctionRule('PR-K8S-014', ERROR, K8S, ['ConfigMap', ...POD_KINDS], 'Secrets must not be written in ConfigMaps or literal environment values.',
       'keep the value in AWS Secrets Manager and read it through an ExternalSecret (ServiceApp `secrets`).',
       'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',

@@ -41,7 +41,8 @@ for (const n of sizes) {
     base.push(once('baseline', n));
     lib.push(once('library', n));
   }
-  const [lt, lm, bt, bm] = [median(lib.map((r) => r.ms)), median(lib.map((r) => r.rssMb)), median(base.map((r) => r.ms)), median(base.map((r) => r.rssMb))];
+  const [lt, lm] = [median(lib.map((r) => r.ms)), median(lib.map((r) => r.rssMb))];
+  const [bt, bm] = [median(base.map((r) => r.ms)), median(base.map((r) => r.rssMb))];
   const row = `| ${n} | ${(bt / 1000).toFixed(2)} s | ${bm} MB | ${(lt / 1000).toFixed(2)} s | ${lm} MB | ${(lt / bt).toFixed(2)}x | ${(lm / bm).toFixed(2)}x |`;
   rows.push(row);
   console.log(row);

@@ -48,12 +48,17 @@ if (mode === 'library') {
     dep.select(kplus.LabelSelector.of({ labels }));
     new kplus.Service(chart, `${name}-svc`, { metadata: { name }, selector: dep, ports: [{ port: 80, targetPort: 8080 }] });
     new kplus.HorizontalPodAutoscaler(chart, `${name}-hpa`, {
-      metadata: { name }, target: dep, minReplicas: 3, maxReplicas: 10,
+      metadata: { name },
+      target: dep,
+      minReplicas: 3,
+      maxReplicas: 10,
       metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(70))],
     });
     new ApiObject(chart, `${name}-pdb`, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } });
     new ApiObject(chart, `${name}-np`, {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name },
       spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] },
     });
   }

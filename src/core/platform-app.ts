@@ -190,7 +190,11 @@ export class PlatformApp {
     } catch (e) {
       problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
     }
-    for (const { chart, objects } of rendered) {
+    for (const { chart, objects, error } of rendered) {
+      if (error) {
+        problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
+        continue;
+      }
       chartObjects[chart.node.path] = objects.length;
       k8sSubjects.push(...kubernetesSubjects(chart, objects));
       for (const obj of objects) {

@@ -7,6 +7,8 @@ export interface RenderedChart {
   /** File name without extension (cdk8s's chart namer). */
   readonly fileName: string;
   readonly objects: any[];
+  /** Why the chart could not be rendered (then `objects` is empty). */
+  readonly error?: string;
 }
 
 /**
@@ -24,13 +26,17 @@ export function renderCharts(app: App): RenderedChart[] {
   const charts = new DependencyGraph(app.node).topology().filter((x): x is Chart => x instanceof Chart);
   let index = 0;
   return charts.map((chart) => {
-    const objects = new DependencyGraph(chart.node).topology()
-      .filter((x): x is ApiObject => x instanceof ApiObject)
-      .filter((x) => Chart.of(x) === chart) // an object belongs to its closest chart only
-      .map((x) => x.toJson());
     const name = Names.toDnsLabel(chart);
     const fileName = hasDependantCharts ? `${(index++).toString().padStart(4, '0')}-${name}` : name;
-    return { chart, fileName, objects };
+    try {
+      const objects = new DependencyGraph(chart.node).topology()
+        .filter((x): x is ApiObject => x instanceof ApiObject)
+        .filter((x) => Chart.of(x) === chart) // an object belongs to its closest chart only
+        .map((x) => x.toJson());
+      return { chart, fileName, objects };
+    } catch (e) {
+      return { chart, fileName, objects: [], error: (e as Error).message };
+    }
   });
 }
 

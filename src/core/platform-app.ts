@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App as K8sApp, Chart, Yaml } from 'cdk8s';
+import { App as K8sApp, Chart, Yaml } from 'cdk8s';
 import { App as TfApp, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailTarget, Guardrails, IGuardrailRule } from '../guardrails/guardrail';
@@ -190,13 +190,13 @@ export class PlatformApp {
     } catch (e) {
       problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
     }
-    for (const { chart, objects, error } of rendered) {
+    for (const { chart, objects, paths, error } of rendered) {
       if (error) {
         problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
         continue;
       }
       chartObjects[chart.node.path] = objects.length;
-      k8sSubjects.push(...kubernetesSubjects(chart, objects));
+      k8sSubjects.push(...kubernetesSubjects(chart, objects, paths));
       for (const obj of objects) {
         for (const u of findUnresolved(obj)) {
           problems.push(`Chart '${chart.node.path}', ${obj.kind} '${obj.metadata?.name}': '${u.path}' holds ${u.value}, a value known only when Terraform applies; `
@@ -291,18 +291,13 @@ function terraformSubjects(stack: TerraformStack, config: any): GuardrailSubject
 }
 
 /** A chart's rendered objects as guardrail subjects, each with the path of the ApiObject that made it. */
-function kubernetesSubjects(chart: Chart, objects: any[]): GuardrailSubject[] {
-  const key = (apiVersion: string, kind: string, namespace: string | undefined, name: string | undefined) => `${apiVersion}|${kind}|${namespace ?? ''}|${name ?? ''}`;
-  const paths = new Map<string, string>();
-  for (const o of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
-    paths.set(key(o.apiVersion, o.kind, o.metadata.namespace ?? chart.namespace, o.name), o.node.path);
-  }
+function kubernetesSubjects(chart: Chart, objects: any[], paths: string[]): GuardrailSubject[] {
   const environmentClass = (chart as any)[CHART_ENVIRONMENT_CLASS];
-  return objects.map((obj) => ({
+  return objects.map((obj, i) => ({
     target: GuardrailTarget.KUBERNETES,
     type: obj.kind,
     address: `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`,
-    constructPath: paths.get(key(obj.apiVersion, obj.kind, obj.metadata?.namespace, obj.metadata?.name)) ?? chart.node.path,
+    constructPath: paths[i],
     environmentClass,
     values: obj,
   }));

@@ -74,14 +74,21 @@ export class PlatformStack extends TerraformStack {
   }
 
   /**
+   * The closest PlatformStack enclosing a construct, or undefined when there is none
+   * (for constructs that also work in a plain TerraformStack).
+   */
+  public static find(scope: IConstruct): PlatformStack | undefined {
+    return scope.node.scopes.slice().reverse().find((c): c is PlatformStack => PlatformStack.isPlatformStack(c));
+  }
+
+  /**
    * The `PlatformStack` that `scope` lives in.
    * @throws when `scope` is not inside a `PlatformStack`
    */
   public static containing(scope: IConstruct): PlatformStack {
-    for (const c of scope.node.scopes.slice().reverse()) {
-      if (PlatformStack.isPlatformStack(c)) {
-        return c;
-      }
+    const stack = PlatformStack.find(scope);
+    if (stack) {
+      return stack;
     }
     throw constructError(scope, 'PlatformStack.of', 'this construct is not inside a PlatformStack',
       'create it inside one: new PlatformStack(app, id, props), then new X(stack, id, props)');

@@ -7,7 +7,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { PlatformStack } from '../core/platform-stack';
@@ -196,7 +196,7 @@ export class PostgresDatabase extends Construct {
 
   public constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
-    const stack = platformStackOf(this);
+    const stack = PlatformStack.find(this);
     const ctx = stack?.context;
     this.databaseName = requireDnsLabel(this, KIND, 'databaseName', props.databaseName, 30);
     this.dbName = this.databaseName.replace(/-/g, '_');
@@ -386,8 +386,4 @@ export class PostgresDatabase extends Construct {
   private missing(prop: string, what: string): never {
     throw propError(this, KIND, prop, undefined, 'is required outside a PlatformStack', `give ${what}, or create the database inside a PlatformStack`);
   }
-}
-
-function platformStackOf(scope: IConstruct): PlatformStack | undefined {
-  return scope.node.scopes.slice().reverse().find((c): c is PlatformStack => PlatformStack.isPlatformStack(c));
 }

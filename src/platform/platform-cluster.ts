@@ -16,6 +16,7 @@ import { PlatformNetwork } from '../network/platform-network';
 import { PreviewJanitor } from '../preview/preview-janitor';
 import { constructError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
+import { dnsEgressRule } from '../private/k8s-policy';
 import { requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
@@ -331,6 +332,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
 
   private addExternalSecretsRole(clusterName: string): void {
     const ctx = this.stack.context;
+    const secretArn = `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:`;
     const role = new IamRole(this, 'ExternalSecretsRole', { name: `${ctx.prefix}-external-secrets`, assumeRolePolicy: podIdentityTrust() });
     new IamRolePolicy(this, 'ExternalSecretsPolicy', {
       role: role.name,
@@ -341,9 +343,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
           Effect: 'Allow',
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
           Resource: [
-            `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.platformName}/${ctx.environmentName}/*`,
+            `${secretArn}${ctx.platformName}/${ctx.environmentName}/*`,
             // Previews hosted on this cluster (`<environment>-pr-<n>`) keep their own database connections.
-            `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.platformName}/${ctx.environmentName}-pr-*/*`,
+            `${secretArn}${ctx.platformName}/${ctx.environmentName}-pr-*/*`,
           ],
         },
         {
@@ -351,7 +353,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
           Sid: 'ReadEnvironmentDatabaseMasterSecrets',
           Effect: 'Allow',
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Resource: [`arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:rds!*`],
+          Resource: [`${secretArn}rds!*`],
           Condition: {
             StringLike: { 'secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn': `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:db:${ctx.prefix}-*` },
           },
@@ -422,10 +424,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         // agent, and HTTPS to Secrets Manager and to the Kubernetes API.
         ingress: [{ ports: [{ protocol: 'TCP', port: 10250 }] }],
         egress: [
-          {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-          },
+          dnsEgressRule(),
           { to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] },
           { ports: [{ protocol: 'TCP', port: 443 }] },
         ],

@@ -11,6 +11,7 @@ import { PostgresDatabase } from '../database/postgres-database';
 import { IPlatformCluster } from '../platform/platform-cluster-attributes';
 import type { ServiceApp } from '../platform/service-app';
 import { propError } from '../private/errors';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
 import { shorten } from '../private/naming';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
@@ -221,7 +222,6 @@ export class PreviewEnvironment extends PlatformStack {
   public readonly inClusterDatabase?: PreviewPostgres;
   /** The Secret with the PG* variables of the preview's database, when it has one. */
   public readonly databaseSecretName?: string;
-  private readonly databaseCidrs: string[] = [];
 
   public constructor(app: PlatformApp, id: string, props: PreviewEnvironmentProps) {
     const pr = props.pullRequest;
@@ -332,7 +332,6 @@ export class PreviewEnvironment extends PlatformStack {
         database: this.rdsDatabase,
         envPrefix: 'PG',
       });
-      this.databaseCidrs.push(...this.rdsDatabase.subnetCidrs);
     }
 
     if (props.seed) {
@@ -360,8 +359,8 @@ export class PreviewEnvironment extends PlatformStack {
     if (this.inClusterDatabase) {
       app.workload.allowEgressToPods(this.inClusterDatabase.selector, this.inClusterDatabase.port);
     }
-    for (const cidr of this.databaseCidrs) {
-      app.workload.allowEgressTo(cidr, 5432);
+    for (const cidr of this.rdsDatabase?.subnetCidrs ?? []) {
+      app.workload.allowEgressTo(cidr, this.rdsDatabase!.port);
     }
   }
 
@@ -385,7 +384,7 @@ export class PreviewEnvironment extends PlatformStack {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
             priorityClassName: DEFAULT_PRIORITY_CLASS,
-            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: restrictedPodSecurityContext(10001),
             containers: [{
               name: 'seed',
               image: seed.image,
@@ -393,7 +392,7 @@ export class PreviewEnvironment extends PlatformStack {
               command: seed.command,
               envFrom: this.databaseSecretName ? [{ secretRef: { name: this.databaseSecretName } }] : undefined,
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-              securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              securityContext: restrictedContainerSecurityContext(),
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
             }],
             volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
+import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
 import { requireDnsLabel } from '../private/validate';
 import { validateImage } from '../workload/quantities';
 
@@ -97,10 +98,7 @@ export class PreviewJanitor extends Construct {
         policyTypes: ['Ingress', 'Egress'],
         // Nothing in; out, DNS and the Kubernetes API (HTTPS).
         egress: [
-          {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-          },
+          dnsEgressRule(),
           { ports: [{ protocol: 'TCP', port: 443 }] },
         ],
       },
@@ -164,7 +162,7 @@ export class PreviewJanitor extends Construct {
                 // The janitor talks to the Kubernetes API, so it needs its token (and nothing else).
                 automountServiceAccountToken: true,
                 restartPolicy: 'Never',
-                securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+                securityContext: restrictedPodSecurityContext(65532),
                 containers: [{
                   name: 'janitor',
                   image,
@@ -172,13 +170,7 @@ export class PreviewJanitor extends Construct {
                   command: ['/bin/sh', '-c', JANITOR_SCRIPT],
                   env: [{ name: 'HOME', value: '/tmp' }], // kubectl's cache, on the writable volume
                   resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-                  securityContext: {
-                    runAsNonRoot: true,
-                    allowPrivilegeEscalation: false,
-                    privileged: false,
-                    readOnlyRootFilesystem: true,
-                    capabilities: { drop: ['ALL'] },
-                  },
+                  securityContext: restrictedContainerSecurityContext(),
                   volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
                 }],
                 volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],

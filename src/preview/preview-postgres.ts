@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
+import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { validateImage } from '../workload/quantities';
 import { DEFAULT_PRIORITY_CLASS } from '../workload/workload';
@@ -123,7 +124,7 @@ export class PreviewPostgres extends Construct {
           spec: {
             automountServiceAccountToken: false,
             priorityClassName: DEFAULT_PRIORITY_CLASS,
-            securityContext: { runAsNonRoot: true, runAsUser: UID, runAsGroup: UID, fsGroup: UID, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: restrictedPodSecurityContext(UID, { fsGroup: UID }),
             terminationGracePeriodSeconds: 30,
             topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selector } }],
             containers: [{
@@ -141,14 +142,7 @@ export class PreviewPostgres extends Construct {
                 requests: { cpu: '100m', memory: '256Mi' },
                 limits: { cpu: '500m', memory: '512Mi' },
               },
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: UID,
-                allowPrivilegeEscalation: false,
-                privileged: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
+              securityContext: restrictedContainerSecurityContext({ runAsUser: UID }),
               readinessProbe: probe(5),
               livenessProbe: probe(30),
               volumeMounts: [
@@ -181,10 +175,7 @@ export class PreviewPostgres extends Construct {
         policyTypes: ['Ingress', 'Egress'],
         // Clients of its own namespace only; out, nothing but DNS.
         ingress: [{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: this.port }] }],
-        egress: [{
-          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-          ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-        }],
+        egress: [dnsEgressRule()],
       },
     });
   }

@@ -7,6 +7,8 @@ export interface RenderedChart {
   /** File name without extension (cdk8s's chart namer). */
   readonly fileName: string;
   readonly objects: any[];
+  /** Construct path of the ApiObject behind each of `objects`. */
+  readonly paths: string[];
   /** Why the chart could not be rendered (then `objects` is empty). */
   readonly error?: string;
 }
@@ -29,13 +31,12 @@ export function renderCharts(app: App): RenderedChart[] {
     const name = Names.toDnsLabel(chart);
     const fileName = hasDependantCharts ? `${(index++).toString().padStart(4, '0')}-${name}` : name;
     try {
-      const objects = new DependencyGraph(chart.node).topology()
+      const apiObjects = new DependencyGraph(chart.node).topology()
         .filter((x): x is ApiObject => x instanceof ApiObject)
-        .filter((x) => Chart.of(x) === chart) // an object belongs to its closest chart only
-        .map((x) => x.toJson());
-      return { chart, fileName, objects };
+        .filter((x) => Chart.of(x) === chart); // an object belongs to its closest chart only
+      return { chart, fileName, objects: apiObjects.map((x) => x.toJson()), paths: apiObjects.map((x) => x.node.path) };
     } catch (e) {
-      return { chart, fileName, objects: [], error: (e as Error).message };
+      return { chart, fileName, objects: [], paths: [], error: (e as Error).message };
     }
   });
 }

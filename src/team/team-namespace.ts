@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
+import { dnsEgressRule } from '../private/k8s-policy';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'TeamNamespace';
@@ -133,10 +134,7 @@ export class TeamNamespace extends Construct {
         ingress,
         egress: [
           { to: [{ podSelector: {} }] },
-          {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-          },
+          dnsEgressRule(),
         ],
       },
     });

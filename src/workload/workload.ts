@@ -6,6 +6,7 @@ import { validateImage, cpuMillis, memoryBytes } from './quantities';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { propError } from '../private/errors';
+import { dnsEgressRule } from '../private/k8s-policy';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'Workload';
@@ -397,10 +398,7 @@ export class Workload extends Construct {
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.scraperNamespace ?? 'amazon-cloudwatch') } } }],
       ports: [{ protocol: 'TCP', port: metricsPort }],
     });
-    this.egressRules.push({
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-    });
+    this.egressRules.push(dnsEgressRule());
     this.networkPolicy = new ApiObject(this, 'NetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App as K8sApp, Chart, Yaml } from 'cdk8s';
+import { App as K8sApp, Chart } from 'cdk8s';
 import { App as TfApp, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailTarget, Guardrails, IGuardrailRule } from '../guardrails/guardrail';
 import { GuardrailPacks } from '../guardrails/packs';
 import { renderCharts, RenderedChart } from '../private/k8s-render';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
+import { stringifyYaml } from '../private/yaml';
 
 /** Symbol under which `PlatformStack.addChart()` records a chart's environment class. @internal */
 export const CHART_ENVIRONMENT_CLASS = Symbol.for('cdk-paved-road.chart.environmentClass');
@@ -228,7 +229,7 @@ export class PlatformApp {
     // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once above.
     fs.mkdirSync(this.kubernetes.outdir, { recursive: true });
     for (const { fileName, objects } of rendered) {
-      Yaml.save(path.join(this.kubernetes.outdir, `${fileName}${this.kubernetes.outputFileExtension}`), objects);
+      fs.writeFileSync(path.join(this.kubernetes.outdir, `${fileName}${this.kubernetes.outputFileExtension}`), stringifyYaml(objects));
     }
     let guardrailReport: string | undefined;
     if (this.guardrailsOn) {

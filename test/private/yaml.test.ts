@@ -1,0 +1,119 @@
+import { Yaml } from 'cdk8s';
+import { PlatformCluster, ServiceApp } from '../../src';
+import { renderCharts } from '../../src/private/k8s-render';
+import { stringifyYaml } from '../../src/private/yaml';
+import { prodStack } from '../util';
+
+/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
+/* eslint-disable no-bitwise */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+/* eslint-enable no-bitwise */
+
+const TRICKY = [
+  '', ' ', 'a', 'y', 'Y', 'yes', 'No', 'on', 'OFF', 'true', 'False', 'null', '~', 'NULL', '-', '?', ':', '- a', '? a', 'a: b', 'a:b', 'a #b', 'a#b',
+  '#a', '&a', '*a', '!a', '|a', '>a', "'a'", '"a"', '%a', '@a', '`a', 'a ', ' a', 'a:', '0', '00', '0755', '1.0', '1e3', '.5', '-1', '+1', '0x1F', '0o17',
+  '1_000', '190:20:30', '.inf', '-.Inf', '.nan', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '---', '--- a', '...', '... a', 'a\nb', 'a\n', '\n',
+  'a\tb', 'ü', 'naïve', '日本', 'a\u0000b', 'a\u007fb', '\ud800', 'http://x.example.com/a?b=c', 'a,b', '[a]', '{a}', 'a[b]', 'a]', '"', "'", 'a\'b"c',
+  'app.kubernetes.io/name', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/svc:1.0.0', 'Yes please', 'on call', 'x'.repeat(300),
+  'x '.repeat(100), '=', '<<', 'a b  c', 'a  ', '0.0.0.0/0', '10.0.0.0/16', '250m', '1Gi', 'TCP', 'RuntimeDefault',
+];
+
+function randomString(r: () => number): string {
+  if (r() < 0.6) {
+    return TRICKY[Math.floor(r() * TRICKY.length)];
+  }
+  const alphabet = 'ab Z09-_./:#"\'\n\t,[]{}&*!|>%@`?~=+ü';
+  return Array.from({ length: Math.floor(r() * 8) }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
+}
+
+function randomValue(r: () => number, depth: number): unknown {
+  const p = r();
+  if (depth > 3 || p < 0.45) {
+    const q = r();
+    if (q < 0.55) return randomString(r);
+    if (q < 0.7) return Math.floor(r() * 2000) - 1000;
+    if (q < 0.78) return [0.5, -0.25, 1e21, 1.5e-7, -0, 3.14159, Number.MAX_SAFE_INTEGER][Math.floor(r() * 7)];
+    if (q < 0.86) return r() < 0.5;
+    if (q < 0.93) return null;
+    return q < 0.97 ? {} : [];
+  }
+  if (p < 0.75) {
+    const map: Record<string, unknown> = {};
+    for (let i = Math.floor(r() * 5); i > 0; i--) {
+      map[r() < 0.7 ? ['name', 'metadata', 'spec', 'labels', 'app.kubernetes.io/name', 'x-y_z', 'a1'][Math.floor(r() * 7)] + (r() < 0.3 ? i : '') : randomString(r)]
+        = randomValue(r, depth + 1);
+    }
+    return map;
+  }
+  return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+}
+
+describe('stringifyYaml', () => {
+  test('writes what cdk8s Yaml.stringify writes, byte for byte, on 5,000 random documents', () => {
+    const r = rng(42);
+    let mismatches = 0;
+    const examples: string[] = [];
+    for (let i = 0; i < 1700; i++) {
+      const docs = Array.from({ length: 1 + Math.floor(r() * 5) }, () => randomValue(r, 0));
+      const expected = Yaml.stringify(...docs);
+      const actual = stringifyYaml(docs);
+      if (actual !== expected) {
+        mismatches++;
+        if (examples.length < 3) examples.push(`${JSON.stringify(docs)}\n--- expected\n${expected}\n--- actual\n${actual}`);
+      }
+    }
+    expect(examples).toEqual([]);
+    expect(mismatches).toBe(0);
+  });
+
+  test('writes a platform and its services as cdk8s would, asking the yaml library about scalars only', () => {
+    const { app, stack } = prodStack();
+    const cluster = new PlatformCluster(stack, 'cluster', {});
+    cluster.addTeam('payments');
+    new ServiceApp(stack, 'checkout', {
+      team: 'payments',
+      imageTag: '1.2.3',
+      env: [{ name: 'GREETING', value: 'Hello: world' }],
+      secrets: [{ name: 'API_KEY', property: 'api-key' }],
+      exposure: { host: 'shop' },
+    });
+    const charts = renderCharts(app.kubernetes);
+    const docs = charts.flatMap((c) => c.objects);
+    expect(docs.length).toBeGreaterThan(20);
+    const expected = charts.map((c) => Yaml.stringify(...c.objects));
+    const spy = jest.spyOn(Yaml, 'stringify');
+    try {
+      expect(charts.map((c) => stringifyYaml(c.objects))).toEqual(expected);
+      // The fast path took every object: the library saw single scalars only ({ k: value }).
+      for (const call of spy.mock.calls) {
+        expect(call).toHaveLength(1);
+        expect(Object.keys(call[0] as object)).toEqual(['k']);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('hands a document with a multi-line string, undefined or an unusual key to the yaml library whole', () => {
+    const docs = [{ data: { 'script.sh': '#!/bin/sh\necho hi\n' } }, { a: undefined, b: 1 }, { 'a b:': 1 }, { '---x': { y: '---' } }];
+    const spy = jest.spyOn(Yaml, 'stringify');
+    try {
+      for (const doc of docs) {
+        spy.mockClear();
+        const actual = stringifyYaml([doc]);
+        expect(spy.mock.calls.some((call) => call[0] === doc)).toBe(true);
+        expect(actual).toBe(Yaml.stringify(doc));
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

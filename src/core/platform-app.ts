@@ -151,29 +151,28 @@ export class PlatformApp {
     const stackResources: Record<string, number> = {};
     const findings: GuardrailFinding[] = [];
     const suppressions = [...Guardrails.suppressionsOf(this.terraform), ...Guardrails.suppressionsOf(this.kubernetes)];
-    for (const stack of stacks) {
-      // Foreign values first: cdktf would fail on them with an error that names no construct.
-      let foreign = 0;
-      for (const element of stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {
-        const config = element.toTerraform();
-        for (const [blockType, byType] of Object.entries<any>(config)) {
-          for (const [type, byName] of Object.entries<any>(byType ?? {})) {
-            for (const [name, body] of Object.entries<any>(typeof byName === 'object' && byName !== null ? byName : {})) {
-              for (const u of findForeignValues(body)) {
-                foreign++;
-                problems.push(`Terraform ${blockType} '${type}.${name}' (construct '${element.node.path}'): '${u.path}' holds an unresolved value ${u.value}; `
-                  + 'only plain values and cdktf tokens may reach Terraform JSON: pass strings, numbers or cdktf attributes, not cdk8s objects');
-              }
-            }
-          }
-        }
-      }
-      if (foreign > 0) {
-        continue;
-      }
+    // Foreign values first: cdktf would fail on them with an error that names no construct.
+    const clean = stacks.filter((stack) => {
+      const found = foreignValues(stack);
+      problems.push(...found);
+      return found.length === 0;
+    });
+    // All stacks are prepared before any is rendered, as App.synth() does: preparing a stack that
+    // references another adds outputs to that other stack.
+    const prepared = clean.filter((stack) => {
       try {
         stack.prepareStack();
+        return true;
+      } catch (e) {
+        problems.push(`Terraform stack '${stack.node.path}': ${(e as Error).message}`);
+        return false;
+      }
+    });
+    const configs = new Map<TerraformStack, any>();
+    for (const stack of prepared) {
+      try {
         const config = stack.toTerraform();
+        configs.set(stack, config);
         stackResources[stack.node.id] = countResources(config);
         if (this.guardrailsOn) {
           findings.push(...Guardrails.evaluate(this.guardrailRules, terraformSubjects(stack, config), suppressions));
@@ -225,7 +224,7 @@ export class PlatformApp {
       throw new Error(`cdk-paved-road: synthesis stopped before writing anything; ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
     }
 
-    this.terraform.synth();
+    writeTerraform(this.terraform, configs);
     // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once above.
     fs.mkdirSync(this.kubernetes.outdir, { recursive: true });
     for (const { fileName, objects } of rendered) {
@@ -265,6 +264,50 @@ export class PlatformApp {
       process.stderr.write(`${lines.join('\n')}\n`);
     }
   }
+}
+
+/**
+ * `App.synth()`, handed the stacks as prepared and rendered above: it would prepare and render
+ * every stack again (the most expensive part of synthesis), and this way the JSON written is the
+ * very object the checks saw. Only the public `prepareStack()`/`toTerraform()` are replaced, on
+ * these instances and for the duration of the call; whatever else `App.synth()` does (stack
+ * folders, manifest, annotations) is unchanged.
+ */
+function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>): void {
+  const replaced: TerraformStack[] = [];
+  try {
+    for (const [stack, config] of configs) {
+      stack.prepareStack = () => undefined;
+      stack.toTerraform = () => config;
+      replaced.push(stack);
+    }
+    app.synth();
+  } finally {
+    for (const stack of replaced) {
+      // Deleting the own properties uncovers the prototype's methods again.
+      delete (stack as { prepareStack?: unknown }).prepareStack;
+      delete (stack as { toTerraform?: unknown }).toTerraform;
+    }
+  }
+}
+
+/** Problems with the values in a stack's elements that cdktf cannot turn into Terraform. */
+function foreignValues(stack: TerraformStack): string[] {
+  const problems: string[] = [];
+  for (const element of stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {
+    const config = element.toTerraform();
+    for (const [blockType, byType] of Object.entries<any>(config)) {
+      for (const [type, byName] of Object.entries<any>(byType ?? {})) {
+        for (const [name, body] of Object.entries<any>(typeof byName === 'object' && byName !== null ? byName : {})) {
+          for (const u of findForeignValues(body)) {
+            problems.push(`Terraform ${blockType} '${type}.${name}' (construct '${element.node.path}'): '${u.path}' holds an unresolved value ${u.value}; `
+              + 'only plain values and cdktf tokens may reach Terraform JSON: pass strings, numbers or cdktf attributes, not cdk8s objects');
+          }
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 function formatFinding(f: GuardrailFinding): string {

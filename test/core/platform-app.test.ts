@@ -3,8 +3,8 @@ import * as path from 'path';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Token } from 'cdktf';
-import { PlatformApp } from '../../src';
-import { filesUnder, prodStack, synthAll, tempApp } from '../util';
+import { EnvironmentClass, PlatformApp, PlatformStack } from '../../src';
+import { filesUnder, PROD_PROPS, prodStack, synthAll, tempApp } from '../util';
 
 describe('PlatformApp', () => {
   test('writes Terraform JSON and YAML where the cdktf and cdk8s CLIs expect them', () => {
@@ -22,6 +22,28 @@ describe('PlatformApp', () => {
     expect(result.charts).toEqual([{ name: 'prod-demo', file: path.join(dir, 'dist', 'prod-demo.k8s.yaml'), objects: 1 }]);
     expect(tf.prod.provider.aws[0].region).toBe('eu-west-1');
     expect(k8s).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'default' } }]);
+  });
+
+  test('writes what the checks saw, cross-stack references included, and the stacks stay usable afterwards', () => {
+    // GIVEN a stack whose resource references a resource of another stack (cdktf adds an output to
+    // the first and a remote-state data source to the second when it prepares the second)
+    const { app, stack: shared } = prodStack({}, 'shared');
+    const safe = { imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } };
+    const repo = new EcrRepository(shared, 'repo', { name: 'acme/shared/base', ...safe });
+    const consumer = new PlatformStack(app, 'consumer', { ...PROD_PROPS, environmentName: 'staging', environmentClass: EnvironmentClass.STAGING });
+    new EcrRepository(consumer, 'mirror', { name: 'acme/staging/mirror', tags: { source: repo.arn }, ...safe });
+
+    // WHEN
+    const { result, tf } = synthAll(app);
+
+    // THEN the shared stack's JSON holds the output the consumer's preparation added
+    expect(Object.keys(tf.shared.output ?? {})).toHaveLength(1);
+    expect(tf.consumer.data.terraform_remote_state).toBeDefined();
+    expect(JSON.stringify(tf.consumer.resource.aws_ecr_repository.mirror.tags.source)).toMatch(/data\.terraform_remote_state/);
+    expect(result.stacks.map((s) => s.resources)).toEqual([1, 1]);
+    // and the stacks render as cdktf renders them (the shortcut used while writing is gone)
+    expect(JSON.parse(JSON.stringify(shared.toTerraform()))).toEqual(tf.shared);
+    expect(Object.prototype.hasOwnProperty.call(shared, 'toTerraform')).toBe(false);
   });
 
   test('defaults to the CLIs\' own output directories', () => {

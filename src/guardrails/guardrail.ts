@@ -145,9 +145,16 @@ export class Guardrails {
   public static evaluate(rules: IGuardrailRule[], subjects: GuardrailSubject[], suppressions: GuardrailSuppression[]): GuardrailFinding[] {
     const findings: GuardrailFinding[] = [];
     const context: GuardrailContext = { subjects };
+    const rulesFor = new Map<string, IGuardrailRule[]>();
     for (const subject of subjects) {
-      for (const rule of rules) {
-        if (rule.target !== subject.target || !rule.types.includes(subject.type) || rule.check(subject, context)) {
+      const key = `${subject.target}|${subject.type}`;
+      let applicable = rulesFor.get(key);
+      if (!applicable) {
+        applicable = rules.filter((rule) => rule.target === subject.target && rule.types.includes(subject.type));
+        rulesFor.set(key, applicable);
+      }
+      for (const rule of applicable) {
+        if (rule.check(subject, context)) {
           continue;
         }
         const suppression = suppressions.find((s) => s.ruleId === rule.id

@@ -79,7 +79,12 @@ function byTypeAndNamespace(ctx: GuardrailContext, type: string, namespace: stri
     index = new Map();
     for (const o of ctx.subjects) {
       const key = `${o.type}|${o.values?.metadata?.namespace ?? ''}`;
-      index.set(key, [...(index.get(key) ?? []), o]);
+      const list = index.get(key);
+      if (list) {
+        list.push(o);
+      } else {
+        index.set(key, [o]);
+      }
     }
     INDEXES.set(ctx, index);
   }

@@ -50,10 +50,6 @@ export class ServiceRepository extends Construct {
   public readonly repository: EcrRepository;
   /** Repository name. */
   public readonly repositoryName: string;
-  /** Repository URL (a Terraform token: use `PlatformContext.repositoryUrl()` for YAML). */
-  public readonly repositoryUrl: string;
-  /** Repository ARN. */
-  public readonly repositoryArn: string;
   /** Images the lifecycle policy keeps. */
   public readonly imagesKept: number;
   private readonly pullPrincipals: string[] = [];
@@ -85,8 +81,19 @@ export class ServiceRepository extends Construct {
       }),
     });
     this.repositoryName = props.repositoryName;
-    this.repositoryUrl = this.repository.repositoryUrl;
-    this.repositoryArn = this.repository.arn;
+  }
+
+  // The two attributes are getters: every cdktf token records a stack trace when created, which
+  // costs milliseconds per service under ts-node; most programs never read them.
+
+  /** Repository URL (a Terraform token: use `PlatformContext.repositoryUrl()` for YAML). */
+  public get repositoryUrl(): string {
+    return this.repository.repositoryUrl;
+  }
+
+  /** Repository ARN. */
+  public get repositoryArn(): string {
+    return this.repository.arn;
   }
 
   /**

@@ -75,7 +75,7 @@ const project = new cdk.JsiiProject({
     'examples/**/dist/',
     'examples/**/.gen/',
     '.node_modules.stamp',
-    'scripts/tmp/',
+    '.scratch/',
   ],
 });
 

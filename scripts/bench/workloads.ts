@@ -1,16 +1,25 @@
 /**
  * One benchmark run (a child process of scripts/bench.ts): synthesizes N services and prints
- * {"ms": <wall time of construct + synth>, "rssMb": <peak resident set>} on its last line.
- * Usage: node -r ts-node/register/transpile-only scripts/bench/workloads.ts <library|baseline> <N> <outdir>
+ * {"ms": <construct + synth>, "constructMs": <construct>, "rssMb": <peak resident set>} on its last line.
+ * Usage: node -r ts-node/register/transpile-only scripts/bench/workloads.ts <mode> <N> <outdir>
+ * Modes: library (N ServiceApps), baseline (the same Kubernetes objects by hand, cdk8s-plus-27, one
+ * chart), baseline-tf (baseline plus each service's ECR repository and lifecycle policy by hand in
+ * a cdktf stack with deep imports: the same work as the library minus its checks and file per service).
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { App as TfApp, TerraformStack } from 'cdktf';
 import { EnvironmentClass, PlatformApp, PlatformStack, ServiceApp } from '../../src';
 
 const [mode, nArg, outdir] = process.argv.slice(2);
 const n = Number(nArg);
 const started = process.hrtime.bigint();
+let constructed = started;
 
 if (mode === 'library') {
   const app = new PlatformApp({ terraformOutdir: path.join(outdir, 'cdktf.out'), kubernetesOutdir: path.join(outdir, 'dist'), quiet: true });
@@ -20,8 +29,15 @@ if (mode === 'library') {
   for (let i = 0; i < n; i++) {
     new ServiceApp(stack, `svc-${i}`, { team: 'bench', imageTag: '1.0.0', env: [{ name: 'LOG_LEVEL', value: 'info' }] });
   }
+  constructed = process.hrtime.bigint();
   app.synth();
 } else {
+  fs.mkdirSync(outdir, { recursive: true });
+  const tfApp = mode === 'baseline-tf' ? new TfApp({ outdir: path.join(outdir, 'cdktf.out') }) : undefined;
+  const tfStack = tfApp ? new TerraformStack(tfApp, 'bench') : undefined;
+  if (tfStack) {
+    new AwsProvider(tfStack, 'aws', { region: 'eu-west-1', allowedAccountIds: ['123456789012'] });
+  }
   // The same Kubernetes objects hand-built with cdk8s-plus-27 in one chart.
   const app = new App({ outdir: path.join(outdir, 'dist') });
   const chart = new Chart(app, 'bench', { namespace: 'bench', disableResourceNameHashes: true });
@@ -61,9 +77,25 @@ if (mode === 'library') {
       metadata: { name },
       spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] },
     });
+    if (tfStack) {
+      const repo = new EcrRepository(tfStack, `${name}-repo`, {
+        name: `acme/prod/${name}`,
+        imageTagMutability: 'IMMUTABLE',
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfiguration: [{ encryptionType: 'KMS' }],
+        forceDelete: false,
+      });
+      new EcrLifecyclePolicy(tfStack, `${name}-lifecycle`, {
+        repository: repo.name,
+        policy: JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 }, action: { type: 'expire' } }] }),
+      });
+    }
   }
+  constructed = process.hrtime.bigint();
   app.synth();
+  tfApp?.synth();
 }
 
-const ms = Number(process.hrtime.bigint() - started) / 1e6;
-console.log(JSON.stringify({ ms: Math.round(ms), rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+const ms = (from: bigint, to: bigint) => Math.round(Number(to - from) / 1e6);
+const done = process.hrtime.bigint();
+console.log(JSON.stringify({ ms: ms(started, done), constructMs: ms(started, constructed), rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

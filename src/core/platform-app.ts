@@ -3,7 +3,9 @@ import * as path from 'path';
 import { App as K8sApp, Chart } from 'cdk8s';
 import { App as TfApp, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailTarget, Guardrails, IGuardrailRule } from '../guardrails/guardrail';
+import {
+  GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailSuppression, GuardrailTarget, Guardrails, IGuardrailRule,
+} from '../guardrails/guardrail';
 import { GuardrailPacks } from '../guardrails/packs';
 import { renderCharts, RenderedChart } from '../private/k8s-render';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
@@ -147,67 +149,16 @@ export class PlatformApp {
       }
     }
 
-    const stacks = this.terraform.node.findAll().filter(TerraformStack.isStack);
-    const stackResources: Record<string, number> = {};
-    const findings: GuardrailFinding[] = [];
     const suppressions = [...Guardrails.suppressionsOf(this.terraform), ...Guardrails.suppressionsOf(this.kubernetes)];
-    // Foreign values first: cdktf would fail on them with an error that names no construct.
-    const clean = stacks.filter((stack) => {
-      const found = foreignValues(stack);
-      problems.push(...found);
-      return found.length === 0;
-    });
-    // All stacks are prepared before any is rendered, as App.synth() does: preparing a stack that
-    // references another adds outputs to that other stack.
-    const prepared = clean.filter((stack) => {
-      try {
-        stack.prepareStack();
-        return true;
-      } catch (e) {
-        problems.push(`Terraform stack '${stack.node.path}': ${(e as Error).message}`);
-        return false;
-      }
-    });
-    const configs = new Map<TerraformStack, any>();
-    for (const stack of prepared) {
-      try {
-        const config = stack.toTerraform();
-        configs.set(stack, config);
-        stackResources[stack.node.id] = countResources(config);
-        if (this.guardrailsOn) {
-          findings.push(...Guardrails.evaluate(this.guardrailRules, terraformSubjects(stack, config), suppressions));
-        }
-      } catch (e) {
-        problems.push(`Terraform stack '${stack.node.path}': ${(e as Error).message}`);
-      }
-    }
-
-    const chartObjects: Record<string, number> = {};
-    const k8sSubjects: GuardrailSubject[] = [];
-    let rendered: RenderedChart[] = [];
-    try {
-      rendered = renderCharts(this.kubernetes);
-    } catch (e) {
-      problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
-    }
-    for (const { chart, objects, paths, error } of rendered) {
-      if (error) {
-        problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
-        continue;
-      }
-      chartObjects[chart.node.path] = objects.length;
-      k8sSubjects.push(...kubernetesSubjects(chart, objects, paths));
-      for (const obj of objects) {
-        for (const u of findUnresolved(obj)) {
-          problems.push(`Chart '${chart.node.path}', ${obj.kind} '${obj.metadata?.name}': '${u.path}' holds ${u.value}, a value known only when Terraform applies; `
-            + 'YAML may only hold values known at synth time: derive it from the PlatformContext (e.g. context.repositoryUrl(service)) or hand it over through a Kubernetes object');
-        }
-      }
-    }
-
-    if (this.guardrailsOn) {
-      findings.push(...Guardrails.evaluate(this.guardrailRules, k8sSubjects, suppressions));
-    }
+    // Kubernetes first: rendering the charts after cdktf has resolved the stacks takes twice the
+    // time and memory (cdktf leaves the heap full of short-lived objects). Reported in the order
+    // Terraform, then Kubernetes.
+    const k8s = this.checkKubernetes(suppressions);
+    const tf = this.checkTerraform(suppressions);
+    problems.push(...tf.problems, ...k8s.problems);
+    const findings = [...tf.findings, ...k8s.findings];
+    const { configs, stackResources } = tf;
+    const { rendered, chartObjects } = k8s;
     const active = findings.filter((f) => !f.suppressed);
     const errors = active.filter((f) => f.severity === GuardrailSeverity.ERROR);
     const warnings = active.filter((f) => f.severity === GuardrailSeverity.WARNING);
@@ -244,7 +195,7 @@ export class PlatformApp {
     return {
       terraformOutdir: this.terraform.outdir,
       kubernetesOutdir: this.kubernetes.outdir,
-      stacks: stacks.map((s) => ({
+      stacks: [...configs.keys()].map((s) => ({
         name: s.node.id,
         file: path.join(this.terraform.outdir, 'stacks', s.node.id, 'cdk.tf.json'),
         resources: stackResources[s.node.id],
@@ -257,6 +208,83 @@ export class PlatformApp {
       findings,
       guardrailReport,
     };
+  }
+
+  /** Prepares and renders every stack once, then checks it: foreign values, guardrails. */
+  private checkTerraform(suppressions: GuardrailSuppression[]): {
+    configs: Map<TerraformStack, any>; stackResources: Record<string, number>; problems: string[]; findings: GuardrailFinding[];
+  } {
+    const stacks = this.terraform.node.findAll().filter(TerraformStack.isStack);
+    const problems: string[] = [];
+    const findings: GuardrailFinding[] = [];
+    const stackResources: Record<string, number> = {};
+    // All stacks are prepared before any is rendered, as App.synth() does: preparing a stack that
+    // references another adds outputs to that other stack.
+    const failures = new Map<TerraformStack, string>();
+    for (const stack of stacks) {
+      try {
+        stack.prepareStack();
+      } catch (e) {
+        failures.set(stack, (e as Error).message);
+      }
+    }
+    const configs = new Map<TerraformStack, any>();
+    for (const stack of stacks.filter((s) => !failures.has(s))) {
+      try {
+        configs.set(stack, stack.toTerraform());
+      } catch (e) {
+        failures.set(stack, (e as Error).message);
+      }
+    }
+    for (const stack of stacks) {
+      // Values cdktf cannot turn into Terraform (cdk8s objects): cdktf fails on them with an error
+      // that names no construct, or renders their fields. Scanned after rendering, not before:
+      // rendering every element ahead of prepareStack() makes cdktf's resolver three times slower.
+      const foreign = foreignValues(stack);
+      const config = configs.get(stack);
+      if (foreign.length > 0) {
+        problems.push(...foreign);
+      } else if (failures.has(stack)) {
+        problems.push(`Terraform stack '${stack.node.path}': ${failures.get(stack)}`);
+      } else if (config) {
+        stackResources[stack.node.id] = countResources(config);
+        if (this.guardrailsOn) {
+          findings.push(...Guardrails.evaluate(this.guardrailRules, terraformSubjects(stack, config), suppressions));
+        }
+      }
+    }
+    return { configs, stackResources, problems, findings };
+  }
+
+  /** Renders every chart once, then checks the objects: unresolved values, guardrails. */
+  private checkKubernetes(suppressions: GuardrailSuppression[]): {
+    rendered: RenderedChart[]; chartObjects: Record<string, number>; problems: string[]; findings: GuardrailFinding[];
+  } {
+    const problems: string[] = [];
+    const chartObjects: Record<string, number> = {};
+    const subjects: GuardrailSubject[] = [];
+    let rendered: RenderedChart[] = [];
+    try {
+      rendered = renderCharts(this.kubernetes);
+    } catch (e) {
+      problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
+    }
+    for (const { chart, objects, paths, error } of rendered) {
+      if (error) {
+        problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
+        continue;
+      }
+      chartObjects[chart.node.path] = objects.length;
+      subjects.push(...kubernetesSubjects(chart, objects, paths));
+      for (const obj of objects) {
+        for (const u of findUnresolved(obj)) {
+          problems.push(`Chart '${chart.node.path}', ${obj.kind} '${obj.metadata?.name}': '${u.path}' holds ${u.value}, a value known only when Terraform applies; `
+            + 'YAML may only hold values known at synth time: derive it from the PlatformContext (e.g. context.repositoryUrl(service)) or hand it over through a Kubernetes object');
+        }
+      }
+    }
+    const findings = this.guardrailsOn ? Guardrails.evaluate(this.guardrailRules, subjects, suppressions) : [];
+    return { rendered, chartObjects, problems, findings };
   }
 
   private print(lines: string[]): void {

@@ -87,7 +87,9 @@ if (mode === 'library') {
       });
       new EcrLifecyclePolicy(tfStack, `${name}-lifecycle`, {
         repository: repo.name,
-        policy: JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 }, action: { type: 'expire' } }] }),
+        policy: JSON.stringify({
+          rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 }, action: { type: 'expire' } }],
+        }),
       });
     }
   }

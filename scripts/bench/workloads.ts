@@ -100,4 +100,5 @@ if (mode === 'library') {
 
 const ms = (from: bigint, to: bigint) => Math.round(Number(to - from) / 1e6);
 const done = process.hrtime.bigint();
-console.log(JSON.stringify({ ms: ms(started, done), constructMs: ms(started, constructed), rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(JSON.stringify({ ms: ms(started, done), constructMs: ms(started, constructed), rssMb }));

@@ -76,6 +76,7 @@ const project = new cdk.JsiiProject({
     'examples/**/.gen/',
     '.node_modules.stamp',
     '.scratch/',
+    '.bench/',
   ],
 });
 

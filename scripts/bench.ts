@@ -1,11 +1,21 @@
 /**
- * npm run bench [-- --runs 5 --sizes 100,1000,5000]
+ * npm run bench [-- --runs 5 --sizes 100,1000,5000 --scenarios 1,2,3,4]
  *
- * Scenario 1 (workloads): N ServiceApps synthesized by the library (one YAML file per service,
- * plus their Terraform and the guardrails) against the same Kubernetes objects hand-built with
- * cdk8s-plus-27 in a single chart, each measured in the same run, each figure the median of
- * `--runs` runs in a fresh process (wall time of construct + synth; peak RSS).
- * Prints a table and writes it to docs/benchmarks.md (the "before" figures there are kept by hand).
+ * Measures synthesis speed and memory against hand-written baselines measured in the same run,
+ * each figure the median of `--runs` runs, each run a fresh process; prints one table per scenario
+ * and writes it between that scenario's markers in docs/benchmarks.md (the prose around the
+ * markers, with the before/after history, is kept by hand).
+ *
+ * 1. Workloads: N ServiceApps, one YAML file per service, against the same objects hand-built
+ *    with cdk8s-plus-27 in one chart, and against that plus the same ECR resources in cdktf.
+ * 2. Cloud: a PlatformCluster and 50 services' cloud parts against the same Terraform resources
+ *    written by hand with deep imports; and the cost of importing the library.
+ * 3. Consumer type-check: `tsc --noEmit` on the examples' main.ts against deep-import and
+ *    package-root baselines.
+ * 4. CLI cold start: `cdktf synth` and `cdk8s synth` of examples/service per app command.
+ *
+ * Scenarios 2-4 use the compiled library (lib/, as consumers get it): the script compiles first.
+ * Peak memory of whole commands comes from GNU time (/usr/bin/time, Debian package `time`).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -19,46 +29,231 @@ const arg = (name: string, fallback: string) => {
 };
 const runs = Number(arg('runs', '5'));
 const sizes = arg('sizes', '100,1000,5000').split(',').map(Number);
+const scenarios = arg('scenarios', '1,2,3,4').split(',').map(Number);
 const root = path.resolve(__dirname, '..');
+const scratch = path.join(root, '.bench');
+const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
+const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
 
-function once(mode: string, n: number): { ms: number; rssMb: number } {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${mode}-`));
-  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', 'scripts/bench/workloads.ts', mode, String(n), path.join(out, 'o')],
-    { cwd: root, encoding: 'utf-8' });
-  fs.rmSync(out, { recursive: true, force: true });
+interface Sample { readonly ms: number; readonly rssMb: number }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const medianOf = (samples: Sample[]): Sample => ({ ms: median(samples.map((s) => s.ms)), rssMb: median(samples.map((s) => s.rssMb)) });
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+/** Runs a child that prints {"ms", "rssMb", ...} on its last line (its own measurement). */
+function child(script: string, childArgs: string[]): Sample & Record<string, number> {
+  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', ...TS_NODE, script, ...childArgs], { cwd: root, encoding: 'utf-8', env });
   if (run.status !== 0) {
-    throw new Error(`${mode} ${n} failed: ${run.stderr}`);
+    throw new Error(`${script} ${childArgs.join(' ')} failed: ${run.stderr}`);
   }
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const rows: string[] = [];
-for (const n of sizes) {
-  const lib: Array<{ ms: number; rssMb: number }> = [];
-  const base: Array<{ ms: number; rssMb: number }> = [];
-  for (let i = 0; i < runs; i++) { // interleaved, so drift hits both alike
-    base.push(once('baseline', n));
-    lib.push(once('library', n));
+/** Runs a whole command under GNU time: wall time and peak RSS of the process tree. */
+function timed(command: string[], cwd: string): Sample {
+  const report = path.join(scratch, 'time.txt');
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, ...command], { cwd, encoding: 'utf-8', env });
+  if (run.status !== 0) {
+    throw new Error(`${command.join(' ')} failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
   }
-  const [lt, lm] = [median(lib.map((r) => r.ms)), median(lib.map((r) => r.rssMb))];
-  const [bt, bm] = [median(base.map((r) => r.ms)), median(base.map((r) => r.rssMb))];
-  const row = `| ${n} | ${(bt / 1000).toFixed(2)} s | ${bm} MB | ${(lt / 1000).toFixed(2)} s | ${lm} MB | ${(lt / bt).toFixed(2)}x | ${(lm / bm).toFixed(2)}x |`;
-  rows.push(row);
-  console.log(row);
+  const [seconds, kb] = fs.readFileSync(report, 'utf-8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { ms: Math.round(seconds * 1000), rssMb: Math.round(kb / 1024) };
+}
+
+/** `runs` samples of each variant, interleaved so that drift on the machine hits all alike. */
+function interleave(variants: Record<string, () => Sample>): Record<string, Sample> {
+  const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, run] of Object.entries(variants)) {
+      samples[name].push(run());
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, medianOf(v)]));
+}
+
+function tmp(name: string): string {
+  fs.mkdirSync(scratch, { recursive: true });
+  return fs.mkdtempSync(path.join(scratch, `${name}-`));
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function scenario1(): string {
+  const rows: string[][] = [];
+  const library: Record<number, Sample> = {};
+  for (const n of sizes) {
+    const m = interleave(Object.fromEntries(['baseline', 'baseline-tf', 'library'].map((mode) => [mode, () => {
+      const out = tmp(`s1-${mode}`);
+      try {
+        return child('scripts/bench/workloads.ts', [mode, String(n), out]);
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    }])));
+    library[n] = m.library;
+    rows.push([String(n), secs(m.baseline.ms), `${m.baseline.rssMb} MB`, secs(m['baseline-tf'].ms), `${m['baseline-tf'].rssMb} MB`,
+      secs(m.library.ms), `${m.library.rssMb} MB`, `${ratio(m.library.ms, m.baseline.ms)} / ${ratio(m.library.rssMb, m.baseline.rssMb)}`,
+      `${ratio(m.library.ms, m['baseline-tf'].ms)} / ${ratio(m.library.rssMb, m['baseline-tf'].rssMb)}`]);
+    console.log(rows[rows.length - 1].join(' | '));
+  }
+  const growth = sizes.slice(1).map((n, i) => `${sizes[i]} -> ${n} services (${(n / sizes[i]).toFixed(0)}x): library time ${ratio(library[n].ms, library[sizes[i]].ms)}`);
+  return [
+    table(['services', 'cdk8s-plus, one chart: time', 'memory', 'cdk8s-plus + cdktf by hand: time', 'memory',
+      'cdk-paved-road, one file per service: time', 'memory', 'vs one chart (time / memory)', 'vs by hand (time / memory)'], rows),
+    '',
+    `Growth: ${growth.join('; ')}.`,
+  ].join('\n');
+}
+
+function scenario2(): string {
+  const exported = path.join(tmp('s2-export'), 'platform.tf.json');
+  child('scripts/bench/cloud.ts', ['export', path.dirname(exported), exported]);
+  const resources = Object.values<Record<string, unknown>>(JSON.parse(fs.readFileSync(exported, 'utf-8')).resource).reduce((n, r) => n + Object.keys(r).length, 0);
+  const m = interleave(Object.fromEntries(['baseline', 'library'].map((mode) => [mode, () => {
+    const out = tmp(`s2-${mode}`);
+    try {
+      return child('scripts/bench/cloud.ts', [mode, out, exported]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }])));
+  // Import cost: the library's compiled entry point against what it loads of its dependencies.
+  const modules = [...new Set(walk(path.join(root, 'src')).flatMap((f) => fs.readFileSync(f, 'utf-8').match(/@cdktf\/provider-aws\/lib\/[a-z0-9-]+/g) ?? []))].sort();
+  const deps = ['cdktf', 'cdk8s', 'cdk8s-plus-27', 'constructs', ...modules].map((mod) => `require('${mod}');`).join('');
+  const imports = interleave({
+    node: () => timed([process.execPath, '-e', ''], root),
+    deps: () => timed([process.execPath, '-e', deps], root),
+    library: () => timed([process.execPath, '-e', "require('./lib')"], root),
+  });
+  return [
+    `A PlatformCluster (production, one team) and 50 ServiceApps with their cloud parts: ${resources} Terraform resources.`,
+    'The baseline builds every one of those resources from its deep-imported `@cdktf/provider-aws` class with the same',
+    'configuration (its Terraform JSON equals the library\'s apart from construct-path metadata) and runs `App.synth()`;',
+    'the library runs `PlatformApp.synth()`, which also writes the cluster\'s and services\' YAML and runs the guardrails.',
+    '',
+    table(['', 'hand-written cdktf, deep imports', 'cdk-paved-road', 'ratio'], [
+      ['construct + synth', secs(m.baseline.ms), secs(m.library.ms), ratio(m.library.ms, m.baseline.ms)],
+      ['peak memory', `${m.baseline.rssMb} MB`, `${m.library.rssMb} MB`, ratio(m.library.rssMb, m.baseline.rssMb)],
+    ]),
+    '',
+    `Loading (a \`node -e\` process; plain Node starts in ${secs(imports.node.ms)} / ${imports.node.rssMb} MB):`,
+    '',
+    table(['require', 'time', 'memory'], [
+      [`cdktf, cdk8s, cdk8s-plus-27, constructs and the ${modules.length} provider modules the library uses`, secs(imports.deps.ms), `${imports.deps.rssMb} MB`],
+      ['cdk-paved-road (lib/)', secs(imports.library.ms), `${imports.library.rssMb} MB`],
+      ['ratio', ratio(imports.library.ms, imports.deps.ms), ratio(imports.library.rssMb, imports.deps.rssMb)],
+    ]),
+  ].join('\n');
+}
+
+function scenario3(): string {
+  const dir = tmp('s3');
+  const modules = [...new Set(walk(path.join(root, 'src')).flatMap((f) => fs.readFileSync(f, 'utf-8').match(/@cdktf\/provider-aws\/lib\/[a-z0-9-]+/g) ?? []))].sort();
+  const tsconfig = (files: string[]) => JSON.stringify({
+    compilerOptions: {
+      target: 'ES2020', module: 'commonjs', lib: ['es2020'], strict: true, noEmit: true, skipLibCheck: true, types: ['node'],
+      baseUrl: '.', paths: { 'cdk-paved-road': [path.relative(dir, path.join(root, 'lib', 'index.d.ts'))] },
+    },
+    files,
+  });
+  const variants: Record<string, () => Sample> = {};
+  const write = (name: string, source: string) => {
+    fs.writeFileSync(path.join(dir, `${name}.ts`), source);
+    fs.writeFileSync(path.join(dir, `tsconfig.${name}.json`), tsconfig([`${name}.ts`]));
+    variants[name] = () => timed([process.execPath, path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${name}.json`], dir);
+  };
+  const examples = fs.readdirSync(path.join(root, 'examples')).filter((e) => fs.existsSync(path.join(root, 'examples', e, 'main.ts'))).sort();
+  for (const e of examples) {
+    write(`example-${e}`, fs.readFileSync(path.join(root, 'examples', e, 'main.ts'), 'utf-8').replace(/from '\.\.\/\.\.\/src'/g, "from 'cdk-paved-road'"));
+  }
+  write('deep-imports', [
+    "import { App, TerraformStack } from 'cdktf';",
+    "import { App as K8sApp, Chart } from 'cdk8s';",
+    "import * as kplus from 'cdk8s-plus-27';",
+    ...modules.map((m, i) => `import * as m${i} from '${m}';`),
+    'const stack = new TerraformStack(new App(), \'s\');',
+    'new kplus.Deployment(new Chart(new K8sApp(), \'c\'), \'d\');',
+    `console.log(stack, [${modules.map((_, i) => `m${i}`).join(', ')}].length);`,
+  ].join('\n'));
+  write('package-root', "import * as aws from '@cdktf/provider-aws';\nconsole.log(Object.keys(aws).length);\n");
+  const m = interleave(variants);
+  const base = m['deep-imports'];
+  return [
+    '`tsc --noEmit` (strict, skipLibCheck as in the cdktf project template) of each example\'s main.ts importing',
+    '`cdk-paved-road` (its compiled .d.ts); the baselines import cdktf, cdk8s, cdk8s-plus-27 and the',
+    `${modules.length} provider modules the library uses by deep path, or the provider's package root.`,
+    '',
+    table(['file', 'time', 'memory', 'vs deep imports (time / memory)'], Object.entries(m).map(([name, s]) => [
+      name, secs(s.ms), `${s.rssMb} MB`, `${ratio(s.ms, base.ms)} / ${ratio(s.rssMb, base.rssMb)}`])),
+  ].join('\n');
+}
+
+function scenario4(): string {
+  const dir = path.join(root, 'examples', 'service');
+  const commands: Record<string, string> = {
+    'node -r ts-node/register/transpile-only main.ts (the examples\' choice)': 'node -r ts-node/register/transpile-only main.ts',
+    'npx ts-node main.ts (type-checks on every synth)': 'npx ts-node main.ts',
+  };
+  const variants: Record<string, () => Sample> = {};
+  for (const [label, app] of Object.entries(commands)) {
+    variants[`app alone: ${label}`] = () => {
+      const out = tmp('s4');
+      try {
+        return timed(['sh', '-c', `CDKTF_OUTDIR=${out}/cdktf.out CDK8S_OUTDIR=${out}/dist ${app}`], dir);
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    };
+    variants[`cdktf synth: ${label}`] = () => {
+      const out = tmp('s4');
+      try {
+        return timed(['npx', 'cdktf', 'synth', '--app', app, '--output', path.join(out, 'cdktf.out')], dir);
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    };
+    variants[`cdk8s synth: ${label}`] = () => {
+      const out = tmp('s4');
+      try {
+        return timed(['npx', 'cdk8s', 'synth', '--no-check-upgrade', '--app', app, '--output', path.join(out, 'dist')], dir);
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    };
+  }
+  const m = interleave(variants);
+  return table(['command (examples/service)', 'time', 'peak memory'], Object.entries(m).map(([name, s]) => [name, secs(s.ms), `${s.rssMb} MB`]));
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+if (scenarios.some((s) => s > 1)) {
+  console.log('compiling lib/ (npx projen compile)');
+  const compile = spawnSync('npx', ['projen', 'compile'], { cwd: root, stdio: 'inherit', env });
+  if (compile.status !== 0) {
+    throw new Error('npx projen compile failed');
+  }
 }
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
-const table = [
-  `Machine: ${machine}. Median of ${runs} runs, each in a fresh process; ts-node (transpile-only) in both.`,
-  '',
-  '| services | cdk8s-plus, one chart: time | memory | cdk-paved-road, one file per service: time | memory | time ratio | memory ratio |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
-  ...rows,
-].join('\n');
-console.log(`\n${table}`);
 const doc = path.join(root, 'docs', 'benchmarks.md');
-const current = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf-8') : '';
-const marker = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
-const block = `<!-- bench:start -->\n${table}\n<!-- bench:end -->`;
-fs.writeFileSync(doc, marker.test(current) ? current.replace(marker, block) : `${current}\n${block}\n`);
+const runners: Record<number, () => string> = { 1: scenario1, 2: scenario2, 3: scenario3, 4: scenario4 };
+try {
+  for (const s of scenarios) {
+    console.log(`\nscenario ${s}`);
+    const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; median of ${runs} runs, each a fresh process.\n\n${runners[s]()}`;
+    console.log(body);
+    const current = fs.readFileSync(doc, 'utf-8');
+    const marker = new RegExp(`<!-- bench:${s}:start -->[\\s\\S]*<!-- bench:${s}:end -->`);
+    const block = `<!-- bench:${s}:start -->\n${body}\n<!-- bench:${s}:end -->`;
+    fs.writeFileSync(doc, marker.test(current) ? current.replace(marker, block) : `${current}\n${block}\n`);
+  }
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
 console.log(`\nwritten to ${path.relative(root, doc)}`);

@@ -1,0 +1,115 @@
+/**
+ * Scenario 2, one run (a child process of scripts/bench.ts): a PlatformCluster and 50 services'
+ * cloud parts (ECR repository, lifecycle policy, IAM role and Pod Identity association each).
+ * Prints {"ms": <construct + synth>, "rssMb": <peak resident set>} on its last line.
+ *
+ *   library <outdir>             cdk-paved-road (compiled lib/, as a consumer imports it): PlatformApp.synth()
+ *   export <outdir> <json>       the same, then writes the stack's Terraform JSON to <json>
+ *   baseline <outdir> <json>     the same resources written by hand with cdktf and deep imports of
+ *                                @cdktf/provider-aws: every resource of <json> built from its class
+ *                                with the same configuration, then App.synth()
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+
+const [mode, outdir, json] = process.argv.slice(2);
+const SERVICES = 50;
+fs.mkdirSync(outdir, { recursive: true });
+// Modules are loaded before the clock starts on both sides (scripts/bench.ts measures loading apart).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = mode === 'baseline' ? undefined : require('../../lib');
+const config = mode === 'baseline' ? JSON.parse(fs.readFileSync(json, 'utf-8')) : undefined;
+const classes = new Map<string, any>();
+for (const [kind, prefix] of [['data', 'data-aws-'], ['resource', '']] as const) {
+  for (const type of Object.keys(config?.[kind] ?? {})) {
+    const file = `${prefix}${type.replace(/^aws_/, '').replace(/_/g, '-')}`;
+    classes.set(`${kind}.${type}`, load(file, pascal(kind === 'data' ? `data_${type}` : type.replace(/^aws_/, ''))));
+  }
+}
+const started = process.hrtime.bigint();
+
+if (lib) {
+  const app = new lib.PlatformApp({ terraformOutdir: path.join(outdir, 'cdktf.out'), kubernetesOutdir: path.join(outdir, 'dist'), quiet: true });
+  const stack = new lib.PlatformStack(app, 'platform', {
+    platformName: 'acme', environmentName: 'prod', environmentClass: lib.EnvironmentClass.PRODUCTION,
+    account: '123456789012', region: 'eu-west-1', domain: 'prod.acme.example.com',
+  });
+  const cluster = new lib.PlatformCluster(stack, 'cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'] });
+  cluster.addTeam('shop');
+  for (let i = 0; i < SERVICES; i++) {
+    const svc = new lib.ServiceApp(stack, `svc-${i}`, { team: 'shop', imageTag: '1.0.0', cluster });
+    svc.grantSqsSend(`arn:aws:sqs:eu-west-1:123456789012:svc-${i}-events`);
+  }
+  const result = app.synth();
+  if (mode === 'export') {
+    fs.copyFileSync(result.stacks[0].file, json);
+  }
+} else {
+  const app = new App({ outdir: path.join(outdir, 'cdktf.out') });
+  const stack = new TerraformStack(app, 'platform');
+  new LocalBackend(stack, { path: config.terraform?.backend?.local?.path });
+  for (const [type, byName] of Object.entries<any>(config.provider ?? {})) {
+    const cls = type === 'aws' ? AwsProvider : load('provider', pascal(type));
+    for (const [i, body] of (byName as any[]).entries()) {
+      new cls(stack, `${type}-${i}`, props(body));
+    }
+  }
+  for (const kind of ['data', 'resource']) {
+    for (const [type, byName] of Object.entries<any>(config[kind] ?? {})) {
+      const cls = classes.get(`${kind}.${type}`);
+      for (const [name, body] of Object.entries<any>(byName)) {
+        const element = new cls(stack, name, props(body));
+        element.overrideLogicalId(name);
+        for (const meta of ['depends_on', 'lifecycle', 'count', 'for_each', 'provider']) {
+          if (body[meta] !== undefined) {
+            element.addOverride(meta, body[meta]);
+          }
+        }
+      }
+    }
+  }
+  for (const [name, body] of Object.entries<any>(config.output ?? {})) {
+    new TerraformOutput(stack, name, { value: body.value, description: body.description }).overrideLogicalId(name);
+  }
+  app.synth();
+}
+
+const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+console.log(JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+
+function load(file: string, className: string): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(`@cdktf/provider-aws/lib/${file}`);
+  const cls = mod[className];
+  if (!cls) {
+    throw new Error(`@cdktf/provider-aws/lib/${file} has no ${className}`);
+  }
+  return cls;
+}
+
+function pascal(snake: string): string {
+  return snake.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+/** A synthesized resource body back as construct props: camelCase keys, maps (tags) as they are. */
+function props(body: any, key = ''): any {
+  if (Array.isArray(body)) {
+    return body.map((x) => props(x, key));
+  }
+  if (body === null || typeof body !== 'object') {
+    return body;
+  }
+  if (['tags', 'tags_all', 'default_tags.tags', 'labels', 'selector.labels', 'parameters', 'configuration_values'].some((k) => key.endsWith(k))) {
+    return body;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '//' || (key === '' && ['depends_on', 'lifecycle', 'count', 'for_each', 'provider'].includes(k))) {
+      continue;
+    }
+    out[k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = props(v, key ? `${key}.${k}` : k);
+  }
+  return out;
+}

@@ -155,8 +155,15 @@ function scenario3(): string {
   const modules = [...new Set(walk(path.join(root, 'src')).flatMap((f) => fs.readFileSync(f, 'utf-8').match(/@cdktf\/provider-aws\/lib\/[a-z0-9-]+/g) ?? []))].sort();
   const tsconfig = (files: string[]) => JSON.stringify({
     compilerOptions: {
-      target: 'ES2020', module: 'commonjs', lib: ['es2020'], strict: true, noEmit: true, skipLibCheck: true, types: ['node'],
-      baseUrl: '.', paths: { 'cdk-paved-road': [path.relative(dir, path.join(root, 'lib', 'index.d.ts'))] },
+      target: 'ES2020',
+      module: 'commonjs',
+      lib: ['es2020'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+      baseUrl: '.',
+      paths: { 'cdk-paved-road': [path.relative(dir, path.join(root, 'lib', 'index.d.ts'))] },
     },
     files,
   });
@@ -188,7 +195,8 @@ function scenario3(): string {
     `${modules.length} provider modules the library uses by deep path, or the provider's package root.`,
     '',
     table(['file', 'time', 'memory', 'vs deep imports (time / memory)'], Object.entries(m).map(([name, s]) => [
-      name, secs(s.ms), `${s.rssMb} MB`, `${ratio(s.ms, base.ms)} / ${ratio(s.rssMb, base.rssMb)}`])),
+      name, secs(s.ms), `${s.rssMb} MB`, `${ratio(s.ms, base.ms)} / ${ratio(s.rssMb, base.rssMb)}`,
+    ])),
   ].join('\n');
 }
 

@@ -33,8 +33,12 @@ const started = process.hrtime.bigint();
 if (lib) {
   const app = new lib.PlatformApp({ terraformOutdir: path.join(outdir, 'cdktf.out'), kubernetesOutdir: path.join(outdir, 'dist'), quiet: true });
   const stack = new lib.PlatformStack(app, 'platform', {
-    platformName: 'acme', environmentName: 'prod', environmentClass: lib.EnvironmentClass.PRODUCTION,
-    account: '123456789012', region: 'eu-west-1', domain: 'prod.acme.example.com',
+    platformName: 'acme',
+    environmentName: 'prod',
+    environmentClass: lib.EnvironmentClass.PRODUCTION,
+    account: '123456789012',
+    region: 'eu-west-1',
+    domain: 'prod.acme.example.com',
   });
   const cluster = new lib.PlatformCluster(stack, 'cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'] });
   cluster.addTeam('shop');

@@ -78,17 +78,56 @@ function byTypeAndNamespace(ctx: GuardrailContext, type: string, namespace: stri
   if (!index) {
     index = new Map();
     for (const o of ctx.subjects) {
-      const key = `${o.type}|${o.values?.metadata?.namespace ?? ''}`;
-      const list = index.get(key);
-      if (list) {
-        list.push(o);
-      } else {
-        index.set(key, [o]);
-      }
+      addTo(index, `${o.type}|${o.values?.metadata?.namespace ?? ''}`, o);
     }
     INDEXES.set(ctx, index);
   }
   return index.get(`${type}|${namespace ?? ''}`) ?? [];
+}
+
+function addTo<T>(index: Map<string, T[]>, key: string, value: T): void {
+  const list = index.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    index.set(key, [value]);
+  }
+}
+
+/** The HorizontalPodAutoscaler that scales a workload, looked up in an index built once per context. */
+const AUTOSCALERS = new WeakMap<GuardrailContext, Map<string, GuardrailSubject>>();
+function autoscalerOf(ctx: GuardrailContext, namespace: string | undefined, kind: string, name: string): GuardrailSubject | undefined {
+  let index = AUTOSCALERS.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const o of ctx.subjects.filter((x) => x.type === 'HorizontalPodAutoscaler')) {
+      const target = o.values.spec?.scaleTargetRef;
+      index.set(`${o.values.metadata?.namespace ?? ''}|${target?.kind}|${target?.name}`, o);
+    }
+    AUTOSCALERS.set(ctx, index);
+  }
+  return index.get(`${namespace ?? ''}|${kind}|${name}`);
+}
+
+/**
+ * The PodDisruptionBudgets of a namespace that may select pods with these labels: those with no
+ * matchLabels, and those whose first matchLabels pair the pods carry (each budget is indexed under
+ * that one pair, so a lookup touches a handful of budgets, not all of them).
+ */
+const BUDGETS = new WeakMap<GuardrailContext, Map<string, GuardrailSubject[]>>();
+function budgetCandidates(ctx: GuardrailContext, namespace: string | undefined, labels: Record<string, string>): GuardrailSubject[] {
+  let index = BUDGETS.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const o of ctx.subjects.filter((x) => x.type === 'PodDisruptionBudget')) {
+      const [first] = Object.entries<string>(o.values.spec?.selector?.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+      const key = `${o.values.metadata?.namespace ?? ''}|${first ? `${first[0]}=${first[1]}` : '*'}`;
+      addTo(index, key, o);
+    }
+    BUDGETS.set(ctx, index);
+  }
+  const ns = namespace ?? '';
+  return [...(index.get(`${ns}|*`) ?? []), ...Object.entries(labels).flatMap(([k, v]) => index!.get(`${ns}|${k}=${v}`) ?? [])];
 }
 
 const SECRET_NAME = /(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|credential)/i;
@@ -150,13 +189,13 @@ function kubernetesRules(): IGuardrailRule[] {
       (s, ctx) => {
         const obj = s.values;
         const ns = obj.metadata?.namespace;
-        const hpa = byTypeAndNamespace(ctx, 'HorizontalPodAutoscaler', ns)
-          .find((o) => o.values.spec?.scaleTargetRef?.kind === obj.kind && o.values.spec?.scaleTargetRef?.name === obj.metadata?.name);
+        const hpa = autoscalerOf(ctx, ns, obj.kind, obj.metadata?.name);
         const replicas = hpa ? hpa.values.spec?.minReplicas ?? 1 : obj.spec?.replicas ?? 1;
         if (replicas < 2) {
           return true;
         }
-        return byTypeAndNamespace(ctx, 'PodDisruptionBudget', ns).some((o) => selects(o.values.spec?.selector, podLabels(obj)));
+        const labels = podLabels(obj);
+        return budgetCandidates(ctx, ns, labels).some((o) => selects(o.values.spec?.selector, labels));
       }, ['Deployment', 'StatefulSet']),
     new FunctionRule('PR-K8S-013', ERROR, K8S, ['Namespace'], 'Every namespace must be covered by a NetworkPolicy.',
       'add a default-deny NetworkPolicy to the namespace (TeamNamespace and PreviewEnvironment do).',

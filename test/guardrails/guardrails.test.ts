@@ -162,6 +162,23 @@ describe('guardrail rules: each has a passing and a failing case', () => {
     expect(only(c.pass)).toEqual([]);
     expect(only(c.fail)).toEqual([expect.objectContaining({ ruleId: id, address: c.fail.address, suppressed: false })]);
   });
+
+  test('PR-K8S-012 finds budgets and autoscalers by index: namespace, labels and target must match', () => {
+    const rule = rules.find((r) => r.id === 'PR-K8S-012')!;
+    const web = (ns: string) => { const d: any = deployment({}, {}, 3); d.metadata.namespace = ns; return d; };
+    const pdb = (ns: string, matchLabels: any) => k8s({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b', namespace: ns }, spec: { selector: { matchLabels } } });
+    const hpa = (ns: string, name: string, minReplicas: number) => k8s({
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name, namespace: ns }, spec: { scaleTargetRef: { kind: 'Deployment', name }, minReplicas },
+    });
+    const findings = (...context: GuardrailSubject[]) => Guardrails.evaluate([rule], [k8s(web('shop')), ...context], []).length;
+    const labels = web('shop').spec.template.metadata.labels;
+    expect(findings(pdb('shop', labels))).toBe(0);
+    expect(findings(pdb('other', labels))).toBe(1); // another namespace's budget does not count
+    expect(findings(pdb('shop', {}))).toBe(0); // empty matchLabels select every pod
+    expect(findings(pdb('shop', { ...labels, zzz: 'not-on-the-pods' }))).toBe(1);
+    expect(findings(hpa('shop', web('shop').metadata.name, 1))).toBe(0); // the autoscaler's minimum decides
+    expect(findings(hpa('other', web('shop').metadata.name, 1))).toBe(1);
+  });
 });
 
 // ------------------------------------------------------------------ behaviour at synth

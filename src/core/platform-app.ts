@@ -157,8 +157,8 @@ export class PlatformApp {
     const tf = this.checkTerraform(suppressions);
     problems.push(...tf.problems, ...k8s.problems);
     const findings = [...tf.findings, ...k8s.findings];
-    const { configs, stackResources } = tf;
-    const { rendered, chartObjects } = k8s;
+    const { configs } = tf;
+    const { rendered } = k8s;
     const active = findings.filter((f) => !f.suppressed);
     const errors = active.filter((f) => f.severity === GuardrailSeverity.ERROR);
     const warnings = active.filter((f) => f.severity === GuardrailSeverity.WARNING);
@@ -198,12 +198,12 @@ export class PlatformApp {
       stacks: [...configs.keys()].map((s) => ({
         name: s.node.id,
         file: path.join(this.terraform.outdir, 'stacks', s.node.id, 'cdk.tf.json'),
-        resources: stackResources[s.node.id],
+        resources: countResources(configs.get(s)),
       })),
-      charts: rendered.map(({ chart, fileName }) => ({
+      charts: rendered.map(({ chart, fileName, objects }) => ({
         name: chart.node.path,
         file: path.join(this.kubernetes.outdir, `${fileName}${this.kubernetes.outputFileExtension}`),
-        objects: chartObjects[chart.node.path],
+        objects: objects.length,
       })),
       findings,
       guardrailReport,
@@ -212,12 +212,11 @@ export class PlatformApp {
 
   /** Prepares and renders every stack once, then checks it: foreign values, guardrails. */
   private checkTerraform(suppressions: GuardrailSuppression[]): {
-    configs: Map<TerraformStack, any>; stackResources: Record<string, number>; problems: string[]; findings: GuardrailFinding[];
+    configs: Map<TerraformStack, any>; problems: string[]; findings: GuardrailFinding[];
   } {
     const stacks = this.terraform.node.findAll().filter(TerraformStack.isStack);
     const problems: string[] = [];
     const findings: GuardrailFinding[] = [];
-    const stackResources: Record<string, number> = {};
     // All stacks are prepared before any is rendered, as App.synth() does: preparing a stack that
     // references another adds outputs to that other stack.
     const failures = new Map<TerraformStack, string>();
@@ -246,22 +245,18 @@ export class PlatformApp {
         problems.push(...foreign);
       } else if (failures.has(stack)) {
         problems.push(`Terraform stack '${stack.node.path}': ${failures.get(stack)}`);
-      } else if (config) {
-        stackResources[stack.node.id] = countResources(config);
-        if (this.guardrailsOn) {
-          findings.push(...Guardrails.evaluate(this.guardrailRules, terraformSubjects(stack, config), suppressions));
-        }
+      } else if (config && this.guardrailsOn) {
+        findings.push(...Guardrails.evaluate(this.guardrailRules, terraformSubjects(stack, config), suppressions));
       }
     }
-    return { configs, stackResources, problems, findings };
+    return { configs, problems, findings };
   }
 
   /** Renders every chart once, then checks the objects: unresolved values, guardrails. */
   private checkKubernetes(suppressions: GuardrailSuppression[]): {
-    rendered: RenderedChart[]; chartObjects: Record<string, number>; problems: string[]; findings: GuardrailFinding[];
+    rendered: RenderedChart[]; problems: string[]; findings: GuardrailFinding[];
   } {
     const problems: string[] = [];
-    const chartObjects: Record<string, number> = {};
     const subjects: GuardrailSubject[] = [];
     let rendered: RenderedChart[] = [];
     try {
@@ -274,7 +269,6 @@ export class PlatformApp {
         problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
         continue;
       }
-      chartObjects[chart.node.path] = objects.length;
       subjects.push(...kubernetesSubjects(chart, objects, paths));
       for (const obj of objects) {
         for (const u of findUnresolved(obj)) {
@@ -284,7 +278,7 @@ export class PlatformApp {
       }
     }
     const findings = this.guardrailsOn ? Guardrails.evaluate(this.guardrailRules, subjects, suppressions) : [];
-    return { rendered, chartObjects, problems, findings };
+    return { rendered, problems, findings };
   }
 
   private print(lines: string[]): void {

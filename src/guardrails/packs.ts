@@ -71,42 +71,43 @@ function selects(selector: any, labels: Record<string, string>): boolean {
   return Object.entries(match).every(([k, v]) => labels[k] === v);
 }
 
-/** Subjects of a context by type and namespace, built once per context (rules that compare would otherwise be O(N^2)). */
-const INDEXES = new WeakMap<GuardrailContext, Map<string, GuardrailSubject[]>>();
-function byTypeAndNamespace(ctx: GuardrailContext, type: string, namespace: string | undefined): GuardrailSubject[] {
-  let index = INDEXES.get(ctx);
+/**
+ * An index over a context's subjects, built once per context and kind: rules that compare objects
+ * look each other up in it instead of scanning (which would make them O(N^2)).
+ */
+const INDEXES = new WeakMap<GuardrailContext, Map<string, Map<string, GuardrailSubject[]>>>();
+function indexOf(ctx: GuardrailContext, kind: string, keysOf: (o: GuardrailSubject) => string[]): Map<string, GuardrailSubject[]> {
+  const byKind = INDEXES.get(ctx) ?? new Map<string, Map<string, GuardrailSubject[]>>();
+  INDEXES.set(ctx, byKind);
+  let index = byKind.get(kind);
   if (!index) {
     index = new Map();
     for (const o of ctx.subjects) {
-      addTo(index, `${o.type}|${o.values?.metadata?.namespace ?? ''}`, o);
+      for (const key of keysOf(o)) {
+        const list = index.get(key);
+        if (list) {
+          list.push(o);
+        } else {
+          index.set(key, [o]);
+        }
+      }
     }
-    INDEXES.set(ctx, index);
+    byKind.set(kind, index);
   }
-  return index.get(`${type}|${namespace ?? ''}`) ?? [];
+  return index;
 }
 
-function addTo<T>(index: Map<string, T[]>, key: string, value: T): void {
-  const list = index.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    index.set(key, [value]);
-  }
+/** Subjects of a type in a namespace. */
+function byTypeAndNamespace(ctx: GuardrailContext, type: string, namespace: string | undefined): GuardrailSubject[] {
+  return indexOf(ctx, 'type', (o) => [`${o.type}|${o.values?.metadata?.namespace ?? ''}`]).get(`${type}|${namespace ?? ''}`) ?? [];
 }
 
-/** The HorizontalPodAutoscaler that scales a workload, looked up in an index built once per context. */
-const AUTOSCALERS = new WeakMap<GuardrailContext, Map<string, GuardrailSubject>>();
+/** The HorizontalPodAutoscaler that scales a workload. */
 function autoscalerOf(ctx: GuardrailContext, namespace: string | undefined, kind: string, name: string): GuardrailSubject | undefined {
-  let index = AUTOSCALERS.get(ctx);
-  if (!index) {
-    index = new Map();
-    for (const o of ctx.subjects.filter((x) => x.type === 'HorizontalPodAutoscaler')) {
-      const target = o.values.spec?.scaleTargetRef;
-      index.set(`${o.values.metadata?.namespace ?? ''}|${target?.kind}|${target?.name}`, o);
-    }
-    AUTOSCALERS.set(ctx, index);
-  }
-  return index.get(`${namespace ?? ''}|${kind}|${name}`);
+  const index = indexOf(ctx, 'autoscaler', (o) => (o.type === 'HorizontalPodAutoscaler'
+    ? [`${o.values.metadata?.namespace ?? ''}|${o.values.spec?.scaleTargetRef?.kind}|${o.values.spec?.scaleTargetRef?.name}`]
+    : []));
+  return index.get(`${namespace ?? ''}|${kind}|${name}`)?.[0];
 }
 
 /**
@@ -114,20 +115,16 @@ function autoscalerOf(ctx: GuardrailContext, namespace: string | undefined, kind
  * matchLabels, and those whose first matchLabels pair the pods carry (each budget is indexed under
  * that one pair, so a lookup touches a handful of budgets, not all of them).
  */
-const BUDGETS = new WeakMap<GuardrailContext, Map<string, GuardrailSubject[]>>();
 function budgetCandidates(ctx: GuardrailContext, namespace: string | undefined, labels: Record<string, string>): GuardrailSubject[] {
-  let index = BUDGETS.get(ctx);
-  if (!index) {
-    index = new Map();
-    for (const o of ctx.subjects.filter((x) => x.type === 'PodDisruptionBudget')) {
-      const [first] = Object.entries<string>(o.values.spec?.selector?.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b));
-      const key = `${o.values.metadata?.namespace ?? ''}|${first ? `${first[0]}=${first[1]}` : '*'}`;
-      addTo(index, key, o);
+  const index = indexOf(ctx, 'budget', (o) => {
+    if (o.type !== 'PodDisruptionBudget') {
+      return [];
     }
-    BUDGETS.set(ctx, index);
-  }
+    const [first] = Object.entries<string>(o.values.spec?.selector?.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    return [`${o.values.metadata?.namespace ?? ''}|${first ? `${first[0]}=${first[1]}` : '*'}`];
+  });
   const ns = namespace ?? '';
-  return [...(index.get(`${ns}|*`) ?? []), ...Object.entries(labels).flatMap(([k, v]) => index!.get(`${ns}|${k}=${v}`) ?? [])];
+  return [...(index.get(`${ns}|*`) ?? []), ...Object.entries(labels).flatMap(([k, v]) => index.get(`${ns}|${k}=${v}`) ?? [])];
 }
 
 const SECRET_NAME = /(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|credential)/i;

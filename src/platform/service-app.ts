@@ -13,6 +13,7 @@ import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { requireDnsLabel } from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
+import { validateImage } from '../workload/quantities';
 import { WorkloadOptions } from '../workload/options';
 import { Workload } from '../workload/workload';
 
@@ -25,8 +26,21 @@ const SERVICES = Symbol.for('cdk-paved-road.ServiceApp.registry');
 export interface ServiceAppProps extends WorkloadOptions {
   /** The team that owns the service; its namespace, its cost-allocation tag and its label. */
   readonly team: string;
-  /** Image tag (or `sha256:<digest>`) to deploy from the service's ECR repository. `latest` is refused. */
-  readonly imageTag: string;
+  /**
+   * Image tag (or `sha256:<digest>`) to deploy from the service's own ECR repository, which the
+   * ServiceApp creates. `latest` is refused. Give this or `image`, not both.
+   * @default - none: `image` must be given
+   */
+  readonly imageTag?: string;
+  /**
+   * Full image reference from a registry the service does not own in this environment, pinned by
+   * tag or digest: a shared-services account's ECR (one build promoted through every environment),
+   * or a vendor's image. No ECR repository is created for the service. The cluster's nodes must be
+   * allowed to pull it: for another account's ECR, its repository policy must grant the node role
+   * `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer`. Give this or `imageTag`, not both.
+   * @default - none: the image is `imageTag` from the service's own repository
+   */
+  readonly image?: string;
   /**
    * Name of the service: a DNS label of at most 40 characters.
    * @default - the construct id
@@ -54,21 +68,24 @@ export interface ServiceAppProps extends WorkloadOptions {
    */
   readonly partOf?: string;
   /**
-   * Images the ECR repository keeps.
+   * Images the service's ECR repository keeps (not with `image`: then there is no repository).
    * @default 30
    */
   readonly imagesKept?: number;
 }
 
 /**
- * A production-ready service on the platform from one construct: an ECR repository, an IAM role
- * bound to the pods through EKS Pod Identity (created on the first grant), and a Workload
- * (Deployment, Service, HPA, PDB, NetworkPolicy, ServiceAccount, ConfigMap, ExternalSecret and an
- * optional Ingress) in a chart of its own, `<stack>-<service>.k8s.yaml`.
+ * A production-ready service on the platform from one construct: an ECR repository (unless
+ * `image` names another registry's image), an IAM role bound to the pods through EKS Pod Identity
+ * (created on the first grant), and a Workload (Deployment, Service, HPA, PDB, NetworkPolicy,
+ * ServiceAccount, ConfigMap, ExternalSecret and an optional Ingress) in a chart of its own,
+ * `<stack>-<service>.k8s.yaml`.
  *
  * @example
  * const checkout = new ServiceApp(prod, 'checkout', { team: 'payments', imageTag: '1.4.2', exposure: {} });
  * checkout.connect(orders);
+ * // An image built once in a shared-services account and promoted through the environments:
+ * new ServiceApp(prod, 'search', { team: 'shop', image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/search:2.0.1' });
  */
 export class ServiceApp extends Construct {
   /** The service name. */
@@ -77,7 +94,10 @@ export class ServiceApp extends Construct {
   public readonly namespace: string;
   /** The owning team. */
   public readonly team: string;
-  /** The service's image repository; none in a preview, which pulls from its host environment's. */
+  /**
+   * The service's image repository; none in a preview, which pulls from its host environment's,
+   * and none when `image` names another registry's image.
+   */
   public readonly repository?: ServiceRepository;
   /** The full image reference deployed, known at synth time. */
   public readonly image: string;
@@ -106,24 +126,37 @@ export class ServiceApp extends Construct {
     // In a preview every service runs in the preview's namespace, one replica, on a preview host.
     const preview = PreviewEnvironment.isPreviewEnvironment(this.stack) ? this.stack : undefined;
     this.namespace = preview ? preview.namespace : requireDnsLabel(this, KIND, 'namespace', props.namespace ?? props.team);
-    if (!props.imageTag || props.imageTag === 'latest') {
+    if (props.image !== undefined && props.imageTag !== undefined) {
+      throw propError(this, KIND, 'image', props.image, `is given together with imageTag '${props.imageTag}'`,
+        "give one: imageTag to deploy from the service's own ECR repository, or image for a full reference from another registry");
+    }
+    if (props.image !== undefined) {
+      validateImage(this, KIND, 'image', props.image);
+      if (props.imagesKept !== undefined) {
+        throw propError(this, KIND, 'imagesKept', props.imagesKept, 'is given, but image names another registry, so the service has no repository',
+          "set the retention where the image's repository is defined, or deploy with imageTag from the service's own repository");
+      }
+    } else if (!props.imageTag || props.imageTag === 'latest') {
       throw propError(this, KIND, 'imageTag', props.imageTag, props.imageTag === 'latest'
-        ? "is 'latest', which names a different image over time" : 'is empty', 'pin an explicit version tag such as "1.4.2" or a digest "sha256:..."');
+        ? "is 'latest', which names a different image over time" : 'is empty and no image is given',
+      'pin an explicit version tag such as "1.4.2" or a digest "sha256:...", or give image (a full reference from another registry)');
     }
     registerService(this.stack, this);
 
     const tags = { 'paved-road:team': this.team, 'paved-road:service': this.serviceName };
-    // An environment hosted by another (a preview) pulls from the host's repository.
-    if (!ctx.isHosted) {
+    // An environment hosted by another (a preview) pulls from the host's repository; an image from
+    // another registry needs none.
+    if (!ctx.isHosted && props.image === undefined) {
       this.repository = new ServiceRepository(this, 'Repository', {
         repositoryName: ctx.repositoryName(this.serviceName),
         imagesKept: props.imagesKept,
       });
       this.repository.repository.tags = tags;
     }
-    this.image = props.imageTag.startsWith('sha256:')
-      ? `${ctx.repositoryUrl(this.serviceName)}@${props.imageTag}`
-      : `${ctx.repositoryUrl(this.serviceName)}:${props.imageTag}`;
+    const imageTag = props.imageTag ?? '';
+    this.image = props.image ?? (imageTag.startsWith('sha256:')
+      ? `${ctx.repositoryUrl(this.serviceName)}@${imageTag}`
+      : `${ctx.repositoryUrl(this.serviceName)}:${imageTag}`);
     this.roleName = ctx.workloadRoleName(this.serviceName);
     this.roleArn = ctx.roleArn(this.roleName);
     this.secretName = ctx.secretName(this.serviceName, 'app');
@@ -150,7 +183,8 @@ export class ServiceApp extends Construct {
       defaultIngressGroup: ctx.clusterName, // previews join their host's load balancer
       ingressFromCidrs: props.cluster ? [props.cluster.vpcCidr] : undefined,
       metrics: props.metrics,
-      version: props.imageTag.startsWith('sha256:') ? undefined : props.imageTag,
+      // The tag of an image reference (or the start of its digest) is the Workload's default.
+      version: props.image !== undefined || imageTag.startsWith('sha256:') ? undefined : imageTag,
       labels: {
         'app.kubernetes.io/part-of': props.partOf ?? this.team,
         'paved-road.dev/team': this.team,

@@ -57,11 +57,44 @@ describe('ServiceApp', () => {
     expect(find(k8s, 'NetworkPolicy').spec.ingress.some((r: any) => r.from[0].ipBlock?.cidr === '10.1.0.0/16')).toBe(true);
   });
 
+  test('an image from another registry is deployed as given, with no repository of its own', () => {
+    const { app, stack } = prodStack();
+    const image = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/search:2.0.1';
+    const svc = new ServiceApp(stack, 'search', { team: 'shop', image });
+    svc.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:q');
+    const pinned = new ServiceApp(stack, 'proxy', { team: 'shop', image: `docker.io/envoyproxy/envoy@sha256:${'a'.repeat(64)}` });
+    const { tf, k8s } = synthAll(app);
+    expect(svc.repository).toBeUndefined();
+    expect(pinned.repository).toBeUndefined();
+    expect(resources(tf.prod, 'aws_ecr_repository')).toEqual([]);
+    expect(resources(tf.prod, 'aws_ecr_lifecycle_policy')).toEqual([]);
+    expect(svc.image).toBe(image);
+    const dep = find(k8s, 'Deployment', 'search');
+    expect(dep.spec.template.spec.containers[0].image).toBe(image);
+    expect(dep.metadata.labels['app.kubernetes.io/version']).toBe('2.0.1');
+    expect(find(k8s, 'Deployment', 'proxy').metadata.labels['app.kubernetes.io/version']).toBe('a'.repeat(12));
+    // Everything else is the same as with a repository of its own: the role and its binding.
+    expect(resources(tf.prod, 'aws_eks_pod_identity_association')[0]).toMatchObject({ namespace: 'shop', service_account: 'search' });
+    expect(schemaErrors(k8s)).toEqual([]);
+  });
+
   describe('bad input', () => {
     test('latest and empty tags are refused', () => {
       const { stack } = prodStack();
       expect(() => new ServiceApp(stack, 'a', { team: 'shop', imageTag: 'latest' })).toThrow(/ServiceApp 'prod\/a': 'imageTag' \('latest'\) is 'latest'.*pin an explicit version tag/);
-      expect(() => new ServiceApp(stack, 'b', { team: 'shop', imageTag: '' })).toThrow(/'imageTag' \(''\) is empty/);
+      expect(() => new ServiceApp(stack, 'b', { team: 'shop', imageTag: '' })).toThrow(/'imageTag' \(''\) is empty and no image is given/);
+      expect(() => new ServiceApp(stack, 'c', { team: 'shop' })).toThrow(/ServiceApp 'prod\/c': 'imageTag' \(undefined\) is empty and no image is given.*or give image/);
+    });
+
+    test('an image from another registry must be pinned, alone, and without repository settings', () => {
+      const { stack } = prodStack();
+      const image = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/search:2.0.1';
+      expect(() => new ServiceApp(stack, 'a', { team: 'shop', image, imageTag: '2.0.1' }))
+        .toThrow(/ServiceApp 'prod\/a': 'image' \('111122223333.*'\) is given together with imageTag '2.0.1'.*give one/);
+      expect(() => new ServiceApp(stack, 'b', { team: 'shop', image: 'docker.io/library/nginx:latest' })).toThrow(/ServiceApp 'prod\/b': 'image' .* uses the tag 'latest'/);
+      expect(() => new ServiceApp(stack, 'c', { team: 'shop', image: 'docker.io/library/nginx' })).toThrow(/'image' .* has no tag or digest/);
+      expect(() => new ServiceApp(stack, 'd', { team: 'shop', image, imagesKept: 10 }))
+        .toThrow(/ServiceApp 'prod\/d': 'imagesKept' \(10\) is given, but image names another registry.*set the retention where/);
     });
 
     test('names must be DNS labels that fit once prefixed', () => {

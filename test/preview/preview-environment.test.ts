@@ -57,6 +57,15 @@ describe('PreviewEnvironment', () => {
     expect(web.repository).toBeUndefined();
   });
 
+  test('a service deploying an image from another registry runs that image in the preview too', () => {
+    const { app, env } = preview();
+    const image = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/search:pr-123-4f2a9c1';
+    new ServiceApp(env, 'search', { team: 'shop', image });
+    const { tf, k8s } = synthAll(app);
+    expect(find(k8s, 'Deployment').spec.template.spec.containers[0].image).toBe(image);
+    expect(resources(tf['shop-pr-123'], 'aws_ecr_repository')).toEqual([]);
+  });
+
   test('long names are shortened deterministically with a hash, within Kubernetes and AWS limits', () => {
     const a = preview({ hostEnvironmentName: 'development-eu', pullRequest: 9876543, team: 'a-very-long-team-name-for-the-checkout-experience-group' }, 'x');
     const b = preview({ hostEnvironmentName: 'development-eu', pullRequest: 9876543, team: 'a-very-long-team-name-for-the-checkout-experience-group' }, 'x');

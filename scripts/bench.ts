@@ -7,7 +7,8 @@
  * markers, with the before/after history, is kept by hand).
  *
  * 1. Workloads: N ServiceApps, one YAML file per service, against the same objects hand-built
- *    with cdk8s-plus-27 in one chart, and against that plus the same ECR resources in cdktf.
+ *    with cdk8s-plus-27 in one chart (checked to be the same); and N ServiceApps with their own
+ *    ECR repositories against that plus the same ECR resources in cdktf.
  * 2. Cloud: a PlatformCluster and 50 services' cloud parts against the same Terraform resources
  *    written by hand with deep imports; and the cost of importing the library.
  * 3. Consumer type-check: `tsc --noEmit` on the examples' main.ts against deep-import and
@@ -21,6 +22,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as yaml from 'yaml';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -83,10 +85,12 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function scenario1(): string {
+  checkSameObjects();
   const rows: string[][] = [];
   const library: Record<number, Sample> = {};
+  const modes = ['baseline', 'library-image', 'baseline-tf', 'library'];
   for (const n of sizes) {
-    const m = interleave(Object.fromEntries(['baseline', 'baseline-tf', 'library'].map((mode) => [mode, () => {
+    const m = interleave(Object.fromEntries(modes.map((mode) => [mode, () => {
       const out = tmp(`s1-${mode}`);
       try {
         return child('scripts/bench/workloads.ts', [mode, String(n), out]);
@@ -94,19 +98,56 @@ function scenario1(): string {
         fs.rmSync(out, { recursive: true, force: true });
       }
     }])));
-    library[n] = m.library;
-    rows.push([String(n), secs(m.baseline.ms), `${m.baseline.rssMb} MB`, secs(m['baseline-tf'].ms), `${m['baseline-tf'].rssMb} MB`,
-      secs(m.library.ms), `${m.library.rssMb} MB`, `${ratio(m.library.ms, m.baseline.ms)} / ${ratio(m.library.rssMb, m.baseline.rssMb)}`,
-      `${ratio(m.library.ms, m['baseline-tf'].ms)} / ${ratio(m.library.rssMb, m['baseline-tf'].rssMb)}`]);
+    library[n] = m['library-image'];
+    const both = (x: Sample) => `${secs(x.ms)} / ${x.rssMb} MB`;
+    const ratios = (x: Sample, base: Sample) => `${ratio(x.ms, base.ms)} / ${ratio(x.rssMb, base.rssMb)}`;
+    rows.push([String(n), both(m.baseline), both(m['library-image']), ratios(m['library-image'], m.baseline),
+      both(m['baseline-tf']), both(m.library), ratios(m.library, m['baseline-tf']), ratios(m.library, m.baseline)]);
     console.log(rows[rows.length - 1].join(' | '));
   }
-  const growth = sizes.slice(1).map((n, i) => `${sizes[i]} -> ${n} services (${(n / sizes[i]).toFixed(0)}x): library time ${ratio(library[n].ms, library[sizes[i]].ms)}`);
+  const growth = sizes.slice(1).map((n, i) => `${sizes[i]} -> ${n} services (${(n / sizes[i]).toFixed(0)}x): ${ratio(library[n].ms, library[sizes[i]].ms)}`);
   return [
-    table(['services', 'cdk8s-plus, one chart: time', 'memory', 'cdk8s-plus + cdktf by hand: time', 'memory',
-      'cdk-paved-road, one file per service: time', 'memory', 'vs one chart (time / memory)', 'vs by hand (time / memory)'], rows),
+    table(['services', 'A. cdk8s-plus, one chart', 'B. cdk-paved-road, `image`, file per service', 'B / A (time / memory)',
+      'C. A + cdktf ECR by hand', 'D. cdk-paved-road, own ECR repository', 'D / C', 'D / A'], rows),
     '',
-    `Growth: ${growth.join('; ')}.`,
+    `Growth of B: ${growth.join('; ')}.`,
   ].join('\n');
+}
+
+/**
+ * The baseline must build the very objects the library does: synthesizes three services both ways
+ * and compares the documents (cdk8s's construct-address label on the pod template aside, which
+ * names the construct that made it).
+ */
+function checkSameObjects(): void {
+  const documents = (mode: string): string => {
+    const out = tmp(`s1-check-${mode}`);
+    try {
+      child('scripts/bench/workloads.ts', [mode, '3', out]);
+      const dir = path.join(out, 'dist');
+      const docs = fs.readdirSync(dir).sort().flatMap((f) => yaml.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8')).map((d) => d.toJSON()));
+      for (const d of docs) {
+        delete d.spec?.template?.metadata?.labels?.['cdk8s.io/metadata.addr'];
+      }
+      return JSON.stringify(canonical(docs.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`))));
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  };
+  if (documents('baseline') !== documents('library-image')) {
+    throw new Error('scenario 1: the hand-built baseline no longer builds the objects the library does; update scripts/bench/workloads.ts');
+  }
+}
+
+/** A JSON value with every object's keys sorted. */
+function canonical(value: any): any {
+  if (Array.isArray(value)) {
+    return value.map(canonical);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+  }
+  return value;
 }
 
 function scenario2(): string {

@@ -7,15 +7,18 @@
  *   export <outdir> <json>       the same, then writes the stack's Terraform JSON to <json>
  *   baseline <outdir> <json>     the same resources written by hand with cdktf and deep imports of
  *                                @cdktf/provider-aws: every resource of <json> built from its class
- *                                with the same configuration, then App.synth()
+ *                                with the same configuration, references to other resources written
+ *                                as their attributes (`role.arn`), then App.synth()
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformOutput, TerraformStack, Token } from 'cdktf';
 
 const [mode, outdir, json] = process.argv.slice(2);
 const SERVICES = 50;
+/** `${aws_iam_role.name.arn}` or `${data.aws_x.name.attribute}` inside a string of the exported JSON. */
+const REFERENCE = /\$\{((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([^}]+)\}/g;
 fs.mkdirSync(outdir, { recursive: true });
 // Modules are loaded before the clock starts on both sides (scripts/bench.ts measures loading apart).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -60,22 +63,35 @@ if (lib) {
       new cls(stack, `${type}-${i}`, props(body));
     }
   }
-  for (const kind of ['data', 'resource']) {
-    for (const [type, byName] of Object.entries<any>(config[kind] ?? {})) {
+  // Each reference to another element is written as a hand-written stack writes it, an attribute
+  // of that element (`role.arn`: a cdktf token), so every element is built after those it references.
+  const elements = new Map<string, any>();
+  const entries = ['data', 'resource'].flatMap((kind) => Object.entries<any>(config[kind] ?? {}).flatMap(([type, byName]) =>
+    Object.entries<any>(byName).map(([name, body]) => ({ kind, type, name, body, address: `${kind === 'data' ? 'data.' : ''}${type}.${name}` }))));
+  const refersTo = (body: unknown) => [...JSON.stringify(body).matchAll(REFERENCE)].map((m) => m[1]);
+  const withReferences = (value: any): any => (typeof value === 'string'
+    ? value.replace(REFERENCE, (_, address: string, attribute: string) => Token.asString(elements.get(address).interpolationForAttribute(attribute)))
+    : Array.isArray(value) ? value.map(withReferences)
+      : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withReferences(v)])) : value);
+  while (elements.size < entries.length) {
+    const ready = entries.filter((e) => !elements.has(e.address) && refersTo(e.body).every((a) => a === e.address || elements.has(a)));
+    if (ready.length === 0) {
+      throw new Error('cyclic references in the exported configuration');
+    }
+    for (const { kind, type, name, body, address } of ready) {
       const cls = classes.get(`${kind}.${type}`);
-      for (const [name, body] of Object.entries<any>(byName)) {
-        const element = new cls(stack, name, props(body));
-        element.overrideLogicalId(name);
-        for (const meta of ['depends_on', 'lifecycle', 'count', 'for_each', 'provider']) {
-          if (body[meta] !== undefined) {
-            element.addOverride(meta, body[meta]);
-          }
+      const element = new cls(stack, name, withReferences(props(body)));
+      element.overrideLogicalId(name);
+      for (const meta of ['depends_on', 'lifecycle', 'count', 'for_each', 'provider']) {
+        if (body[meta] !== undefined) {
+          element.addOverride(meta, body[meta]);
         }
       }
+      elements.set(address, element);
     }
   }
   for (const [name, body] of Object.entries<any>(config.output ?? {})) {
-    new TerraformOutput(stack, name, { value: body.value, description: body.description }).overrideLogicalId(name);
+    new TerraformOutput(stack, name, { value: withReferences(body.value), description: body.description }).overrideLogicalId(name);
   }
   app.synth();
 }

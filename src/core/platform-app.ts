@@ -280,7 +280,8 @@ export class PlatformApp {
     const findings = this.guardrailsOn ? Guardrails.evaluate(this.guardrailRules, subjects, suppressions) : [];
     // Each chart's YAML is made now, and its objects let go: the Terraform half then runs on a
     // smaller heap (at 5,000 services the rendered objects are ~150 MB).
-    const output = problems.length > 0 ? [] : rendered.map(({ chart, fileName, objects }) => ({ chart, fileName, objects: objects.length, yaml: stringifyYaml(objects) }));
+    const output = problems.length > 0 ? [] : rendered.map(({ chart, fileName, objects }) => (
+      { chart, fileName, objects: objects.length, yaml: stringifyYaml(objects) }));
     return { rendered: output, problems, findings };
   }
 

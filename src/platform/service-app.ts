@@ -13,8 +13,8 @@ import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { requireDnsLabel } from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
-import { validateImage } from '../workload/quantities';
 import { WorkloadOptions } from '../workload/options';
+import { validateImage } from '../workload/quantities';
 import { Workload } from '../workload/workload';
 
 const KIND = 'ServiceApp';

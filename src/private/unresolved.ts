@@ -19,7 +19,7 @@ const TOKEN_MARKERS = ['${TfToken[', '#{TfToken[', '${Token[', '#{Token['];
  */
 export function findUnresolved(document: unknown, path: string = ''): UnresolvedValue[] {
   const found: UnresolvedValue[] = [];
-  walk(document, path, found, false);
+  walk(document, path === '' ? [] : [path], found, false);
   return found;
 }
 
@@ -32,28 +32,37 @@ export function findUnresolved(document: unknown, path: string = ''): Unresolved
  */
 export function findForeignValues(config: unknown, path: string = ''): UnresolvedValue[] {
   const found: UnresolvedValue[] = [];
-  walk(config, path, found, true);
+  walk(config, path === '' ? [] : [path], found, true);
   return found;
 }
 
-function walk(value: unknown, path: string, found: UnresolvedValue[], terraform: boolean): void {
+/**
+ * The walk keeps the keys from the root on a stack and spells a path out only for a finding: most
+ * documents have none, and building every node's path string cost more than the walk itself.
+ */
+function walk(value: unknown, keys: Array<string | number>, found: UnresolvedValue[], terraform: boolean): void {
   if (value === null || value === undefined || typeof value === 'boolean') {
     return;
   }
   if (typeof value === 'string') {
-    if (!terraform && TOKEN_MARKERS.some((m) => value.includes(m))) {
-      found.push({ path, value: value.length > 80 ? `${value.slice(0, 77)}...` : value });
+    // One scan for the part all markers share, then the markers themselves.
+    if (!terraform && value.includes('oken[') && TOKEN_MARKERS.some((m) => value.includes(m))) {
+      found.push({ path: spell(keys), value: value.length > 80 ? `${value.slice(0, 77)}...` : value });
     }
     return;
   }
   if (typeof value === 'number') {
     if (!terraform && Token.isUnresolved(value)) {
-      found.push({ path, value: String(value) });
+      found.push({ path: spell(keys), value: String(value) });
     }
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, `${path}[${i}]`, found, terraform));
+    for (let i = 0; i < value.length; i++) {
+      keys.push(i);
+      walk(value[i], keys, found, terraform);
+      keys.pop();
+    }
     return;
   }
   if (typeof value === 'object') {
@@ -62,15 +71,28 @@ function walk(value: unknown, path: string, found: UnresolvedValue[], terraform:
       return; // a cdktf resolvable: Terraform resolves it
     }
     if (proto !== Object.prototype && proto !== null && !(terraform && proto === Array.prototype)) {
-      found.push({ path, value: `<${proto.constructor?.name ?? 'object'} instance>` });
+      found.push({ path: spell(keys), value: `<${proto.constructor?.name ?? 'object'} instance>` });
       return;
     }
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      walk(child, path === '' ? key : `${path}.${key}`, found, terraform);
+    for (const key in value as Record<string, unknown>) {
+      if (Object.prototype.hasOwnProperty.call(value, key)) {
+        keys.push(key);
+        walk((value as Record<string, unknown>)[key], keys, found, terraform);
+        keys.pop();
+      }
     }
     return;
   }
   if (typeof value === 'function') {
-    found.push({ path, value: '<function>' });
+    found.push({ path: spell(keys), value: '<function>' });
   }
+}
+
+/** `spec.template.spec.containers[0].image` from its keys; the first key may be a given prefix. */
+function spell(keys: Array<string | number>): string {
+  let path = '';
+  for (const key of keys) {
+    path = typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+  }
+  return path;
 }

@@ -197,7 +197,7 @@ function scenario2(): string {
     'The baseline builds every one of those resources from its deep-imported `@cdktf/provider-aws` class with the same',
     'configuration, references written as attributes (`role.arn`), and runs `App.synth()`; its Terraform JSON is checked',
     'to equal the library\'s apart from construct-path metadata.',
-    'the library runs `PlatformApp.synth()`, which also writes the cluster\'s and services\' YAML and runs the guardrails.',
+    'The library runs `PlatformApp.synth()`, which also writes the cluster\'s and services\' YAML and runs the guardrails.',
     '',
     table(['', 'hand-written cdktf, deep imports', 'cdk-paved-road', 'ratio'], [
       ['construct + synth', secs(m.baseline.ms), secs(m.library.ms), ratio(m.library.ms, m.baseline.ms)],

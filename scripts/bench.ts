@@ -80,6 +80,16 @@ function tmp(name: string): string {
   return fs.mkdtempSync(path.join(scratch, `${name}-`));
 }
 
+/** Runs `work` in a fresh scratch directory and removes the directory afterwards. */
+function inTemp<T>(name: string, work: (dir: string) => T): T {
+  const dir = tmp(name);
+  try {
+    return work(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
@@ -90,14 +100,7 @@ function scenario1(): string {
   const library: Record<number, Sample> = {};
   const modes = ['baseline', 'library-image', 'baseline-tf', 'library'];
   for (const n of sizes) {
-    const m = interleave(Object.fromEntries(modes.map((mode) => [mode, () => {
-      const out = tmp(`s1-${mode}`);
-      try {
-        return child('scripts/bench/workloads.ts', [mode, String(n), out]);
-      } finally {
-        fs.rmSync(out, { recursive: true, force: true });
-      }
-    }])));
+    const m = interleave(Object.fromEntries(modes.map((mode) => [mode, () => inTemp(`s1-${mode}`, (out) => child('scripts/bench/workloads.ts', [mode, String(n), out]))])));
     library[n] = m['library-image'];
     const both = (x: Sample) => `${secs(x.ms)} / ${x.rssMb} MB`;
     const ratios = (x: Sample, base: Sample) => `${ratio(x.ms, base.ms)} / ${ratio(x.rssMb, base.rssMb)}`;
@@ -121,8 +124,7 @@ function scenario1(): string {
  */
 function checkSameObjects(): void {
   const documents = (mode: string): string => {
-    const out = tmp(`s1-check-${mode}`);
-    try {
+    return inTemp(`s1-check-${mode}`, (out) => {
       child('scripts/bench/workloads.ts', [mode, '3', out]);
       const dir = path.join(out, 'dist');
       const docs = fs.readdirSync(dir).sort().flatMap((f) => yaml.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8')).map((d) => d.toJSON()));
@@ -130,9 +132,7 @@ function checkSameObjects(): void {
         delete d.spec?.template?.metadata?.labels?.['cdk8s.io/metadata.addr'];
       }
       return JSON.stringify(canonical(docs.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`))));
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
-    }
+    });
   };
   if (documents('baseline') !== documents('library-image')) {
     throw new Error('scenario 1: the hand-built baseline no longer builds the objects the library does; update scripts/bench/workloads.ts');
@@ -166,24 +166,14 @@ function scenario2(): string {
   child('scripts/bench/cloud.ts', ['export', path.dirname(exported), exported]);
   const resources = Object.values<Record<string, unknown>>(JSON.parse(fs.readFileSync(exported, 'utf-8')).resource).reduce((n, r) => n + Object.keys(r).length, 0);
   // The baseline must write the library's Terraform JSON, construct-path metadata ("//") aside.
-  const check = tmp('s2-check');
-  try {
+  inTemp('s2-check', (check) => {
     child('scripts/bench/cloud.ts', ['baseline', check, exported]);
     const terraform = (file: string) => JSON.stringify(canonical(withoutMetadata(JSON.parse(fs.readFileSync(file, 'utf-8')))));
     if (terraform(path.join(check, 'cdktf.out', 'stacks', 'platform', 'cdk.tf.json')) !== terraform(exported)) {
       throw new Error("scenario 2: the hand-written baseline no longer writes the library's Terraform JSON; see scripts/bench/cloud.ts");
     }
-  } finally {
-    fs.rmSync(check, { recursive: true, force: true });
-  }
-  const m = interleave(Object.fromEntries(['baseline', 'library'].map((mode) => [mode, () => {
-    const out = tmp(`s2-${mode}`);
-    try {
-      return child('scripts/bench/cloud.ts', [mode, out, exported]);
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
-    }
-  }])));
+  });
+  const m = interleave(Object.fromEntries(['baseline', 'library'].map((mode) => [mode, () => inTemp(`s2-${mode}`, (out) => child('scripts/bench/cloud.ts', [mode, out, exported]))])));
   // Import cost: the library's compiled entry point against what it loads of its dependencies.
   const modules = [...new Set(walk(path.join(root, 'src')).flatMap((f) => fs.readFileSync(f, 'utf-8').match(/@cdktf\/provider-aws\/lib\/[a-z0-9-]+/g) ?? []))].sort();
   const deps = ['cdktf', 'cdk8s', 'cdk8s-plus-27', 'constructs', ...modules].map((mod) => `require('${mod}');`).join('');
@@ -274,30 +264,9 @@ function scenario4(): string {
   };
   const variants: Record<string, () => Sample> = {};
   for (const [label, app] of Object.entries(commands)) {
-    variants[`app alone: ${label}`] = () => {
-      const out = tmp('s4');
-      try {
-        return timed(['sh', '-c', `CDKTF_OUTDIR=${out}/cdktf.out CDK8S_OUTDIR=${out}/dist ${app}`], dir);
-      } finally {
-        fs.rmSync(out, { recursive: true, force: true });
-      }
-    };
-    variants[`cdktf synth: ${label}`] = () => {
-      const out = tmp('s4');
-      try {
-        return timed(['npx', 'cdktf', 'synth', '--app', app, '--output', path.join(out, 'cdktf.out')], dir);
-      } finally {
-        fs.rmSync(out, { recursive: true, force: true });
-      }
-    };
-    variants[`cdk8s synth: ${label}`] = () => {
-      const out = tmp('s4');
-      try {
-        return timed(['npx', 'cdk8s', 'synth', '--no-check-upgrade', '--app', app, '--output', path.join(out, 'dist')], dir);
-      } finally {
-        fs.rmSync(out, { recursive: true, force: true });
-      }
-    };
+    variants[`app alone: ${label}`] = () => inTemp('s4', (out) => timed(['sh', '-c', `CDKTF_OUTDIR=${out}/cdktf.out CDK8S_OUTDIR=${out}/dist ${app}`], dir));
+    variants[`cdktf synth: ${label}`] = () => inTemp('s4', (out) => timed(['npx', 'cdktf', 'synth', '--app', app, '--output', path.join(out, 'cdktf.out')], dir));
+    variants[`cdk8s synth: ${label}`] = () => inTemp('s4', (out) => timed(['npx', 'cdk8s', 'synth', '--no-check-upgrade', '--app', app, '--output', path.join(out, 'dist')], dir));
   }
   const m = interleave(variants);
   return table(['command (examples/service)', 'time', 'peak memory'], Object.entries(m).map(([name, s]) => [name, secs(s.ms), `${s.rssMb} MB`]));

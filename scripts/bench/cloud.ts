@@ -31,6 +31,30 @@ for (const [kind, prefix] of [['data', 'data-aws-'], ['resource', '']] as const)
     classes.set(`${kind}.${type}`, load(file, pascal(kind === 'data' ? `data_${type}` : type.replace(/^aws_/, ''))));
   }
 }
+// What the hand-written stack's source fixes before it runs: each element's props, and an order in
+// which every element comes after those it references (a reference is written as an attribute of
+// the element, `role.arn`, so that element must exist first).
+const ordered: Array<{ kind: string; type: string; name: string; body: any; props: any; address: string }> = [];
+if (config) {
+  const pending = ['data', 'resource'].flatMap((kind) => Object.entries<any>(config[kind] ?? {}).flatMap(([type, byName]) =>
+    Object.entries<any>(byName).map(([name, body]) => {
+      const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
+      const refersTo = [...JSON.stringify(body).matchAll(REFERENCE)].map((m) => m[1]).filter((a) => a !== address);
+      return { kind, type, name, body, props: props(body), address, refersTo };
+    })));
+  const placed = new Set<string>();
+  while (pending.length > 0) {
+    const ready = pending.filter((e) => e.refersTo.every((a) => placed.has(a)));
+    if (ready.length === 0) {
+      throw new Error('cyclic references in the exported configuration');
+    }
+    for (const e of ready) {
+      pending.splice(pending.indexOf(e), 1);
+      placed.add(e.address);
+      ordered.push(e);
+    }
+  }
+}
 const started = process.hrtime.bigint();
 
 if (lib) {
@@ -63,32 +87,20 @@ if (lib) {
       new cls(stack, `${type}-${i}`, props(body));
     }
   }
-  // Each reference to another element is written as a hand-written stack writes it, an attribute
-  // of that element (`role.arn`: a cdktf token), so every element is built after those it references.
   const elements = new Map<string, any>();
-  const entries = ['data', 'resource'].flatMap((kind) => Object.entries<any>(config[kind] ?? {}).flatMap(([type, byName]) =>
-    Object.entries<any>(byName).map(([name, body]) => ({ kind, type, name, body, address: `${kind === 'data' ? 'data.' : ''}${type}.${name}` }))));
-  const refersTo = (body: unknown) => [...JSON.stringify(body).matchAll(REFERENCE)].map((m) => m[1]);
   const withReferences = (value: any): any => (typeof value === 'string'
     ? value.replace(REFERENCE, (_, address: string, attribute: string) => Token.asString(elements.get(address).interpolationForAttribute(attribute)))
     : Array.isArray(value) ? value.map(withReferences)
       : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withReferences(v)])) : value);
-  while (elements.size < entries.length) {
-    const ready = entries.filter((e) => !elements.has(e.address) && refersTo(e.body).every((a) => a === e.address || elements.has(a)));
-    if (ready.length === 0) {
-      throw new Error('cyclic references in the exported configuration');
-    }
-    for (const { kind, type, name, body, address } of ready) {
-      const cls = classes.get(`${kind}.${type}`);
-      const element = new cls(stack, name, withReferences(props(body)));
-      element.overrideLogicalId(name);
-      for (const meta of ['depends_on', 'lifecycle', 'count', 'for_each', 'provider']) {
-        if (body[meta] !== undefined) {
-          element.addOverride(meta, body[meta]);
-        }
+  for (const { kind, type, name, body, props: elementProps, address } of ordered) {
+    const element = new (classes.get(`${kind}.${type}`))(stack, name, withReferences(elementProps));
+    element.overrideLogicalId(name);
+    for (const meta of ['depends_on', 'lifecycle', 'count', 'for_each', 'provider']) {
+      if (body[meta] !== undefined) {
+        element.addOverride(meta, body[meta]);
       }
-      elements.set(address, element);
     }
+    elements.set(address, element);
   }
   for (const [name, body] of Object.entries<any>(config.output ?? {})) {
     new TerraformOutput(stack, name, { value: withReferences(body.value), description: body.description }).overrideLogicalId(name);

@@ -183,8 +183,6 @@ export class ServiceApp extends Construct {
       defaultIngressGroup: ctx.clusterName, // previews join their host's load balancer
       ingressFromCidrs: props.cluster ? [props.cluster.vpcCidr] : undefined,
       metrics: props.metrics,
-      // The tag of an image reference (or the start of its digest) is the Workload's default.
-      version: props.image !== undefined || imageTag.startsWith('sha256:') ? undefined : imageTag,
       labels: {
         'app.kubernetes.io/part-of': props.partOf ?? this.team,
         'paved-road.dev/team': this.team,

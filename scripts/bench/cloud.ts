@@ -7,18 +7,28 @@
  *   export <outdir> <json>       the same, then writes the stack's Terraform JSON to <json>
  *   baseline <outdir> <json>     the same resources written by hand with cdktf and deep imports of
  *                                @cdktf/provider-aws: every resource of <json> built from its class
- *                                with the same configuration, references to other resources written
- *                                as their attributes (`role.arn`), then App.synth()
+ *                                with the same configuration, each reference to another resource
+ *                                read from its getter as hand-written code does (`role.arn`), then
+ *                                App.synth(); the props are worked out before the clock starts
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, LocalBackend, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 
 const [mode, outdir, json] = process.argv.slice(2);
 const SERVICES = 50;
 /** `${aws_iam_role.name.arn}` or `${data.aws_x.name.attribute}` inside a string of the exported JSON. */
 const REFERENCE = /\$\{((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([^}]+)\}/g;
+/**
+ * A string of the exported JSON that holds references (`${aws_iam_role.x.arn}`), as the parts a
+ * hand-written stack's template literal has: plain text and attribute reads (`role.arn`,
+ * `cluster.identity.get(0).oidc.get(0).issuer`), through the provider classes' getters.
+ */
+class Interpolation {
+  public constructor(public readonly parts: Array<string | { address: string; path: Array<{ name: string; index?: number }> }>) {}
+}
+
 fs.mkdirSync(outdir, { recursive: true });
 // Modules are loaded before the clock starts on both sides (scripts/bench.ts measures loading apart).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,7 +50,7 @@ if (config) {
     Object.entries<any>(byName).map(([name, body]) => {
       const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
       const refersTo = [...JSON.stringify(body).matchAll(REFERENCE)].map((m) => m[1]).filter((a) => a !== address);
-      return { kind, type, name, body, props: props(body), address, refersTo };
+      return { kind, type, name, body, props: template(props(body)), address, refersTo };
     })));
   const placed = new Set<string>();
   while (pending.length > 0) {
@@ -55,6 +65,7 @@ if (config) {
     }
   }
 }
+const outputs = new Map<string, unknown>(Object.entries<any>(config?.output ?? {}).map(([name, body]) => [name, template(body.value)]));
 const started = process.hrtime.bigint();
 
 if (lib) {
@@ -88,12 +99,8 @@ if (lib) {
     }
   }
   const elements = new Map<string, any>();
-  const withReferences = (value: any): any => (typeof value === 'string'
-    ? value.replace(REFERENCE, (_, address: string, attribute: string) => Token.asString(elements.get(address).interpolationForAttribute(attribute)))
-    : Array.isArray(value) ? value.map(withReferences)
-      : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withReferences(v)])) : value);
   for (const { kind, type, name, body, props: elementProps, address } of ordered) {
-    const element = new (classes.get(`${kind}.${type}`))(stack, name, withReferences(elementProps));
+    const element = new (classes.get(`${kind}.${type}`))(stack, name, fill(elementProps, elements));
     element.overrideLogicalId(name);
     for (const meta of ['depends_on', 'lifecycle', 'count', 'for_each', 'provider']) {
       if (body[meta] !== undefined) {
@@ -103,13 +110,72 @@ if (lib) {
     elements.set(address, element);
   }
   for (const [name, body] of Object.entries<any>(config.output ?? {})) {
-    new TerraformOutput(stack, name, { value: withReferences(body.value), description: body.description }).overrideLogicalId(name);
+    new TerraformOutput(stack, name, { value: fill(outputs.get(name), elements), description: body.description }).overrideLogicalId(name);
   }
   app.synth();
 }
 
 const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
 console.log(JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+
+/** Props with every string that holds references turned into an Interpolation (worked out before the clock). */
+function template(value: any): any {
+  if (typeof value === 'string') {
+    if (!value.match(REFERENCE)) {
+      return value;
+    }
+    const parts: Interpolation['parts'] = [];
+    let last = 0;
+    for (const m of value.matchAll(REFERENCE)) {
+      parts.push(value.slice(last, m.index));
+      parts.push({
+        address: m[1],
+        path: m[2].split('.').map((segment) => {
+          const [, name, index] = segment.match(/^([a-z0-9_]+)(?:\[(\d+)\])?$/)!;
+          return { name: name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), index: index === undefined ? undefined : Number(index) };
+        }),
+      });
+      last = m.index! + m[0].length;
+    }
+    parts.push(value.slice(last));
+    return new Interpolation(parts);
+  }
+  if (Array.isArray(value)) {
+    return value.map(template);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, template(v)]));
+  }
+  return value;
+}
+
+/** The props a hand-written stack passes: each reference read from its element's getters. */
+function fill(value: any, elements: Map<string, any>): any {
+  if (value instanceof Interpolation) {
+    return value.parts.map((part) => {
+      if (typeof part === 'string') {
+        return part;
+      }
+      let v = elements.get(part.address);
+      for (const { name, index } of part.path) {
+        if (!(name in v)) {
+          throw new Error(`${part.address} has no attribute getter ${name}`);
+        }
+        v = v[name];
+        // Lists of blocks are read with get(i); a single block (vpc_config[0]) is read directly.
+        v = index !== undefined && typeof v.get === 'function' ? v.get(index) : v;
+      }
+      return String(v);
+    }).join('');
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => fill(v, elements));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, elements)]));
+  }
+  return value;
+}
 
 function load(file: string, className: string): any {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

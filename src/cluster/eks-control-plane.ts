@@ -9,12 +9,18 @@ import { Construct } from 'constructs';
 import { KubernetesVersion } from './kubernetes-version';
 import { overlaps, parseCidr } from '../private/cidr';
 import { propError } from '../private/errors';
-import { managedPolicyArn, policyDocument } from '../private/iam';
+import { managedPolicyArn, policyDocument, serviceTrust } from '../private/iam';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'EksControlPlane';
 /** The five control-plane log types. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+/** Managed policies the cluster role needs for EKS Auto Mode, besides AmazonEKSClusterPolicy. */
+export const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
+/** Managed policies of the EKS Auto Mode node role. */
+export const AUTO_MODE_NODE_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'];
+/** The built-in node pools of EKS Auto Mode. */
+export const AUTO_MODE_NODE_POOLS = ['general-purpose', 'system'];
 /** Kubernetes service CIDR when none is given. */
 export const DEFAULT_SERVICE_CIDR = '172.20.0.0/16';
 
@@ -65,12 +71,26 @@ export interface EksControlPlaneProps {
    * @default - not checked
    */
   readonly vpcCidr?: string;
+  /**
+   * EKS Auto Mode: AWS runs the nodes (its built-in `general-purpose` and `system` node pools,
+   * scaled to the pods' requests), the VPC CNI, kube-proxy, CoreDNS, the EBS CSI driver, the Pod
+   * Identity agent and the load balancer controller. The cluster role gets the four Auto Mode
+   * policies, a node role of its own is created (minimal worker and ECR pull-only policies; EKS maps
+   * it to the nodes through an access entry of its own), and self-managed add-ons are not
+   * bootstrapped.
+   *
+   * Turning it on for a running cluster changes the cluster in place; turning it off again needs
+   * an apply with compute, storage and load balancing disabled first (an EKS API limitation).
+   * @default false
+   */
+  readonly autoMode?: boolean;
 }
 
 /**
  * An EKS control plane: private endpoint, all five log types to an encrypted log group, envelope
  * encryption of Secrets with a rotated KMS key, access entries (API authentication mode, no
- * aws-auth ConfigMap, no implicit creator admin) and an OIDC provider for IRSA.
+ * aws-auth ConfigMap, no implicit creator admin) and an OIDC provider for IRSA; optionally EKS
+ * Auto Mode (`autoMode`), in which AWS runs the nodes and their networking, storage and DNS.
  * Usable alone in any `TerraformStack`.
  */
 export class EksControlPlane extends Construct {
@@ -90,6 +110,10 @@ export class EksControlPlane extends Construct {
   public readonly oidcProvider: IamOpenidConnectProvider;
   /** The key that encrypts Kubernetes Secrets. */
   public readonly secretsKey: EncryptionKey;
+  /** Whether EKS Auto Mode runs the nodes. */
+  public readonly autoMode: boolean;
+  /** ARN of the role of the nodes EKS Auto Mode launches; undefined without Auto Mode. */
+  public readonly autoModeNodeRoleArn?: string;
 
   public constructor(scope: Construct, id: string, props: EksControlPlaneProps) {
     super(scope, id);
@@ -122,6 +146,21 @@ export class EksControlPlane extends Construct {
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]),
     });
     const attachment = new IamRolePolicyAttachment(this, 'ClusterPolicy', { role: role.name, policyArn: managedPolicyArn(partition, 'AmazonEKSClusterPolicy') });
+    this.autoMode = props.autoMode ?? false;
+    // The cluster waits for every policy of both roles: EKS checks them when it creates the cluster and launches nodes.
+    const rolePolicies = [attachment];
+    let autoModeNodeRole: IamRole | undefined;
+    if (this.autoMode) {
+      for (const policy of AUTO_MODE_CLUSTER_POLICIES) {
+        rolePolicies.push(new IamRolePolicyAttachment(this, `Cluster-${policy}`, { role: role.name, policyArn: managedPolicyArn(partition, policy) }));
+      }
+      // Its own role: EKS refuses the cluster role for nodes.
+      autoModeNodeRole = new IamRole(this, 'AutoModeNodeRole', { name: `${props.clusterName}-auto-node`, assumeRolePolicy: serviceTrust('ec2.amazonaws.com') });
+      for (const policy of AUTO_MODE_NODE_POLICIES) {
+        rolePolicies.push(new IamRolePolicyAttachment(this, `AutoModeNode-${policy}`, { role: autoModeNodeRole.name, policyArn: managedPolicyArn(partition, policy) }));
+      }
+      this.autoModeNodeRoleArn = autoModeNodeRole.arn;
+    }
 
     const logGroupName = `/aws/eks/${props.clusterName}/cluster`;
     const logKey = new EncryptionKey(this, 'LogKey', { alias: `${props.clusterName}/eks-logs`, purpose: 'EKS control-plane logs', account: props.account, partition });
@@ -142,11 +181,19 @@ export class EksControlPlane extends Construct {
         endpointPublicAccess: publicCidrs.length > 0,
         publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
       },
-      kubernetesNetworkConfig: { serviceIpv4Cidr: serviceCidr, ipFamily: 'ipv4' },
+      kubernetesNetworkConfig: {
+        serviceIpv4Cidr: serviceCidr,
+        ipFamily: 'ipv4',
+        elasticLoadBalancing: autoModeNodeRole ? { enabled: true } : undefined,
+      },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.secretsKey.keyArn } },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       upgradePolicy: { supportType: 'STANDARD' },
-      dependsOn: [attachment, logGroup],
+      // Auto Mode's three capabilities go together (EKS refuses one without the others).
+      computeConfig: autoModeNodeRole ? { enabled: true, nodePools: AUTO_MODE_NODE_POOLS, nodeRoleArn: autoModeNodeRole.arn } : undefined,
+      storageConfig: autoModeNodeRole ? { blockStorage: { enabled: true } } : undefined,
+      bootstrapSelfManagedAddons: autoModeNodeRole ? false : undefined,
+      dependsOn: [...rolePolicies, logGroup],
     });
     this.endpoint = this.cluster.endpoint;
     this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;

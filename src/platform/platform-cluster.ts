@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ApiObject, Chart } from 'cdk8s';
-import { TerraformOutput } from 'cdktf';
+import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { IPlatformCluster, PlatformClusterAttributes } from './platform-cluster-attributes';
 import { EksControlPlane } from '../cluster/eks-control-plane';
@@ -14,7 +14,7 @@ import { CapacityType, ManagedNodePool, NodePoolOptions } from '../cluster/manag
 import { PlatformStack } from '../core/platform-stack';
 import { PlatformNetwork } from '../network/platform-network';
 import { PreviewJanitor } from '../preview/preview-janitor';
-import { constructError } from '../private/errors';
+import { constructError, propError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { requireDnsLabel } from '../private/validate';
@@ -69,12 +69,22 @@ export interface PlatformClusterProps {
    */
   readonly logRetentionDays?: number;
   /**
-   * The on-demand system pool.
+   * EKS Auto Mode: AWS runs the nodes instead of managed node groups (its built-in
+   * `general-purpose` and `system` node pools, sized to the pods' requests) and, with them, the
+   * VPC CNI, kube-proxy, CoreDNS, EBS CSI driver and Pod Identity agent, which are then not
+   * installed as add-ons (Metrics Server and CloudWatch Observability still are). The default
+   * StorageClass uses Auto Mode's EBS provisioner. See `EksControlPlaneProps.autoMode`.
+   * @default false - managed node groups (`systemNodes`, `spotNodes`) and pinned add-ons
+   */
+  readonly autoMode?: boolean;
+  /**
+   * The on-demand system pool. Not with `autoMode`.
    * @default - m7i.large/m6i.large; sizes by environment class (3-6 in production)
    */
   readonly systemNodes?: NodePoolOptions;
   /**
    * An optional spot pool for workloads that tolerate interruption (tainted `paved-road.dev/spot=true:NO_SCHEDULE`).
+   * Not with `autoMode`.
    * @default - no spot pool
    */
   readonly spotNodes?: NodePoolOptions;
@@ -156,8 +166,10 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
   public readonly network: PlatformNetwork;
   /** The control plane. */
   public readonly controlPlane: EksControlPlane;
-  /** The on-demand system pool. */
-  public readonly systemPool: ManagedNodePool;
+  /** The on-demand system pool; undefined with `autoMode`, where AWS runs the nodes. */
+  public readonly systemPool?: ManagedNodePool;
+  /** Whether EKS Auto Mode runs the nodes. */
+  public readonly autoMode: boolean;
   /** The spot pool, when asked for. */
   public readonly spotPool?: ManagedNodePool;
   /** The chart with the platform's baseline objects and the team namespaces. */
@@ -191,6 +203,15 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     this.databaseSubnetIds = this.network.databaseSubnets.map((s) => s.id);
     this.databaseSubnetCidrs = this.network.databaseSubnetCidrs;
 
+    this.autoMode = props.autoMode ?? false;
+    if (this.autoMode) {
+      for (const [prop, value] of [['systemNodes', props.systemNodes], ['spotNodes', props.spotNodes]] as const) {
+        if (value) {
+          throw propError(this, KIND, prop, JSON.stringify(value), 'configures a managed node group, and with autoMode EKS Auto Mode runs the nodes',
+            `leave ${prop} unset (Auto Mode sizes its node pools to the pods' requests), or set autoMode: false`);
+        }
+      }
+    }
     this.controlPlane = new EksControlPlane(this, 'ControlPlane', {
       clusterName: this.clusterName,
       subnetIds: this.privateSubnetIds,
@@ -202,22 +223,27 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       adminPrincipalArns: props.adminPrincipalArns,
       logRetentionDays,
       vpcCidr: this.vpcCidr,
+      autoMode: this.autoMode,
     });
     this.clusterSecurityGroupId = this.controlPlane.clusterSecurityGroupId;
     const clusterName = this.controlPlane.cluster.name; // a token: orders node groups and add-ons after the cluster
 
-    this.systemPool = new ManagedNodePool(this, 'SystemPool', {
-      clusterName,
-      poolName: 'system',
-      subnetIds: this.privateSubnetIds,
-      partition: ctx.partition,
-      minSize: d.systemNodesMin,
-      desiredSize: d.systemNodesDesired,
-      maxSize: d.systemNodesMax,
-      ...props.systemNodes,
-      capacityType: CapacityType.ON_DEMAND,
-    });
-    this.nodeRoleArn = this.systemPool.nodeRoleArn;
+    if (this.controlPlane.autoModeNodeRoleArn) {
+      this.nodeRoleArn = this.controlPlane.autoModeNodeRoleArn;
+    } else {
+      this.systemPool = new ManagedNodePool(this, 'SystemPool', {
+        clusterName,
+        poolName: 'system',
+        subnetIds: this.privateSubnetIds,
+        partition: ctx.partition,
+        minSize: d.systemNodesMin,
+        desiredSize: d.systemNodesDesired,
+        maxSize: d.systemNodesMax,
+        ...props.systemNodes,
+        capacityType: CapacityType.ON_DEMAND,
+      });
+      this.nodeRoleArn = this.systemPool.nodeRoleArn;
+    }
     if (props.spotNodes) {
       this.spotPool = new ManagedNodePool(this, 'SpotPool', {
         clusterName,
@@ -293,13 +319,6 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
   private addAddons(clusterName: string): void {
     const ctx = this.stack.context;
     const versions = this.controlPlane.version.addons;
-    const podIdentity = new EksAddon(this, 'Addon-eks-pod-identity-agent', {
-      clusterName,
-      addonName: 'eks-pod-identity-agent',
-      addonVersion: versions.podIdentityAgent,
-      resolveConflictsOnCreate: 'OVERWRITE',
-      resolveConflictsOnUpdate: 'OVERWRITE',
-    });
     const addonRole = (name: string, policies: string[]) => {
       const role = new IamRole(this, `${name}Role`, { name: `${ctx.prefix}-${name}`, assumeRolePolicy: podIdentityTrust() });
       for (const p of policies) {
@@ -307,16 +326,31 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       }
       return role;
     };
-    const ebsRole = addonRole('ebs-csi', ['service-role/AmazonEBSCSIDriverPolicy']);
+    const addons: Array<[string, string, Array<{ roleArn: string; serviceAccount: string }> | undefined]> = [];
+    // Add-ons with pods wait for the nodes they run on; under Auto Mode, EKS launches nodes when pods ask for them.
+    const waitFor: ITerraformDependable[] = [];
+    if (this.systemPool) {
+      // Auto Mode runs these itself; with managed node groups they are pinned add-ons.
+      waitFor.push(new EksAddon(this, 'Addon-eks-pod-identity-agent', {
+        clusterName,
+        addonName: 'eks-pod-identity-agent',
+        addonVersion: versions.podIdentityAgent,
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+      }), this.systemPool.nodeGroup);
+      const ebsRole = addonRole('ebs-csi', ['service-role/AmazonEBSCSIDriverPolicy']);
+      addons.push(
+        ['vpc-cni', versions.vpcCni, undefined],
+        ['coredns', versions.coredns, undefined],
+        ['kube-proxy', versions.kubeProxy, undefined],
+        ['aws-ebs-csi-driver', versions.ebsCsiDriver, [{ roleArn: ebsRole.arn, serviceAccount: 'ebs-csi-controller-sa' }]],
+      );
+    }
     const cwRole = addonRole('cloudwatch', ['CloudWatchAgentServerPolicy']);
-    const addons: Array<[string, string, Array<{ roleArn: string; serviceAccount: string }> | undefined]> = [
-      ['vpc-cni', versions.vpcCni, undefined],
-      ['coredns', versions.coredns, undefined],
-      ['kube-proxy', versions.kubeProxy, undefined],
-      ['aws-ebs-csi-driver', versions.ebsCsiDriver, [{ roleArn: ebsRole.arn, serviceAccount: 'ebs-csi-controller-sa' }]],
+    addons.push(
       ['metrics-server', versions.metricsServer, undefined],
       ['amazon-cloudwatch-observability', versions.cloudwatchObservability, [{ roleArn: cwRole.arn, serviceAccount: 'cloudwatch-agent' }]],
-    ];
+    );
     for (const [addonName, addonVersion, associations] of addons) {
       new EksAddon(this, `Addon-${addonName}`, {
         clusterName,
@@ -325,7 +359,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'OVERWRITE',
         podIdentityAssociation: associations,
-        dependsOn: [podIdentity, this.systemPool.nodeGroup],
+        dependsOn: waitFor.length > 0 ? waitFor : undefined,
       });
     }
   }
@@ -386,7 +420,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
       metadata: { name: 'gp3-encrypted', labels, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-      provisioner: 'ebs.csi.aws.com',
+      // Auto Mode's built-in EBS driver has a provisioner name of its own.
+      provisioner: this.autoMode ? 'ebs.csi.eks.amazonaws.com' : 'ebs.csi.aws.com',
       parameters: { type: 'gp3', encrypted: 'true' },
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,

@@ -1,4 +1,4 @@
-import { EnvironmentClass, KubernetesVersion, PlatformCluster } from '../../src';
+import { EnvironmentClass, KubernetesVersion, PlatformCluster, ServiceApp } from '../../src';
 import { schemaErrors } from '../k8s-schema';
 import { find, prodStack, resources, synthAll } from '../util';
 
@@ -152,6 +152,51 @@ describe('PlatformCluster', () => {
     test('an invalid domain fails', () => {
       expect(() => build({ domain: 'not a domain' })).toThrow(/PlatformContext 'prod': 'domain' \('not a domain'\) is not a valid DNS domain/);
     });
+  });
+});
+
+describe('PlatformCluster autoMode', () => {
+  test('EKS Auto Mode runs the nodes: no node groups, only the add-ons Auto Mode lacks, its EBS provisioner, its node role as node_role_arn', () => {
+    const { app, stack, cluster } = build({}, { autoMode: true });
+    cluster.addTeam('shop');
+    new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1.0.0', cluster }).grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:orders');
+    // Synthesis runs the guardrails: an Auto Mode platform passes them as the default one does.
+    const { tf, k8s } = synthAll(app);
+    expect(resources(tf.prod, 'aws_eks_node_group')).toEqual([]);
+    expect(resources(tf.prod, 'aws_launch_template')).toEqual([]);
+    expect(resources(tf.prod, 'aws_eks_cluster')[0].compute_config).toMatchObject({ enabled: true, node_pools: ['general-purpose', 'system'] });
+    const addons = resources(tf.prod, 'aws_eks_addon');
+    expect(addons.map((a) => a.addon_name).sort()).toEqual(['amazon-cloudwatch-observability', 'metrics-server']);
+    expect(addons.every((a) => a.depends_on === undefined)).toBe(true);
+    expect(addons.find((a) => a.addon_name === 'amazon-cloudwatch-observability').pod_identity_association[0]).toMatchObject({ service_account: 'cloudwatch-agent' });
+    expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).not.toContain('acme-prod-ebs-csi');
+    expect(find(k8s, 'StorageClass').provisioner).toBe('ebs.csi.eks.amazonaws.com');
+    expect(tf.prod.output.node_role_arn.value).toMatch(/^\$\{aws_iam_role\.cluster_ControlPlane_AutoModeNodeRole_[A-F0-9]+\.arn\}$/);
+    expect(cluster.autoMode).toBe(true);
+    expect(cluster.systemPool).toBeUndefined();
+    // A service on it gets its Pod Identity association as on any cluster (Auto Mode runs the agent).
+    expect(resources(tf.prod, 'aws_eks_pod_identity_association').map((a) => a.service_account)).toEqual(expect.arrayContaining(['web']));
+    expect(find(k8s, 'Deployment', 'web')).toBeDefined();
+    expect(schemaErrors(k8s)).toEqual([]);
+  });
+
+  test('off by default: the system pool, every pinned add-on and the EBS CSI driver\'s provisioner', () => {
+    const { app, cluster } = build();
+    const { tf, k8s } = synthAll(app);
+    expect(cluster.autoMode).toBe(false);
+    expect(cluster.systemPool).toBeDefined();
+    expect(resources(tf.prod, 'aws_eks_cluster')[0].compute_config).toBeUndefined();
+    expect(resources(tf.prod, 'aws_eks_addon')).toHaveLength(7);
+    expect(find(k8s, 'StorageClass').provisioner).toBe('ebs.csi.aws.com');
+  });
+
+  test.each([
+    [{ systemNodes: { minSize: 3 } }, 'systemNodes', '{"minSize":3}'],
+    [{ spotNodes: { maxSize: 5 } }, 'spotNodes', '{"maxSize":5}'],
+  ])('autoMode with %j fails: node groups are not Auto Mode\'s', (props, prop, value) => {
+    expect(() => build({}, { autoMode: true, ...props })).toThrow(
+      `PlatformCluster 'prod/cluster': '${prop}' ('${value}') configures a managed node group, and with autoMode EKS Auto Mode runs the nodes; `
+      + `leave ${prop} unset (Auto Mode sizes its node pools to the pods' requests), or set autoMode: false`);
   });
 });
 

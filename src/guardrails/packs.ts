@@ -237,6 +237,14 @@ function statements(policy: unknown): any[] | undefined {
     return undefined; // a reference to a data source: not checkable here
   }
 }
+/** A JSON string's value; undefined when it is no JSON (e.g. a Terraform expression). */
+const parsedJson = (x: unknown): any => {
+  try {
+    return typeof x === 'string' ? JSON.parse(x) : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const asList = (x: unknown): any[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 function portsCover(from: number | undefined, to: number | undefined, protocol: string | undefined, port: number): boolean {
@@ -265,6 +273,10 @@ function awsRules(): IGuardrailRule[] {
     rule('PR-AWS-EKS-003', ERROR, ['aws_eks_cluster'], 'Kubernetes secrets must be envelope-encrypted with a KMS key.',
       'set encryption_config with resources ["secrets"] and a customer-managed key.', `${FSBP}/eks-controls.html#eks-3`,
       (s) => asList(s.values.encryption_config).some((e: any) => asList(e.resources).includes('secrets') && first(e.provider).key_arn)),
+    rule('PR-AWS-EKS-004', ERROR, ['aws_eks_addon'], 'The VPC CNI add-on must enforce Kubernetes NetworkPolicies (off unless enabled).',
+      'set configuration_values to {"enableNetworkPolicy":"true"} on the vpc-cni add-on (PlatformCluster does), or suppress with the policy engine you run instead.',
+      'https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html',
+      (s) => s.values.addon_name !== 'vpc-cni' || parsedJson(s.values.configuration_values)?.enableNetworkPolicy === 'true'),
     rule('PR-AWS-RDS-001', ERROR, ['aws_db_instance', 'aws_rds_cluster'], 'RDS storage must be encrypted.',
       'set storage_encrypted true with a KMS key (PostgresDatabase does).', `${FSBP}/rds-controls.html#rds-3`,
       (s) => s.values.storage_encrypted === true),

@@ -356,6 +356,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         clusterName,
         addonName,
         addonVersion,
+        // The VPC CNI enforces NetworkPolicies (every namespace's default deny) only when told to.
+        configurationValues: addonName === 'vpc-cni' ? JSON.stringify({ enableNetworkPolicy: 'true' }) : undefined,
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'OVERWRITE',
         podIdentityAssociation: associations,
@@ -441,6 +443,17 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         globalDefault,
         preemptionPolicy: name === 'preview-low' ? 'Never' : 'PreemptLowerPriority',
         description,
+      });
+    }
+    if (this.autoMode) {
+      // Auto Mode's network policy controller is off until this ConfigMap turns it on: without it,
+      // NetworkPolicies (every namespace's default deny) are accepted but not enforced. With
+      // managed node groups the vpc-cni add-on owns this ConfigMap (enableNetworkPolicy above).
+      new ApiObject(this.baseline, 'NetworkPolicyController', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'amazon-vpc-cni', namespace: 'kube-system', labels },
+        data: { 'enable-network-policy-controller': 'true' },
       });
     }
     new ApiObject(this.baseline, 'PlatformNamespace', {

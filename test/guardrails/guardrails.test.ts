@@ -85,6 +85,10 @@ const CASES: Record<string, Case> = {
     pass: tf('aws_eks_cluster', { encryption_config: { resources: ['secrets'], provider: { key_arn: 'arn:aws:kms:x' } } }),
     fail: tf('aws_eks_cluster', {}),
   },
+  'PR-AWS-EKS-004': {
+    pass: tf('aws_eks_addon', { addon_name: 'vpc-cni', configuration_values: '{"enableNetworkPolicy":"true"}' }),
+    fail: tf('aws_eks_addon', { addon_name: 'vpc-cni' }),
+  },
   'PR-AWS-RDS-001': { pass: tf('aws_db_instance', { storage_encrypted: true }), fail: tf('aws_db_instance', { storage_encrypted: false }) },
   'PR-AWS-RDS-002': { pass: tf('aws_db_instance', { publicly_accessible: false }), fail: tf('aws_db_instance', { publicly_accessible: true }) },
   'PR-AWS-RDS-003': {

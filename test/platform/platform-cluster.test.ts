@@ -83,6 +83,13 @@ describe('PlatformCluster', () => {
     });
   });
 
+  test('the VPC CNI enforces NetworkPolicies (off in EKS unless enabled), so namespaces\' default deny holds', () => {
+    const { tf } = synthAll(build().app);
+    const cni = resources(tf.prod, 'aws_eks_addon').find((a) => a.addon_name === 'vpc-cni');
+    expect(JSON.parse(cni.configuration_values)).toEqual({ enableNetworkPolicy: 'true' });
+    expect(resources(tf.prod, 'aws_eks_addon').filter((a) => a.configuration_values !== undefined)).toHaveLength(1);
+  });
+
   test('every supported version pins every add-on', () => {
     for (const version of KubernetesVersion.supported()) {
       expect(Object.values(version.addons).every((a) => /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(a))).toBe(true);
@@ -171,6 +178,8 @@ describe('PlatformCluster autoMode', () => {
     expect(addons.find((a) => a.addon_name === 'amazon-cloudwatch-observability').pod_identity_association[0]).toMatchObject({ service_account: 'cloudwatch-agent' });
     expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).not.toContain('acme-prod-ebs-csi');
     expect(find(k8s, 'StorageClass').provisioner).toBe('ebs.csi.eks.amazonaws.com');
+    // Auto Mode enforces NetworkPolicies only once this ConfigMap turns its controller on.
+    expect(find(k8s, 'ConfigMap', 'amazon-vpc-cni')).toMatchObject({ metadata: { namespace: 'kube-system' }, data: { 'enable-network-policy-controller': 'true' } });
     expect(tf.prod.output.node_role_arn.value).toMatch(/^\$\{aws_iam_role\.cluster_ControlPlane_AutoModeNodeRole_[A-F0-9]+\.arn\}$/);
     expect(cluster.autoMode).toBe(true);
     expect(cluster.systemPool).toBeUndefined();
@@ -188,6 +197,8 @@ describe('PlatformCluster autoMode', () => {
     expect(resources(tf.prod, 'aws_eks_cluster')[0].compute_config).toBeUndefined();
     expect(resources(tf.prod, 'aws_eks_addon')).toHaveLength(7);
     expect(find(k8s, 'StorageClass').provisioner).toBe('ebs.csi.aws.com');
+    // The vpc-cni add-on owns the network policy ConfigMap here; the platform does not write one.
+    expect(k8s.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'amazon-vpc-cni')).toEqual([]);
   });
 
   test.each([

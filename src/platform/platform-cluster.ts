@@ -228,8 +228,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     this.clusterSecurityGroupId = this.controlPlane.clusterSecurityGroupId;
     const clusterName = this.controlPlane.cluster.name; // a token: orders node groups and add-ons after the cluster
 
-    if (this.controlPlane.autoModeNodeRoleArn) {
-      this.nodeRoleArn = this.controlPlane.autoModeNodeRoleArn;
+    if (this.autoMode) {
+      this.nodeRoleArn = this.controlPlane.autoModeNodeRoleArn!;
     } else {
       this.systemPool = new ManagedNodePool(this, 'SystemPool', {
         clusterName,

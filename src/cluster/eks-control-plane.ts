@@ -1,7 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
-import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksCluster, EksClusterConfig } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -149,17 +149,23 @@ export class EksControlPlane extends Construct {
     this.autoMode = props.autoMode ?? false;
     // The cluster waits for every policy of both roles: EKS checks them when it creates the cluster and launches nodes.
     const rolePolicies = [attachment];
-    let autoModeNodeRole: IamRole | undefined;
+    // Auto Mode's three capabilities go together (EKS refuses one without the others).
+    let autoModeConfig: Pick<EksClusterConfig, 'computeConfig' | 'storageConfig' | 'bootstrapSelfManagedAddons'> = {};
     if (this.autoMode) {
       for (const policy of AUTO_MODE_CLUSTER_POLICIES) {
         rolePolicies.push(new IamRolePolicyAttachment(this, `Cluster-${policy}`, { role: role.name, policyArn: managedPolicyArn(partition, policy) }));
       }
       // Its own role: EKS refuses the cluster role for nodes.
-      autoModeNodeRole = new IamRole(this, 'AutoModeNodeRole', { name: `${props.clusterName}-auto-node`, assumeRolePolicy: serviceTrust('ec2.amazonaws.com') });
+      const nodeRole = new IamRole(this, 'AutoModeNodeRole', { name: `${props.clusterName}-auto-node`, assumeRolePolicy: serviceTrust('ec2.amazonaws.com') });
       for (const policy of AUTO_MODE_NODE_POLICIES) {
-        rolePolicies.push(new IamRolePolicyAttachment(this, `AutoModeNode-${policy}`, { role: autoModeNodeRole.name, policyArn: managedPolicyArn(partition, policy) }));
+        rolePolicies.push(new IamRolePolicyAttachment(this, `AutoModeNode-${policy}`, { role: nodeRole.name, policyArn: managedPolicyArn(partition, policy) }));
       }
-      this.autoModeNodeRoleArn = autoModeNodeRole.arn;
+      this.autoModeNodeRoleArn = nodeRole.arn;
+      autoModeConfig = {
+        computeConfig: { enabled: true, nodePools: AUTO_MODE_NODE_POOLS, nodeRoleArn: nodeRole.arn },
+        storageConfig: { blockStorage: { enabled: true } },
+        bootstrapSelfManagedAddons: false,
+      };
     }
 
     const logGroupName = `/aws/eks/${props.clusterName}/cluster`;
@@ -184,15 +190,12 @@ export class EksControlPlane extends Construct {
       kubernetesNetworkConfig: {
         serviceIpv4Cidr: serviceCidr,
         ipFamily: 'ipv4',
-        elasticLoadBalancing: autoModeNodeRole ? { enabled: true } : undefined,
+        elasticLoadBalancing: this.autoMode ? { enabled: true } : undefined,
       },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.secretsKey.keyArn } },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       upgradePolicy: { supportType: 'STANDARD' },
-      // Auto Mode's three capabilities go together (EKS refuses one without the others).
-      computeConfig: autoModeNodeRole ? { enabled: true, nodePools: AUTO_MODE_NODE_POOLS, nodeRoleArn: autoModeNodeRole.arn } : undefined,
-      storageConfig: autoModeNodeRole ? { blockStorage: { enabled: true } } : undefined,
-      bootstrapSelfManagedAddons: autoModeNodeRole ? false : undefined,
+      ...autoModeConfig,
       dependsOn: [...rolePolicies, logGroup],
     });
     this.endpoint = this.cluster.endpoint;

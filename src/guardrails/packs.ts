@@ -226,17 +226,6 @@ const first = (x: any): any => (Array.isArray(x) ? x[0] : x) ?? {};
 const isProduction = (s: GuardrailSubject) => s.environmentClass === undefined || s.environmentClass === EnvironmentClass.PRODUCTION;
 const ref = (type: string, s: GuardrailSubject) => `\${${type}.${s.address.split('.').slice(1).join('.')}.id}`;
 
-function statements(policy: unknown): any[] | undefined {
-  if (typeof policy !== 'string') {
-    return undefined;
-  }
-  try {
-    const doc = JSON.parse(policy);
-    return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-  } catch {
-    return undefined; // a reference to a data source: not checkable here
-  }
-}
 /** A JSON string's value; undefined when it is no JSON (e.g. a Terraform expression). */
 const parsedJson = (x: unknown): any => {
   try {
@@ -245,6 +234,14 @@ const parsedJson = (x: unknown): any => {
     return undefined;
   }
 };
+
+function statements(policy: unknown): any[] | undefined {
+  const doc = parsedJson(policy);
+  if (doc === undefined || doc === null) {
+    return undefined; // a reference to a data source: not checkable here
+  }
+  return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+}
 const asList = (x: unknown): any[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 function portsCover(from: number | undefined, to: number | undefined, protocol: string | undefined, port: number): boolean {

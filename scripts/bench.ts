@@ -10,7 +10,8 @@
  *    with cdk8s-plus-27 in one chart (checked to be the same); and N ServiceApps with their own
  *    ECR repositories against that plus the same ECR resources in cdktf.
  * 2. Cloud: a PlatformCluster and 50 services' cloud parts against the same Terraform resources
- *    written by hand with deep imports; and the cost of importing the library.
+ *    written by hand with deep imports (a program generated from the library's JSON), inside the
+ *    process, as the app command and under `cdktf synth`; and the cost of importing the library.
  * 3. Consumer type-check: `tsc --noEmit` on the examples' main.ts against deep-import and
  *    package-root baselines.
  * 4. CLI cold start: `cdktf synth` and `cdk8s synth` of examples/service per app command.
@@ -164,20 +165,46 @@ function canonical(value: any): any {
 }
 
 function scenario2(): string {
-  const exported = path.join(tmp('s2-export'), 'platform.tf.json');
-  child('scripts/bench/cloud.ts', ['export', path.dirname(exported), exported]);
+  const dir = tmp('s2');
+  const exported = path.join(dir, 'platform.tf.json');
+  const baseline = path.join(dir, 'baseline.ts');
+  child('scripts/bench/cloud.ts', ['export', path.join(dir, 'export'), exported]);
+  child('scripts/bench/cloud.ts', ['generate', exported, baseline]);
   const resources = Object.values<Record<string, unknown>>(JSON.parse(fs.readFileSync(exported, 'utf-8')).resource).reduce((n, r) => n + Object.keys(r).length, 0);
+  const programs: Record<string, (out: string) => string[]> = {
+    baseline: (out) => [baseline, out],
+    library: (out) => [path.join(root, 'scripts', 'bench', 'cloud.ts'), 'library', out],
+  };
   // The baseline must write the library's Terraform JSON, construct-path metadata ("//") aside.
   inTemp('s2-check', (check) => {
-    child('scripts/bench/cloud.ts', ['baseline', check, exported]);
+    child(baseline, [check]);
     const terraform = (file: string) => JSON.stringify(canonical(withoutMetadata(JSON.parse(fs.readFileSync(file, 'utf-8')))));
     if (terraform(path.join(check, 'cdktf.out', 'stacks', 'platform', 'cdk.tf.json')) !== terraform(exported)) {
-      throw new Error("scenario 2: the hand-written baseline no longer writes the library's Terraform JSON; see scripts/bench/cloud.ts");
+      throw new Error(`scenario 2: the generated hand-written stack (${baseline}) does not write the library's Terraform JSON; see scripts/bench/cloud.ts`);
     }
   });
   // A run takes under half a second and varies by a third between runs on this kind of machine:
   // three times the samples, still a few seconds in all.
-  const m = interleave(Object.fromEntries(['baseline', 'library'].map((mode) => [mode, () => inTemp(`s2-${mode}`, (out) => child('scripts/bench/cloud.ts', [mode, out, exported]))])), S2_RUNS);
+  const m = interleave(Object.fromEntries(Object.entries(programs).map(([mode, program]) => [mode, () => inTemp(`s2-${mode}`, (out) => {
+    const [script, ...rest] = program(out);
+    return child(script, rest);
+  })])), S2_RUNS);
+  // The same two programs run by the cdktf CLI end to end (`cdktf synth`, the command the scenario
+  // names) with the examples' app command: the CLI's start-up, transpiling, loading, construction
+  // and synthesis.
+  // And the app command alone, without the CLI: transpiling, loading, construction and synthesis.
+  const register = require.resolve('ts-node/register/transpile-only');
+  const variants: Record<string, () => Sample> = {};
+  for (const [mode, program] of Object.entries(programs)) {
+    variants[`process-${mode}`] = () => inTemp(`s2-process-${mode}`, (out) => timed([process.execPath, '-r', register, ...program(out)], out));
+    variants[`cli-${mode}`] = () => inTemp(`s2-cli-${mode}`, (out) => {
+      const app = ['node', '-r', register, ...program(out)].join(' ');
+      fs.writeFileSync(path.join(out, 'cdktf.json'), JSON.stringify({ language: 'typescript', app, sendCrashReports: 'false' }));
+      return timed([path.join(root, 'node_modules', '.bin', 'cdktf'), 'synth', '--output', path.join(out, 'cdktf.out')], out);
+    });
+  }
+  const whole = interleave(variants);
+  fs.rmSync(dir, { recursive: true, force: true });
   // Import cost: the library's compiled entry point against what it loads of its dependencies.
   const modules = [...new Set(walk(path.join(root, 'src')).flatMap((f) => fs.readFileSync(f, 'utf-8').match(/@cdktf\/provider-aws\/lib\/[a-z0-9-]+/g) ?? []))].sort();
   const deps = ['cdktf', 'cdk8s', 'cdk8s-plus-27', 'constructs', ...modules].map((mod) => `require('${mod}');`).join('');
@@ -188,15 +215,22 @@ function scenario2(): string {
   });
   return [
     `A PlatformCluster (production, one team) and 50 ServiceApps with their cloud parts: ${resources} Terraform resources.`,
-    'The baseline builds every one of those resources from its deep-imported `@cdktf/provider-aws` class with the same',
-    'configuration, each reference read from its attribute getter as hand-written code does (`role.arn`,',
-    '`cluster.identity.get(0).oidc.get(0).issuer`), and runs `App.synth()`; its Terraform JSON is checked to equal the',
-    `library's apart from construct-path metadata. Synthesis: median of ${S2_RUNS} runs each.`,
+    'The baseline is a TypeScript program generated from the library\'s Terraform JSON (scripts/bench/cloud.ts): each',
+    'resource built from its deep-imported `@cdktf/provider-aws` class with the same configuration, each reference read',
+    'from its attribute getter as hand-written code does (`roleArn: e3.arn`, `url: e284.identity.get(0).oidc.get(0).issuer`),',
+    'then `App.synth()`; the Terraform JSON it writes is checked to equal the library\'s apart from construct-path metadata.',
     'The library runs `PlatformApp.synth()`, which also writes the cluster\'s and services\' YAML and runs the guardrails.',
+    `Construct + synth: the programs' own clock after their imports, median of ${S2_RUNS} runs each. The app command`,
+    'alone: `node -r ts-node/register/transpile-only <program>` (the examples\' app command) as a whole process, with',
+    'ts-node\'s start-up, transpiling and loading. `cdktf synth`: the CLI end to end running that command.',
     '',
     table(['', 'hand-written cdktf, deep imports', 'cdk-paved-road', 'ratio'], [
       ['construct + synth', secs(m.baseline.ms), secs(m.library.ms), ratio(m.library.ms, m.baseline.ms)],
       ['peak memory', `${m.baseline.rssMb} MB`, `${m.library.rssMb} MB`, ratio(m.library.rssMb, m.baseline.rssMb)],
+      ...[['the app command alone', 'process'], ['`cdktf synth` end to end', 'cli']].flatMap(([label, key]) => {
+        const [b, l] = [whole[`${key}-baseline`], whole[`${key}-library`]];
+        return [[`${label} (median of ${runs})`, secs(b.ms), secs(l.ms), ratio(l.ms, b.ms)], ['its peak memory', `${b.rssMb} MB`, `${l.rssMb} MB`, ratio(l.rssMb, b.rssMb)]];
+      }),
     ]),
     '',
     `Loading (a \`node -e\` process; plain Node starts in ${secs(imports.node.ms)} / ${imports.node.rssMb} MB):`,

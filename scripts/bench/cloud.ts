@@ -5,18 +5,22 @@
  *
  *   library <outdir>             cdk-paved-road (compiled lib/, as a consumer imports it): PlatformApp.synth()
  *   export <outdir> <json>       the same, then writes the stack's Terraform JSON to <json>
- *   baseline <outdir> <json>     the same resources written by hand with cdktf and deep imports of
- *                                @cdktf/provider-aws: every resource of <json> built from its class
- *                                with the same configuration, each reference to another resource
- *                                read from its getter as hand-written code does (`role.arn`), then
- *                                App.synth(); the props are worked out before the clock starts
+ *   generate <json> <file.ts>    writes the baseline: the same resources written by hand with cdktf
+ *                                and deep imports of @cdktf/provider-aws, a TypeScript program that
+ *                                builds every resource of <json> from its class with the same
+ *                                configuration, each reference to another resource read from its
+ *                                getter (`roleArn: e3.arn`), then runs App.synth(). It runs as
+ *                                `<file.ts> <outdir>` and prints the same line.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 
-const [mode, outdir, json] = process.argv.slice(2);
+const [mode, ...rest] = process.argv.slice(2);
+const generating = mode === 'generate';
+const [outdir, json] = generating ? [undefined, rest[0]] : rest;
+const source = generating ? rest[1] : undefined;
 const SERVICES = 50;
 /** `${aws_iam_role.name.arn}` or `${data.aws_x.name.attribute}` inside a string of the exported JSON. */
 const REFERENCE = /\$\{((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([^}]+)\}/g;
@@ -28,17 +32,21 @@ const REFERENCE = /\$\{((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([^}]+)\}/g;
 class Interpolation {
   public constructor(public readonly parts: Array<string | { address: string; path: Array<{ name: string; index?: number }> }>) {}
 }
+/** TypeScript source written into the generated program as it is (`[e1, e2]`). */
+class Source {
+  public constructor(public readonly text: string) {}
+}
 
-fs.mkdirSync(outdir, { recursive: true });
-// Modules are loaded before the clock starts on both sides (scripts/bench.ts measures loading apart).
+// The library is loaded before the clock starts (scripts/bench.ts measures loading apart), as the
+// generated baseline's imports are.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = mode === 'baseline' ? undefined : require('../../lib');
-const config = mode === 'baseline' ? JSON.parse(fs.readFileSync(json, 'utf-8')) : undefined;
-const classes = new Map<string, any>();
+const lib = generating ? undefined : require('../../lib');
+const config = generating ? JSON.parse(fs.readFileSync(json!, 'utf-8')) : undefined;
+const classes = new Map<string, { cls: any; file: string }>();
 for (const [kind, prefix] of [['data', 'data-aws-'], ['resource', '']] as const) {
   for (const type of Object.keys(config?.[kind] ?? {})) {
     const file = `${prefix}${type.replace(/^aws_/, '').replace(/_/g, '-')}`;
-    classes.set(`${kind}.${type}`, load(file, pascal(kind === 'data' ? `data_${type}` : type.replace(/^aws_/, ''))));
+    classes.set(`${kind}.${type}`, { cls: load(file, pascal(kind === 'data' ? `data_${type}` : type.replace(/^aws_/, ''))), file });
   }
 }
 // What the hand-written stack's source fixes before it runs: each element's props, and an order in
@@ -49,7 +57,7 @@ if (config) {
   const pending = ['data', 'resource'].flatMap((kind) => Object.entries<any>(config[kind] ?? {}).flatMap(([type, byName]) =>
     Object.entries<any>(byName).map(([name, body]) => {
       const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
-      const refersTo = [...JSON.stringify(body).matchAll(REFERENCE)].map((m) => m[1]).filter((a) => a !== address);
+      const refersTo = [...JSON.stringify(body).matchAll(REFERENCE)].map((m) => m[1]).concat(body.depends_on ?? []).filter((a) => a !== address);
       return { kind, type, name, body, props: template(props(body)), address, refersTo };
     })));
   const placed = new Set<string>();
@@ -66,57 +74,97 @@ if (config) {
   }
 }
 const outputs = new Map<string, unknown>(Object.entries<any>(config?.output ?? {}).map(([name, body]) => [name, template(body.value)]));
-const started = process.hrtime.bigint();
 
-if (lib) {
-  const app = new lib.PlatformApp({ terraformOutdir: path.join(outdir, 'cdktf.out'), kubernetesOutdir: path.join(outdir, 'dist'), quiet: true });
-  const stack = new lib.PlatformStack(app, 'platform', {
-    platformName: 'acme',
-    environmentName: 'prod',
-    environmentClass: lib.EnvironmentClass.PRODUCTION,
-    account: '123456789012',
-    region: 'eu-west-1',
-    domain: 'prod.acme.example.com',
-  });
-  const cluster = new lib.PlatformCluster(stack, 'cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'] });
-  cluster.addTeam('shop');
-  for (let i = 0; i < SERVICES; i++) {
-    const svc = new lib.ServiceApp(stack, `svc-${i}`, { team: 'shop', imageTag: '1.0.0', cluster });
-    svc.grantSqsSend(`arn:aws:sqs:eu-west-1:123456789012:svc-${i}-events`);
-  }
-  const result = app.synth();
-  if (mode === 'export') {
-    fs.copyFileSync(result.stacks[0].file, json);
-  }
-} else {
-  const app = new App({ outdir: path.join(outdir, 'cdktf.out') });
-  const stack = new TerraformStack(app, 'platform');
-  new LocalBackend(stack, { path: config.terraform?.backend?.local?.path });
-  for (const [type, byName] of Object.entries<any>(config.provider ?? {})) {
-    const cls = type === 'aws' ? AwsProvider : load('provider', pascal(type));
-    for (const [i, body] of (byName as any[]).entries()) {
-      new cls(stack, `${type}-${i}`, props(body));
-    }
-  }
-  const elements = new Map<string, any>();
-  for (const { kind, type, name, body, props: elementProps, address } of ordered) {
-    const element = new (classes.get(`${kind}.${type}`))(stack, name, fill(elementProps, elements));
-    element.overrideLogicalId(name);
-    for (const meta of ['depends_on', 'lifecycle', 'count', 'for_each', 'provider']) {
-      if (body[meta] !== undefined) {
-        element.addOverride(meta, body[meta]);
-      }
-    }
-    elements.set(address, element);
-  }
-  for (const [name, body] of Object.entries<any>(config.output ?? {})) {
-    new TerraformOutput(stack, name, { value: fill(outputs.get(name), elements), description: body.description }).overrideLogicalId(name);
-  }
-  app.synth();
+if (generating) {
+  fs.writeFileSync(source!, generate());
+  console.log(JSON.stringify({ elements: ordered.length }));
+  process.exit(0);
 }
-
+fs.mkdirSync(outdir!, { recursive: true });
+const started = process.hrtime.bigint();
+const app = new lib.PlatformApp({ terraformOutdir: path.join(outdir!, 'cdktf.out'), kubernetesOutdir: path.join(outdir!, 'dist'), quiet: true });
+const stack = new lib.PlatformStack(app, 'platform', {
+  platformName: 'acme',
+  environmentName: 'prod',
+  environmentClass: lib.EnvironmentClass.PRODUCTION,
+  account: '123456789012',
+  region: 'eu-west-1',
+  domain: 'prod.acme.example.com',
+});
+const cluster = new lib.PlatformCluster(stack, 'cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'] });
+cluster.addTeam('shop');
+for (let i = 0; i < SERVICES; i++) {
+  const svc = new lib.ServiceApp(stack, `svc-${i}`, { team: 'shop', imageTag: '1.0.0', cluster });
+  svc.grantSqsSend(`arn:aws:sqs:eu-west-1:123456789012:svc-${i}-events`);
+}
+const result = app.synth();
+if (mode === 'export') {
+  fs.copyFileSync(result.stacks[0].file, json!);
+}
 const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
 console.log(JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+
+/**
+ * The hand-written stack's source: an import per provider class, then each element as
+ * `const e12 = new IamRole(stack, 'name', { ... roleArn: e3.arn ... })` in an order in which every
+ * element comes after those it references. Which getters a reference goes through (`.get(0)` on a
+ * list of blocks, none on a single block) is found by building the elements once here.
+ */
+function generate(): string {
+  const scratch = new TerraformStack(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cloud-')) }), 'platform');
+  const elements = new Map<string, { variable: string; element: any }>();
+  const imports = new Map<string, string>([['AwsProvider', 'provider']]);
+  const lines: string[] = [];
+  for (const [type, byName] of Object.entries<any>(config.provider ?? {})) {
+    if (type !== 'aws') {
+      throw new Error(`provider ${type}: only aws is written by hand here`);
+    }
+    for (const [i, body] of (byName as any[]).entries()) {
+      lines.push(`new AwsProvider(stack, 'aws-${i}', ${code(props(body), elements)});`);
+    }
+  }
+  ordered.forEach(({ kind, type, name, body, props: elementProps, address }, i) => {
+    const { cls, file } = classes.get(`${kind}.${type}`)!;
+    imports.set(cls.name, file);
+    const variable = `e${i}`;
+    const dependsOn = (body.depends_on ?? []).map((a: string) => elements.get(a)?.variable ?? a);
+    if (dependsOn.some((d: string) => !d.startsWith('e'))) {
+      throw new Error(`${address}: depends_on outside the stack`);
+    }
+    const args = dependsOn.length > 0 ? { ...elementProps, dependsOn: new Source(`[${dependsOn.join(', ')}]`) } : elementProps;
+    lines.push(`const ${variable} = new ${cls.name}(stack, ${JSON.stringify(name)}, ${code(args, elements)});`);
+    lines.push(`${variable}.overrideLogicalId(${JSON.stringify(name)});`);
+    for (const meta of ['lifecycle', 'count', 'for_each', 'provider']) {
+      if (body[meta] !== undefined) {
+        lines.push(`${variable}.addOverride(${JSON.stringify(meta)}, ${JSON.stringify(body[meta])});`);
+      }
+    }
+    const element = new cls(scratch, name, fill(elementProps, elements));
+    elements.set(address, { variable, element });
+  });
+  for (const [name, body] of Object.entries<any>(config.output ?? {})) {
+    const value = code(outputs.get(name), elements);
+    lines.push(`new TerraformOutput(stack, ${JSON.stringify(name)}, { value: ${value}, description: ${JSON.stringify(body.description)} })` +
+      `.overrideLogicalId(${JSON.stringify(name)});`);
+  }
+  return [
+    '// Generated by scripts/bench/cloud.ts from the library\'s Terraform JSON: scenario 2\'s hand-written stack.',
+    '/* eslint-disable */',
+    "import * as path from 'path';",
+    "import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';",
+    ...[...imports].sort(([a], [b]) => a.localeCompare(b)).map(([cls, file]) => `import { ${cls} } from '@cdktf/provider-aws/lib/${file}';`),
+    '',
+    'const started = process.hrtime.bigint();',
+    "const app = new App({ outdir: path.join(process.argv[2], 'cdktf.out') });",
+    "const stack = new TerraformStack(app, 'platform');",
+    `new LocalBackend(stack, { path: ${JSON.stringify(config.terraform?.backend?.local?.path)} });`,
+    ...lines,
+    'app.synth();',
+    'const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);',
+    'console.log(JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));',
+    '',
+  ].join('\n');
+}
 
 /** Props with every string that holds references turned into an Interpolation (worked out before the clock). */
 function template(value: any): any {
@@ -150,23 +198,9 @@ function template(value: any): any {
 }
 
 /** The props a hand-written stack passes: each reference read from its element's getters. */
-function fill(value: any, elements: Map<string, any>): any {
+function fill(value: any, elements: Map<string, { element: any }>): any {
   if (value instanceof Interpolation) {
-    return value.parts.map((part) => {
-      if (typeof part === 'string') {
-        return part;
-      }
-      let v = elements.get(part.address);
-      for (const { name, index } of part.path) {
-        if (!(name in v)) {
-          throw new Error(`${part.address} has no attribute getter ${name}`);
-        }
-        v = v[name];
-        // Lists of blocks are read with get(i); a single block (vpc_config[0]) is read directly.
-        v = index !== undefined && typeof v.get === 'function' ? v.get(index) : v;
-      }
-      return String(v);
-    }).join('');
+    return value.parts.map((part) => (typeof part === 'string' ? part : String(read(part, elements).value))).join('');
   }
   if (Array.isArray(value)) {
     return value.map((v) => fill(v, elements));
@@ -175,6 +209,49 @@ function fill(value: any, elements: Map<string, any>): any {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, elements)]));
   }
   return value;
+}
+
+/** The same props as TypeScript source: `{ roleArn: e3.arn, name: "x" }`. */
+function code(value: any, elements: Map<string, { variable: string; element: any }>): string {
+  if (value instanceof Source) {
+    return value.text;
+  }
+  if (value instanceof Interpolation) {
+    const [only] = value.parts.filter((p) => p !== '');
+    if (value.parts.filter((p) => p !== '').length === 1 && typeof only !== 'string' && typeof read(only, elements).value === 'string') {
+      return read(only, elements).expression;
+    }
+    const text = (t: string) => t.replace(/[\\`]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${');
+    return `\`${value.parts.map((part) => (typeof part === 'string' ? text(part) : `\${${read(part, elements).expression}}`)).join('')}\``;
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => code(v, elements)).join(', ')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+    return `{ ${Object.entries(value).map(([k, v]) => `${key(k)}: ${code(v, elements)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/** An attribute read through the element's getters, as a value and as source (`e1.identity.get(0).oidc.get(0).issuer`). */
+function read(part: Exclude<Interpolation['parts'][number], string>, elements: Map<string, { variable?: string; element: any }>) {
+  const { variable, element } = elements.get(part.address)!;
+  let value = element;
+  let expression = variable ?? '';
+  for (const { name, index } of part.path) {
+    if (!(name in value)) {
+      throw new Error(`${part.address} has no attribute getter ${name}`);
+    }
+    value = value[name];
+    expression += `.${name}`;
+    // Lists of blocks are read with get(i); a single block (vpc_config[0]) is read directly.
+    if (index !== undefined && typeof value.get === 'function') {
+      value = value.get(index);
+      expression += `.get(${index})`;
+    }
+  }
+  return { value, expression };
 }
 
 function load(file: string, className: string): any {

@@ -120,7 +120,7 @@ function budgetCandidates(ctx: GuardrailContext, namespace: string | undefined, 
     if (o.type !== 'PodDisruptionBudget') {
       return [];
     }
-    const [first] = Object.entries<string>(o.values.spec?.selector?.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const [first] = Object.entries<string>(o.values.spec?.selector?.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return [`${o.values.metadata?.namespace ?? ''}|${first ? `${first[0]}=${first[1]}` : '*'}`];
   });
   const ns = namespace ?? '';

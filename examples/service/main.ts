@@ -43,6 +43,7 @@ const checkout = new ServiceApp(prod, 'checkout', {
   memory: Size.mebibytes(512),
   env: [{ name: 'LOG_LEVEL', value: 'info' }],
   secrets: [{ name: 'STRIPE_API_KEY', property: 'stripeApiKey' }],
+  spot: true, // stateless: runs on the platform's spot pool when it has room
 });
 checkout.connect(orders);
 checkout.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:acme-prod-orders');

@@ -66,6 +66,12 @@ export interface NodePoolOptions {
    * @default - none
    */
   readonly taints?: NodeTaint[];
+  /**
+   * Only for a pool of an EKS Auto Mode cluster (`PlatformCluster` `spotNodes` with `autoMode`):
+   * the most vCPUs of its nodes together. A managed node group is bounded by `maxSize` instead.
+   * @default - 64 under Auto Mode
+   */
+  readonly maxVcpus?: number;
 }
 
 /**
@@ -122,6 +128,10 @@ export class ManagedNodePool extends Construct {
     this.maxSize = requireIntegerInRange(this, KIND, 'maxSize', props.maxSize ?? Math.max(6, this.minSize), 1, 1000);
     if (this.minSize > this.maxSize) {
       throw propError(this, KIND, 'minSize', this.minSize, `must be <= 'maxSize' (${this.maxSize})`, 'raise maxSize or lower minSize');
+    }
+    if (props.maxVcpus !== undefined) {
+      throw propError(this, KIND, 'maxVcpus', props.maxVcpus, 'bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count',
+        'set maxSize instead');
     }
     const desired = requireIntegerInRange(this, KIND, 'desiredSize', props.desiredSize ?? this.minSize, this.minSize, this.maxSize);
     const disk = requireIntegerInRange(this, KIND, 'diskSizeGib', props.diskSizeGib ?? 50, 20, 16384);

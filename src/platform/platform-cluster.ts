@@ -8,6 +8,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { IPlatformCluster, PlatformClusterAttributes } from './platform-cluster-attributes';
+import { AutoModeNodePool } from '../cluster/auto-mode-node-pool';
 import { EksControlPlane } from '../cluster/eks-control-plane';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { CapacityType, ManagedNodePool, NodePoolOptions } from '../cluster/managed-node-pool';
@@ -17,6 +18,7 @@ import { PreviewJanitor } from '../preview/preview-janitor';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { dnsEgressRule } from '../private/k8s-policy';
+import { SPOT_POOL, SPOT_TAINT } from '../private/spot';
 import { requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
@@ -83,8 +85,11 @@ export interface PlatformClusterProps {
    */
   readonly systemNodes?: NodePoolOptions;
   /**
-   * An optional spot pool for workloads that tolerate interruption (tainted `paved-road.dev/spot=true:NO_SCHEDULE`).
-   * Not with `autoMode`.
+   * An optional spot pool for workloads that tolerate interruption: its nodes are labelled
+   * `paved-road.dev/pool=spot` and tainted `paved-road.dev/spot=true:NO_SCHEDULE`, and workloads
+   * with `spot: true` run there. A managed node group (0 to 6 nodes by default); with `autoMode`
+   * an Auto Mode NodePool (`AutoModeNodePool`, any current c/m/r type unless `instanceTypes`,
+   * bounded by `maxVcpus`, 64 by default), where the node-count and disk options do not apply.
    * @default - no spot pool
    */
   readonly spotNodes?: NodePoolOptions;
@@ -170,8 +175,10 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
   public readonly systemPool?: ManagedNodePool;
   /** Whether EKS Auto Mode runs the nodes. */
   public readonly autoMode: boolean;
-  /** The spot pool, when asked for. */
+  /** The spot pool (a managed node group), when asked for without `autoMode`. */
   public readonly spotPool?: ManagedNodePool;
+  /** The spot pool (an Auto Mode NodePool in the platform chart), when asked for with `autoMode`. */
+  public readonly autoModeSpotPool?: AutoModeNodePool;
   /** The chart with the platform's baseline objects and the team namespaces. */
   public readonly baseline: Chart;
   private readonly stack: PlatformStack;
@@ -204,11 +211,15 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     this.databaseSubnetCidrs = this.network.databaseSubnetCidrs;
 
     this.autoMode = props.autoMode ?? false;
-    if (this.autoMode) {
-      for (const [prop, value] of [['systemNodes', props.systemNodes], ['spotNodes', props.spotNodes]] as const) {
-        if (value) {
-          throw propError(this, KIND, prop, JSON.stringify(value), 'configures a managed node group, and with autoMode EKS Auto Mode runs the nodes',
-            `leave ${prop} unset (Auto Mode sizes its node pools to the pods' requests), or set autoMode: false`);
+    if (this.autoMode && props.systemNodes) {
+      throw propError(this, KIND, 'systemNodes', JSON.stringify(props.systemNodes), 'configures a managed node group, and with autoMode EKS Auto Mode runs the nodes',
+        'leave systemNodes unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
+    }
+    if (this.autoMode && props.spotNodes) {
+      for (const prop of ['minSize', 'maxSize', 'desiredSize', 'diskSizeGib'] as const) {
+        if (props.spotNodes[prop] !== undefined) {
+          throw propError(this, KIND, `spotNodes.${prop}`, props.spotNodes[prop], 'sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool sized to the pods\' requests',
+            prop === 'maxSize' ? 'bound the pool with spotNodes.maxVcpus instead' : `leave spotNodes.${prop} unset`);
         }
       }
     }
@@ -244,15 +255,15 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       });
       this.nodeRoleArn = this.systemPool.nodeRoleArn;
     }
-    if (props.spotNodes) {
+    if (props.spotNodes && !this.autoMode) {
       this.spotPool = new ManagedNodePool(this, 'SpotPool', {
         clusterName,
-        poolName: 'spot',
+        poolName: SPOT_POOL,
         subnetIds: this.privateSubnetIds,
         nodeRoleArn: this.nodeRoleArn,
         minSize: 0,
         ...props.spotNodes,
-        taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }, ...(props.spotNodes.taints ?? [])],
+        taints: [SPOT_TAINT, ...(props.spotNodes.taints ?? [])],
         capacityType: CapacityType.SPOT,
       });
     }
@@ -276,6 +287,16 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
 
     this.baseline = this.stack.addChart('platform');
     this.addBaseline();
+    if (props.spotNodes && this.autoMode) {
+      this.autoModeSpotPool = new AutoModeNodePool(this.baseline, 'SpotPool', {
+        poolName: SPOT_POOL,
+        capacityType: CapacityType.SPOT,
+        instanceTypes: props.spotNodes.instanceTypes,
+        maxVcpus: props.spotNodes.maxVcpus,
+        labels: props.spotNodes.labels,
+        taints: [SPOT_TAINT, ...(props.spotNodes.taints ?? [])],
+      });
+    }
     if (props.previewJanitor) {
       new PreviewJanitor(this.baseline, 'PreviewJanitor');
     }

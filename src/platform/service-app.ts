@@ -183,6 +183,7 @@ export class ServiceApp extends Construct {
       defaultIngressGroup: ctx.clusterName, // previews join their host's load balancer
       ingressFromCidrs: props.cluster ? [props.cluster.vpcCidr] : undefined,
       metrics: props.metrics,
+      spot: props.spot,
       labels: {
         'app.kubernetes.io/part-of': props.partOf ?? this.team,
         'paved-road.dev/team': this.team,

@@ -181,4 +181,13 @@ export interface WorkloadOptions {
    * @default - scrape annotations for `/metrics` on the container port
    */
   readonly metrics?: MetricsOptions;
+  /**
+   * Run on the platform's spot capacity (`PlatformCluster` `spotNodes`): the pods tolerate the
+   * spot pool's taint (`paved-road.dev/spot=true:NoSchedule`) and prefer its nodes
+   * (`paved-road.dev/pool=spot`), and run on on-demand nodes when no spot node fits. For
+   * stateless services that lose a pod to a two-minute spot reclaim without harm: two or more
+   * replicas, spread over zones and nodes, with a PodDisruptionBudget (the defaults from two replicas).
+   * @default false - on-demand nodes only
+   */
+  readonly spot?: boolean;
 }

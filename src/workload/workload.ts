@@ -7,6 +7,7 @@ import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
+import { POOL_LABEL, SPOT_POOL, SPOT_TAINT } from '../private/spot';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'Workload';
@@ -296,6 +297,11 @@ export class Workload extends Construct {
       }],
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: this.selectorLabels }));
+    if (props.spot) {
+      const taint = kplus.NodeTaintQuery.is(SPOT_TAINT.key, SPOT_TAINT.value, { effect: kplus.TaintEffect.NO_SCHEDULE });
+      this.deployment.scheduling.tolerate(kplus.Node.tainted(taint));
+      this.deployment.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is(POOL_LABEL, SPOT_POOL)), { weight: 100 });
+    }
     const pod = ApiObject.of(this.deployment);
     pod.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
     // cdk8s-plus-27 has no Capability.ALL: drop every capability with a patch.

@@ -62,6 +62,8 @@ describe('PlatformCluster', () => {
     ]);
     expect(groups.every((g) => g.remote_access === undefined)).toBe(true);
     expect(groups[0].taint).toEqual([{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }]);
+    // The label workloads with `spot: true` prefer, the same as an Auto Mode spot pool's.
+    expect(groups[0].labels).toEqual({ 'paved-road.dev/pool': 'spot' });
     for (const lt of resources(tf.prod, 'aws_launch_template')) {
       expect(lt.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
       expect(lt.block_device_mappings[0].ebs).toMatchObject({ volume_type: 'gp3', encrypted: 'true' });
@@ -201,13 +203,48 @@ describe('PlatformCluster autoMode', () => {
     expect(k8s.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'amazon-vpc-cni')).toEqual([]);
   });
 
+  test('autoMode with systemNodes fails: the system pool is a managed node group', () => {
+    expect(() => build({}, { autoMode: true, systemNodes: { minSize: 3 } })).toThrow(
+      'PlatformCluster \'prod/cluster\': \'systemNodes\' (\'{"minSize":3}\') configures a managed node group, and with autoMode EKS Auto Mode runs the nodes; '
+      + 'leave systemNodes unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
+  });
+
+  test('spotNodes under autoMode: an Auto Mode NodePool in the platform chart, spot only, labelled and tainted as the managed spot pool is', () => {
+    const { app, stack, cluster } = build({}, { autoMode: true, spotNodes: { maxVcpus: 200, labels: { tier: 'batch' } } });
+    cluster.addTeam('shop');
+    new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1.0.0', cluster, spot: true });
+    const { tf, k8s } = synthAll(app);
+    expect(resources(tf.prod, 'aws_eks_node_group')).toEqual([]);
+    expect(cluster.spotPool).toBeUndefined();
+    expect(cluster.autoModeSpotPool!.maxVcpus).toBe(200);
+    const pool = find(k8s, 'NodePool', 'spot');
+    expect(pool.apiVersion).toBe('karpenter.sh/v1');
+    expect(pool.spec.template.metadata.labels).toEqual({ 'tier': 'batch', 'paved-road.dev/pool': 'spot' });
+    expect(pool.spec.template.spec.nodeClassRef).toEqual({ group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' });
+    expect(pool.spec.template.spec.requirements[0]).toEqual({ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] });
+    expect(pool.spec.template.spec.taints).toEqual([{ key: 'paved-road.dev/spot', value: 'true', effect: 'NoSchedule' }]);
+    expect(pool.spec.limits).toEqual({ cpu: '200' });
+    // The service's pods tolerate that taint and prefer that label.
+    const podSpec = find(k8s, 'Deployment', 'web').spec.template.spec;
+    expect(podSpec.tolerations).toEqual([{ key: 'paved-road.dev/spot', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
+    expect(podSpec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions)
+      .toEqual([{ key: 'paved-road.dev/pool', operator: 'In', values: ['spot'] }]);
+  });
+
   test.each([
-    [{ systemNodes: { minSize: 3 } }, 'systemNodes', '{"minSize":3}'],
-    [{ spotNodes: { maxSize: 5 } }, 'spotNodes', '{"maxSize":5}'],
-  ])('autoMode with %j fails: node groups are not Auto Mode\'s', (props, prop, value) => {
-    expect(() => build({}, { autoMode: true, ...props })).toThrow(
-      `PlatformCluster 'prod/cluster': '${prop}' ('${value}') configures a managed node group, and with autoMode EKS Auto Mode runs the nodes; `
-      + `leave ${prop} unset (Auto Mode sizes its node pools to the pods' requests), or set autoMode: false`);
+    ['maxSize', 5, 'bound the pool with spotNodes.maxVcpus instead'],
+    ['minSize', 1, 'leave spotNodes.minSize unset'],
+    ['desiredSize', 2, 'leave spotNodes.desiredSize unset'],
+    ['diskSizeGib', 100, 'leave spotNodes.diskSizeGib unset'],
+  ])('autoMode with spotNodes.%s fails: it sizes a managed node group', (prop, value, fix) => {
+    expect(() => build({}, { autoMode: true, spotNodes: { [prop]: value } })).toThrow(
+      `PlatformCluster 'prod/cluster': 'spotNodes.${prop}' (${value}) sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool `
+      + `sized to the pods' requests; ${fix}`);
+  });
+
+  test('maxVcpus on a managed spot pool fails: node groups are bounded by maxSize', () => {
+    expect(() => build({}, { spotNodes: { maxVcpus: 64 } })).toThrow(
+      'ManagedNodePool \'prod/cluster/SpotPool\': \'maxVcpus\' (64) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead');
   });
 });
 

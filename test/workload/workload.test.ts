@@ -34,6 +34,22 @@ describe('Workload', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
   });
 
+  test('spot: the pods tolerate the spot pool\'s taint and prefer its nodes; off by default', () => {
+    const off = find(synth(), 'Deployment').spec.template.spec;
+    expect(off.tolerations).toBeUndefined();
+    expect(off.affinity).toBeUndefined();
+    const objects = synth({ spot: true });
+    const pod = find(objects, 'Deployment').spec.template.spec;
+    expect(pod.tolerations).toEqual([{ key: 'paved-road.dev/spot', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
+    // Preferred, not required: with no spot node free the pods run on on-demand nodes.
+    expect(pod.affinity).toEqual({
+      nodeAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'paved-road.dev/pool', operator: 'In', values: ['spot'] }] } }],
+      },
+    });
+    expect(schemaErrors(objects)).toEqual([]);
+  });
+
   test('requests and limits follow the environment class unless set', () => {
     expect(find(synth(), 'Deployment').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1024Mi' } });
     expect(find(synth({ environmentClass: EnvironmentClass.PREVIEW }), 'Deployment').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });

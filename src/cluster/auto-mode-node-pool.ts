@@ -2,11 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CapacityType, NodeTaint } from './managed-node-pool';
 import { propError } from '../private/errors';
+import { kubernetesTaintEffect, POOL_LABEL } from '../private/nodes';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'AutoModeNodePool';
-/** Kubernetes' spelling of the EKS API's taint effects. */
-const EFFECTS: { [effect: string]: string } = { NO_SCHEDULE: 'NoSchedule', NO_EXECUTE: 'NoExecute', PREFER_NO_SCHEDULE: 'PreferNoSchedule' };
 
 /**
  * Properties for `AutoModeNodePool`.
@@ -65,13 +64,7 @@ export class AutoModeNodePool extends Construct {
     super(scope, id);
     this.poolName = requireDnsLabel(this, KIND, 'poolName', props.poolName);
     this.maxVcpus = requireIntegerInRange(this, KIND, 'maxVcpus', props.maxVcpus ?? 64, 1, 100000);
-    const taints = (props.taints ?? []).map((t) => {
-      const effect = EFFECTS[t.effect];
-      if (!effect) {
-        throw propError(this, KIND, 'taints.effect', t.effect, 'is not a taint effect', 'use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
-      }
-      return { key: t.key, value: t.value, effect };
-    });
+    const taints = (props.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: kubernetesTaintEffect(this, KIND, t.effect) }));
     if (props.instanceTypes !== undefined && props.instanceTypes.length === 0) {
       throw propError(this, KIND, 'instanceTypes', props.instanceTypes, 'allows no instance type', 'name at least one type, or leave instanceTypes unset for the default families');
     }
@@ -89,7 +82,7 @@ export class AutoModeNodePool extends Construct {
       metadata: { name: this.poolName, labels: { 'app.kubernetes.io/managed-by': 'cdk-paved-road' } },
       spec: {
         template: {
-          metadata: { labels: { ...props.labels, 'paved-road.dev/pool': this.poolName } },
+          metadata: { labels: { ...props.labels, [POOL_LABEL]: this.poolName } },
           spec: {
             nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' },
             requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: [capacity] }, ...instances],

@@ -5,6 +5,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
+import { kubernetesTaintEffect, POOL_LABEL } from '../private/nodes';
 import { requireIntegerInRange } from '../private/validate';
 
 const KIND = 'ManagedNodePool';
@@ -57,7 +58,7 @@ export interface NodePoolOptions {
    */
   readonly diskSizeGib?: number;
   /**
-   * Kubernetes labels on every node.
+   * Kubernetes labels on every node, besides `paved-road.dev/pool=<pool name>` (which they cannot override).
    * @default - none
    */
   readonly labels?: { [key: string]: string };
@@ -136,9 +137,7 @@ export class ManagedNodePool extends Construct {
     const desired = requireIntegerInRange(this, KIND, 'desiredSize', props.desiredSize ?? this.minSize, this.minSize, this.maxSize);
     const disk = requireIntegerInRange(this, KIND, 'diskSizeGib', props.diskSizeGib ?? 50, 20, 16384);
     for (const t of props.taints ?? []) {
-      if (!['NO_SCHEDULE', 'NO_EXECUTE', 'PREFER_NO_SCHEDULE'].includes(t.effect)) {
-        throw propError(this, KIND, 'taints.effect', t.effect, 'is not a taint effect', 'use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
-      }
+      kubernetesTaintEffect(this, KIND, t.effect);
     }
 
     if (props.nodeRoleArn) {
@@ -174,7 +173,7 @@ export class ManagedNodePool extends Construct {
       scalingConfig: { minSize: this.minSize, maxSize: this.maxSize, desiredSize: desired },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: template.id, version: template.latestVersion.toString() },
-      labels: { 'paved-road.dev/pool': props.poolName, ...props.labels },
+      labels: { ...props.labels, [POOL_LABEL]: props.poolName },
       taint: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
     });

@@ -18,7 +18,7 @@ import { PreviewJanitor } from '../preview/preview-janitor';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { dnsEgressRule } from '../private/k8s-policy';
-import { SPOT_POOL, SPOT_TAINT } from '../private/spot';
+import { SPOT_POOL, SPOT_TAINT } from '../private/nodes';
 import { requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 

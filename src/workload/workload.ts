@@ -7,7 +7,7 @@ import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
-import { POOL_LABEL, SPOT_POOL, SPOT_TAINT } from '../private/spot';
+import { POOL_LABEL, SPOT_POOL, SPOT_TAINT } from '../private/nodes';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'Workload';

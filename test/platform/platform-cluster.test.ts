@@ -242,6 +242,14 @@ describe('PlatformCluster autoMode', () => {
       + `sized to the pods' requests; ${fix}`);
   });
 
+  test('a managed pool\'s taint effect is the EKS API\'s spelling; the pool label cannot be overridden', () => {
+    expect(() => build({}, { spotNodes: { taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' }] } })).toThrow(
+      'ManagedNodePool \'prod/cluster/SpotPool\': \'taints.effect\' (\'NoSchedule\') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
+    const { tf } = synthAll(build({}, { spotNodes: { labels: { 'paved-road.dev/pool': 'other', 'tier': 'batch' } } }).app);
+    const spot = resources(tf.prod, 'aws_eks_node_group').find((g) => g.node_group_name === 'spot');
+    expect(spot.labels).toEqual({ 'tier': 'batch', 'paved-road.dev/pool': 'spot' });
+  });
+
   test('maxVcpus on a managed spot pool fails: node groups are bounded by maxSize', () => {
     expect(() => build({}, { spotNodes: { maxVcpus: 64 } })).toThrow(
       'ManagedNodePool \'prod/cluster/SpotPool\': \'maxVcpus\' (64) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead');

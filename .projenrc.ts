@@ -127,6 +127,12 @@ project.addTask('examples', {
   exec: 'ts-node --transpile-only scripts/synth-examples.ts',
 });
 
+project.addTask('golden', {
+  description: 'Rewrite test/golden/<example>.txt (Terraform addresses and Kubernetes object identities) after a deliberate change',
+  exec: 'ts-node --transpile-only scripts/golden.ts',
+  receiveArgs: true,
+});
+
 project.addTask('bench', {
   description: 'Synthesis speed and memory at scale against hand-written cdk8s-plus-27; prints a table and writes docs/benchmarks.md',
   exec: 'ts-node --transpile-only scripts/bench.ts',

@@ -171,7 +171,8 @@ export class PlatformApp {
     }
 
     if (problems.length > 0) {
-      this.print([...warnings.map(formatFinding), summary]);
+      // Synthesis fails: the findings and summary go with the error, to stderr.
+      this.print(process.stderr, [...warnings.map(formatFinding), summary]);
       throw new Error(`cdk-paved-road: synthesis stopped before writing anything; ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
     }
 
@@ -190,7 +191,8 @@ export class PlatformApp {
         suppressions,
       }, undefined, 2)}\n`);
     }
-    this.print([...warnings.map(formatFinding), ...suppressed.map(formatFinding), summary]);
+    // A clean synth reports on stdout: the cdktf CLI prints every stderr line as `[ERROR]`.
+    this.print(process.stdout, [...warnings.map(formatFinding), ...suppressed.map(formatFinding), summary]);
 
     return {
       terraformOutdir: this.terraform.outdir,
@@ -286,9 +288,9 @@ export class PlatformApp {
     return { rendered: output, problems, findings };
   }
 
-  private print(lines: string[]): void {
+  private print(stream: NodeJS.WriteStream, lines: string[]): void {
     if (!this.quiet) {
-      process.stderr.write(`${lines.join('\n')}\n`);
+      stream.write(`${lines.join('\n')}\n`);
     }
   }
 }

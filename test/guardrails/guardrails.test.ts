@@ -268,23 +268,32 @@ describe('guardrails at synth', () => {
     expect(app.synth().findings.filter((f) => f.suppressed)).toHaveLength(1);
   });
 
-  test('warnings print and a summary line ends every synth; they do not fail', () => {
+  test('warnings print and a summary line ends every synth, on stdout (the cdktf CLI shows stderr as [ERROR]); they do not fail', () => {
     const { dir } = tempApp();
     const app = new PlatformApp({ terraformOutdir: path.join(dir, 'tf'), kubernetesOutdir: path.join(dir, 'k8s') });
     const { PlatformStack } = jest.requireActual('../../src');
     const stack = new PlatformStack(app, 'prod', { platformName: 'acme', environmentClass: EnvironmentClass.PRODUCTION, account: '123456789012', region: 'eu-west-1', domain: 'acme.example.com' });
     new EcrRepository(stack, 'Repo', { name: 'acme/prod/x', imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } });
-    const writes: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { writes.push(String(chunk)); return true; });
-    try {
+    const { stdout, stderr } = captureOutput(() => {
       const result = app.synth();
       expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([['PR-AWS-ECR-003', 'warning']]);
-    } finally {
-      spy.mockRestore();
-    }
-    const printed = writes.join('');
-    expect(printed).toMatch(/warning PR-AWS-ECR-003 aws_ecr_repository\.Repo \[prod\/Repo\]/);
-    expect(printed.trim().split('\n').pop()).toMatch(/^cdk-paved-road guardrails: 0 error\(s\), 1 warning\(s\), 0 suppressed \(\d+ rules\)$/);
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/warning PR-AWS-ECR-003 aws_ecr_repository\.Repo \[prod\/Repo\]/);
+    expect(stdout.trim().split('\n').pop()).toMatch(/^cdk-paved-road guardrails: 0 error\(s\), 1 warning\(s\), 0 suppressed \(\d+ rules\)$/);
+  });
+
+  test('when a guardrail stops synthesis, the summary goes to stderr, with the error', () => {
+    const { dir } = tempApp();
+    const app = new PlatformApp({ terraformOutdir: path.join(dir, 'tf'), kubernetesOutdir: path.join(dir, 'k8s') });
+    const { PlatformStack } = jest.requireActual('../../src');
+    const stack = new PlatformStack(app, 'prod', { platformName: 'acme', environmentClass: EnvironmentClass.PRODUCTION, account: '123456789012', region: 'eu-west-1', domain: 'acme.example.com' });
+    new EcrRepository(stack, 'Repo', { name: 'acme/prod/x' }); // mutable tags, no scan on push: two errors
+    const { stdout, stderr } = captureOutput(() => {
+      expect(() => app.synth()).toThrow(/guardrail PR-AWS-ECR-001 on aws_ecr_repository\.Repo/);
+    });
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n').pop()).toMatch(/^cdk-paved-road guardrails: 2 error\(s\), \d+ warning\(s\), 0 suppressed \(\d+ rules\)$/);
   });
 
   test('users choose packs and add their own rules', () => {
@@ -323,3 +332,18 @@ test('the README rule table lists every built-in rule with its severity', () => 
     expect(readme).toContain(`| \`${r.id}\` | ${r.severity} |`);
   }
 });
+
+/** What `fn` writes to stdout and stderr. */
+function captureOutput(fn: () => void): { stdout: string; stderr: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spyOut = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => { out.push(String(chunk)); return true; });
+  const spyErr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { err.push(String(chunk)); return true; });
+  try {
+    fn();
+  } finally {
+    spyOut.mockRestore();
+    spyErr.mockRestore();
+  }
+  return { stdout: out.join(''), stderr: err.join('') };
+}

@@ -9,3 +9,4 @@ export * from './team';
 export * from './platform';
 export * from './preview';
 export * from './guardrails';
+export * from './delivery';

@@ -1,6 +1,8 @@
 // A platform team's main.ts: the production platform of "acme" with two teams.
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
-import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, StateBackend } from '../../src';
+import {
+  AppDeliveryWorkflow, CiIdentity, EnvironmentClass, PlatformApp, PlatformCluster, PlatformDeliveryWorkflow, PlatformStack, StateBackend,
+} from '../../src';
 
 const app = new PlatformApp();
 const prod = new PlatformStack(app, 'platform-prod', {
@@ -20,4 +22,42 @@ const cluster = new PlatformCluster(prod, 'cluster', {
 cluster.addTeam('shop', { principalArns: ['arn:aws:iam::123456789012:role/team-shop'] });
 cluster.addTeam('payments', { principalArns: ['arn:aws:iam::123456789012:role/team-payments'], cpuCores: 20, memoryGibibytes: 40 });
 
+// From commit to production (README): releases land in a development environment first, in its
+// own account; production gets them by reviewed pull requests to the GitOps repository. Only the
+// development account's CI identity is defined here: its cluster is the same code with
+// EnvironmentClass.DEVELOPMENT, left out so that this example's dist/ is one cluster's YAML.
+const dev = new PlatformStack(app, 'platform-dev', {
+  platformName: 'acme',
+  environmentName: 'dev',
+  environmentClass: EnvironmentClass.DEVELOPMENT,
+  account: '210987654321',
+  region: 'eu-west-1',
+  domain: 'dev.acme.example.com',
+  stateBackend: StateBackend.s3({ bucket: 'acme-dev-terraform-state', keyPrefix: 'platform' }),
+});
+
+// CI identity per environment: GitHub's OIDC provider, a role per repository trusted only for its
+// GitHub environment (the platform's plan role: its pull requests), ECR push only to the team's
+// services. The workflows below name exactly these roles.
+const delivery = [[dev, 'acme-dev-terraform-state', 'dev'], [prod, 'acme-terraform-state', 'production']] as const;
+const stages = delivery.map(([stack, stateBucket, githubEnvironment]) => {
+  const ci = new CiIdentity(stack, 'ci');
+  return {
+    shop: ci.addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['orders', 'checkout'], githubEnvironment }).stage,
+    platform: ci.addPlatformRepository('platform', {
+      repository: 'acme/platform',
+      githubEnvironment,
+      deployPolicyArns: [`arn:aws:iam::${stack.context.account}:policy/acme-platform-deployer`],
+      stateBucket,
+      stateKeyPrefix: 'platform',
+    }).stage,
+  };
+});
+
 app.synth();
+
+// The workflows, generated from the same stages as the roles: copy each to .github/workflows/
+// of the repository its folder names (a test checks these files are current).
+const workflows = process.env.WORKFLOW_OUTDIR ?? 'workflows';
+new PlatformDeliveryWorkflow({ stages: stages.map((s) => s.platform), gitopsRepository: 'acme/gitops' }).writeFile(`${workflows}/acme-platform`);
+new AppDeliveryWorkflow({ stages: stages.map((s) => s.shop), gitopsRepository: 'acme/gitops' }).writeFile(`${workflows}/acme-shop`);

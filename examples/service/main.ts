@@ -29,14 +29,14 @@ const ordersDb = new PostgresDatabase(prod, 'orders-db', { databaseName: 'orders
 
 const orders = new ServiceApp(prod, 'orders', {
   team: 'shop',
-  imageTag: process.env.ORDERS_TAG ?? '2.3.0',
+  imageTag: process.env.IMAGE_TAG ?? '2.3.0', // CI sets IMAGE_TAG to the commit: examples/platform/workflows/acme-shop
   cluster,
 });
 orders.connectDatabase(ordersDb);
 
 const checkout = new ServiceApp(prod, 'checkout', {
   team: 'shop',
-  imageTag: process.env.CHECKOUT_TAG ?? '1.4.2',
+  imageTag: process.env.IMAGE_TAG ?? '1.4.2',
   cluster,
   exposure: {},
   cpu: Cpu.millis(300),

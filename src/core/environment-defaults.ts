@@ -25,6 +25,8 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 512,
           containerCpuLimitMillis: 1000,
           containerMemoryLimitMebibytes: 1024,
+          gitopsAutoSync: false,
+          promoteByPullRequest: true,
         });
       case EnvironmentClass.STAGING:
         return new EnvironmentDefaults({
@@ -43,6 +45,8 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 256,
           containerCpuLimitMillis: 500,
           containerMemoryLimitMebibytes: 512,
+          gitopsAutoSync: true,
+          promoteByPullRequest: true,
         });
       case EnvironmentClass.DEVELOPMENT:
         return new EnvironmentDefaults({
@@ -61,6 +65,8 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 128,
           containerCpuLimitMillis: 500,
           containerMemoryLimitMebibytes: 256,
+          gitopsAutoSync: true,
+          promoteByPullRequest: false,
         });
       case EnvironmentClass.PREVIEW:
       default:
@@ -80,6 +86,8 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 64,
           containerCpuLimitMillis: 250,
           containerMemoryLimitMebibytes: 256,
+          gitopsAutoSync: true,
+          promoteByPullRequest: false,
         });
     }
   }
@@ -118,6 +126,10 @@ export class EnvironmentDefaults {
   public readonly containerCpuLimitMillis: number;
   /** Memory limit of a container, in MiB. */
   public readonly containerMemoryLimitMebibytes: number;
+  /** Argo CD syncs the environment's GitOps folder on its own, with prune and self-heal (false: a person syncs). */
+  public readonly gitopsAutoSync: boolean;
+  /** A release reaches the environment's GitOps folder by a reviewed pull request (false: CI commits it). */
+  public readonly promoteByPullRequest: boolean;
 
   private constructor(d: {
     natGatewayPerAz: boolean;
@@ -135,6 +147,8 @@ export class EnvironmentDefaults {
     containerMemoryMebibytes: number;
     containerCpuLimitMillis: number;
     containerMemoryLimitMebibytes: number;
+    gitopsAutoSync: boolean;
+    promoteByPullRequest: boolean;
   }) {
     this.natGatewayPerAz = d.natGatewayPerAz;
     this.logRetentionDays = d.logRetentionDays;
@@ -151,5 +165,7 @@ export class EnvironmentDefaults {
     this.containerMemoryMebibytes = d.containerMemoryMebibytes;
     this.containerCpuLimitMillis = d.containerCpuLimitMillis;
     this.containerMemoryLimitMebibytes = d.containerMemoryLimitMebibytes;
+    this.gitopsAutoSync = d.gitopsAutoSync;
+    this.promoteByPullRequest = d.promoteByPullRequest;
   }
 }

@@ -1,0 +1,195 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { AppDeliveryStage, Promotion } from './ci-identity';
+import { propError } from '../private/errors';
+import { ACTIONS, awsCredentialsStep, gitopsSteps, checkWorkflowName, checkWorkflowProps, nodeSteps, renderWorkflow, RUNNER } from '../private/github-actions';
+import { gitopsFolder } from '../private/contract';
+
+const DEFAULT_NAME = 'deliver';
+const KIND = 'AppDeliveryWorkflow';
+
+/**
+ * Properties for `AppDeliveryWorkflow`.
+ */
+export interface AppDeliveryWorkflowProps {
+  /**
+   * The environments a release goes through, in order (e.g. dev, staging, prod), each from
+   * `CiIdentity.addAppRepository()` of that environment; all of one team and the same services.
+   */
+  readonly stages: AppDeliveryStage[];
+  /** The GitOps repository Argo CD syncs from, `owner/name`. */
+  readonly gitopsRepository: string;
+  /**
+   * The GitOps repository's branch Argo CD follows.
+   * @default 'main'
+   */
+  readonly gitopsBranch?: string;
+  /**
+   * The application repository's branch whose pushes are delivered.
+   * @default 'main'
+   */
+  readonly branch?: string;
+  /**
+   * Directory holding one Docker build context per service (`<dir>/<service>`).
+   * @default 'services'
+   */
+  readonly servicesDirectory?: string;
+  /**
+   * Directory of the cdk-paved-road program (`main.ts`, `cdk8s.yaml`) in the repository. Its
+   * `main.ts` reads the image tag from the `IMAGE_TAG` environment variable.
+   * @default '.'
+   */
+  readonly workingDirectory?: string;
+  /**
+   * Name of the workflow (and of its file, `.github/workflows/<name>.yml`).
+   * @default 'deliver'
+   */
+  readonly workflowName?: string;
+}
+
+/**
+ * The GitHub Actions workflow of an application repository, from the same definition as its
+ * deploy roles (`CiIdentity.addAppRepository()` stages): on every push to the main branch it
+ * builds each service's image once, tagged with the commit SHA, then for each environment in
+ * order pushes the images to that environment's ECR repositories with the environment's role
+ * (OIDC, `id-token: write`, no stored AWS keys), synthesizes the YAML (`cdk8s synth`) and writes
+ * it to the environment's folder of the GitOps repository (`<environment>/<team>/`): a commit
+ * where the stage's promotion is `COMMIT` (development), a pull request where it is
+ * `PULL_REQUEST` (staging, production), whose merge is the promotion. Argo CD does the rest.
+ *
+ * Every action is pinned to a commit. Writing to the GitOps repository takes a GitHub App
+ * (variable `GITOPS_APP_CLIENT_ID`, secret `GITOPS_APP_PRIVATE_KEY`) whose installation tokens
+ * last an hour; AWS access needs no secret at all.
+ *
+ * @example
+ * const yaml = new AppDeliveryWorkflow({ stages: [dev.stage, prod.stage], gitopsRepository: 'acme/gitops' }).render();
+ */
+export class AppDeliveryWorkflow {
+  /** The stages, in order. */
+  public readonly stages: AppDeliveryStage[];
+  /** The workflow's name. */
+  public readonly workflowName: string;
+  private readonly props: AppDeliveryWorkflowProps;
+
+  public constructor(props: AppDeliveryWorkflowProps) {
+    if (props.stages.length === 0) {
+      throw propError(KIND, KIND, 'stages', [], 'is empty', 'give the environments a release goes through, from CiIdentity.addAppRepository()');
+    }
+    const [first] = props.stages;
+    for (const stage of props.stages) {
+      if (stage.team !== first.team || stage.services.join(',') !== first.services.join(',')) {
+        throw propError(KIND, KIND, 'stages', stage.environment, `is for team '${stage.team}' and services ${stage.services.join(', ')}, unlike the first stage (team '${first.team}', services ${first.services.join(', ')})`,
+          'give the stages of one application repository: one team, the same services in every environment');
+      }
+    }
+    checkWorkflowProps(KIND, props.gitopsRepository, props.stages.map((s) => s.environment));
+    this.stages = [...props.stages];
+    this.workflowName = props.workflowName ?? DEFAULT_NAME;
+    checkWorkflowName(KIND, this.workflowName);
+    this.props = props;
+  }
+
+  /**
+   * Writes the workflow to `<directory>/<workflowName>.yml` (creating the directory) and returns
+   * the file's path. Copy it to `.github/workflows/` of the application repository, or write it there.
+   */
+  public writeFile(directory: string): string {
+    const file = path.join(directory, `${this.workflowName}.yml`);
+    fs.mkdirSync(directory, { recursive: true });
+    fs.writeFileSync(file, this.render());
+    return file;
+  }
+
+  /** The workflow file's content (YAML), for `.github/workflows/<workflowName>.yml`. */
+  public render(): string {
+    const p = this.props;
+    const dir = p.workingDirectory ?? '.';
+    const servicesDir = p.servicesDirectory ?? 'services';
+    const [first] = this.stages;
+    const services = first.services;
+    const team = first.team;
+    const jobs: Record<string, unknown> = {
+      build: {
+        'name': 'Build the images',
+        'runs-on': RUNNER,
+        'permissions': { contents: 'read' },
+        'steps': [
+          { uses: ACTIONS.checkout.uses, with: { 'persist-credentials': false } },
+          {
+            name: 'Build each image once, tagged with the commit',
+            run: [
+              'mkdir -p images',
+              `for svc in ${services.join(' ')}; do`,
+              `  docker build --tag "local/$svc:$IMAGE_TAG" "${servicesDir}/$svc"`,
+              'done',
+              `docker save --output images/images.tar ${services.map((s) => `"local/${s}:$IMAGE_TAG"`).join(' ')}`,
+            ].join('\n') + '\n',
+          },
+          {
+            uses: ACTIONS.uploadArtifact.uses,
+            with: { 'name': 'images', 'path': 'images/images.tar', 'retention-days': 7, 'if-no-files-found': 'error' },
+          },
+        ],
+      },
+    };
+    let previous = 'build';
+    for (const stage of this.stages) {
+      const job = `deliver-${stage.environment}`;
+      const pullRequest = stage.promotion === Promotion.PULL_REQUEST;
+      const folder = gitopsFolder(stage.environment, team);
+      jobs[job] = {
+        'name': `${pullRequest ? 'Promote to' : 'Deliver to'} ${stage.environment}`,
+        'needs': previous,
+        'runs-on': RUNNER,
+        // The role trusts this GitHub environment only; give production's required reviewers.
+        'environment': stage.githubEnvironment,
+        'permissions': { 'contents': 'read', 'id-token': 'write' },
+        'concurrency': { 'group': `${this.workflowName}-${stage.environment}`, 'cancel-in-progress': false },
+        'steps': [
+          ...nodeSteps(dir),
+          { uses: ACTIONS.downloadArtifact.uses, with: { name: 'images', path: 'images' } },
+          awsCredentialsStep(stage.roleArn, stage.region),
+          {
+            name: `Push the images to ${stage.environment}'s registry`,
+            env: { REGISTRY: stage.registry },
+            run: [
+              'docker load --input images/images.tar',
+              'aws ecr get-login-password | docker login --username AWS --password-stdin "${REGISTRY%%/*}"',
+              `for svc in ${services.join(' ')}; do`,
+              '  docker tag "local/$svc:$IMAGE_TAG" "$REGISTRY/$svc:$IMAGE_TAG"',
+              '  docker push "$REGISTRY/$svc:$IMAGE_TAG"',
+              'done',
+            ].join('\n') + '\n',
+          },
+          {
+            'name': 'Synthesize the YAML (main.ts reads IMAGE_TAG)',
+            'working-directory': dir === '.' ? undefined : dir,
+            'run': 'npx cdk8s synth --no-check-upgrade',
+          },
+          ...gitopsSteps({
+            gitopsRepository: p.gitopsRepository,
+            gitopsBranch: p.gitopsBranch ?? 'main',
+            folder,
+            files: `${dir === '.' ? '' : `${dir}/`}dist/${stage.appStack}-*.k8s.yaml`,
+            message: `${team}: ${pullRequest ? 'promote' : 'deliver'} \${IMAGE_TAG::7} to ${stage.environment}`,
+            pullRequest,
+            pullRequestBranch: `promote/${stage.environment}/${team}-\${IMAGE_TAG::7}`,
+            pullRequestBody: `Release \${IMAGE_TAG} of ${team} (${services.join(', ')}). Merging this pull request promotes it to ${stage.environment}; Argo CD then syncs ${folder}/.`,
+          }),
+        ],
+      };
+      previous = job;
+    }
+    return renderWorkflow([
+      `Generated by cdk-paved-road (AppDeliveryWorkflow): ${team}'s services from a push to ${p.branch ?? 'main'} to`,
+      `the GitOps repository ${p.gitopsRepository}, through ${this.stages.map((s) => `${s.environment} (${s.promotion === Promotion.PULL_REQUEST ? 'pull request' : 'commit'})`).join(', ')}.`,
+      'Copy to .github/workflows/ of the application repository; regenerate rather than edit.',
+    ], {
+      name: this.workflowName,
+      on: { push: { branches: [p.branch ?? 'main'] } },
+      permissions: { contents: 'read' },
+      env: { IMAGE_TAG: '${{ github.sha }}', CHECKPOINT_DISABLE: '1' },
+      jobs,
+    });
+  }
+}

@@ -1,0 +1,296 @@
+import { Construct } from 'constructs';
+import { GithubDeployRole } from './github-deploy-role';
+import { GithubOidcProvider, IGithubOidcProvider } from './github-oidc-provider';
+import { GithubSubject } from './github-subject';
+import { PlatformStack } from '../core/platform-stack';
+import { constructError, propError } from '../private/errors';
+import { managedPolicyArn } from '../private/iam';
+import { shorten } from '../private/naming';
+import { requireDnsLabel } from '../private/validate';
+
+const KIND = 'CiIdentity';
+/** AWS caps IAM role names at 64 characters. */
+const IAM_ROLE_NAME_MAX = 64;
+/** What a plan needs by default: read every resource Terraform refreshes. */
+const PLAN_POLICY = 'ReadOnlyAccess';
+
+/** How a release reaches an environment's folder of the GitOps repository. */
+export enum Promotion {
+  /** CI commits the YAML to the folder; Argo CD picks it up. */
+  COMMIT = 'commit',
+  /** CI opens a pull request with the YAML; merging it (a reviewed change) is the promotion. */
+  PULL_REQUEST = 'pull-request',
+}
+
+/**
+ * Options for `CiIdentity.addAppRepository()`.
+ */
+export interface AppRepositoryOptions {
+  /** The application repository, `owner/name` (e.g. `acme/shop`); no wildcards. */
+  readonly repository: string;
+  /** The team that owns the repository's services (a DNS label): names the GitOps folder and the AppProject. */
+  readonly team: string;
+  /**
+   * The services whose images the repository builds: the role may push to their ECR repositories
+   * (`<platform>/<host environment>/<service>`, as `ServiceApp` names them) and to no other.
+   */
+  readonly services: string[];
+  /**
+   * The GitHub environment of the repository whose jobs may assume the role (protect it with
+   * required reviewers for production).
+   * @default - the environment's name, e.g. `prod`
+   */
+  readonly githubEnvironment?: string;
+  /**
+   * The stack id in the application's `main.ts` that synthesizes this environment: its chart
+   * files (`<stack>-*.k8s.yaml`) are the ones delivered to the environment's folder.
+   * @default - `<team>-<environment>`, e.g. `shop-prod`
+   */
+  readonly appStack?: string;
+  /**
+   * How a release reaches the environment.
+   * @default - a pull request in staging and production, a commit in other environment classes
+   */
+  readonly promotion?: Promotion;
+}
+
+/**
+ * Options for `CiIdentity.addPlatformRepository()`.
+ */
+export interface PlatformRepositoryOptions {
+  /** The platform repository, `owner/name` (e.g. `acme/platform`); no wildcards. */
+  readonly repository: string;
+  /**
+   * Managed policies of the deploy role, which applies the platform's Terraform (VPC, EKS, IAM,
+   * KMS, ...). The library writes no such policy: it needs broad rights, and the account's
+   * administrators decide them (e.g. a customer-managed `platform-deployer` policy, with a
+   * permissions boundary on the roles it creates). Administrator-level policies fail guardrail
+   * PR-AWS-IAM-002.
+   */
+  readonly deployPolicyArns: string[];
+  /**
+   * Managed policies of the plan role, which runs `cdktf diff` on pull requests.
+   * @default - the AWS managed `ReadOnlyAccess`
+   */
+  readonly planPolicyArns?: string[];
+  /**
+   * The GitHub environment whose jobs may assume the deploy role (give it required reviewers
+   * for production).
+   * @default - the environment's name, e.g. `prod`
+   */
+  readonly githubEnvironment?: string;
+  /**
+   * The S3 bucket of the Terraform state (`StateBackend.s3()`): both roles may use the state
+   * keys of this platform and environment, the plan role read-only.
+   * @default - no state permissions (local state, or granted by the deploy policies)
+   */
+  readonly stateBucket?: string;
+  /**
+   * The `keyPrefix` given to `StateBackend.s3()`.
+   * @default - none
+   */
+  readonly stateKeyPrefix?: string;
+  /**
+   * The stack ids the workflow plans and deploys for this environment.
+   * @default - the stack the `CiIdentity` is in
+   */
+  readonly stacks?: string[];
+}
+
+/** One environment of an application repository's delivery workflow (`AppDeliveryWorkflow`). */
+export interface AppDeliveryStage {
+  /** Environment name: the GitOps folder `<environment>/<team>/`. */
+  readonly environment: string;
+  /** The owning team. */
+  readonly team: string;
+  /** The GitHub environment the job runs in (the role trusts it). */
+  readonly githubEnvironment: string;
+  /** ARN of the role the job assumes. */
+  readonly roleArn: string;
+  /** AWS region of the environment. */
+  readonly region: string;
+  /** Where the images go: `<registry host>/<platform>/<host environment>`; an image is `<registry>/<service>:<commit>`. */
+  readonly registry: string;
+  /** Services built and pushed. */
+  readonly services: string[];
+  /** The app's stack id for this environment. */
+  readonly appStack: string;
+  /** How the release reaches the environment. */
+  readonly promotion: Promotion;
+}
+
+/** One environment of the platform repository's workflow (`PlatformDeliveryWorkflow`). */
+export interface PlatformDeliveryStage {
+  /** Environment name; the platform's YAML goes to the GitOps folder `<environment>/platform/`. */
+  readonly environment: string;
+  /** The GitHub environment of the deploy job (the deploy role trusts it). */
+  readonly githubEnvironment: string;
+  /** ARN of the role `cdktf diff` runs with on pull requests. */
+  readonly planRoleArn: string;
+  /** ARN of the role `cdktf deploy` runs with. */
+  readonly deployRoleArn: string;
+  /** AWS region of the environment. */
+  readonly region: string;
+  /** Stack ids planned and deployed. */
+  readonly stacks: string[];
+}
+
+/** What `CiIdentity.addAppRepository()` created. */
+export interface AppRepositoryAccess {
+  /** The role the repository's workflow assumes for this environment. */
+  readonly role: GithubDeployRole;
+  /** The environment's stage, for `AppDeliveryWorkflow`. */
+  readonly stage: AppDeliveryStage;
+}
+
+/** What `CiIdentity.addPlatformRepository()` created. */
+export interface PlatformRepositoryAccess {
+  /** The read-only role of `cdktf diff` on pull requests. */
+  readonly planRole: GithubDeployRole;
+  /** The role of `cdktf deploy`. */
+  readonly deployRole: GithubDeployRole;
+  /** The environment's stage, for `PlatformDeliveryWorkflow`. */
+  readonly stage: PlatformDeliveryStage;
+}
+
+/**
+ * Properties for `CiIdentity`.
+ */
+export interface CiIdentityProps {
+  /**
+   * Create the account's GitHub OIDC provider in this stack. An account has one provider per
+   * URL: when several environments share an account, create it in one of them and set this
+   * to false in the others, which then refer to it by its ARN.
+   * @default true
+   */
+  readonly createOidcProvider?: boolean;
+}
+
+/**
+ * The CI identity of one environment: GitHub Actions' OIDC provider and the roles workflows
+ * assume there, with names and ARNs derived from the `PlatformContext`. An application
+ * repository's role may push only to its services' ECR repositories; the platform repository
+ * gets a read-only plan role (pull requests) and a deploy role (its GitHub environment, which
+ * production protects with required reviewers). Every role trusts named repositories and
+ * branches or environments only. The returned stages feed `AppDeliveryWorkflow` and
+ * `PlatformDeliveryWorkflow`, so the workflows name exactly the roles created here.
+ *
+ * @example
+ * const ci = new CiIdentity(prod, 'ci');
+ * const shop = ci.addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['checkout'] });
+ */
+export class CiIdentity extends Construct {
+  /** The account's GitHub OIDC provider. */
+  public readonly oidcProvider: IGithubOidcProvider;
+  private readonly stack: PlatformStack;
+  private readonly names = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: CiIdentityProps = {}) {
+    super(scope, id);
+    this.stack = PlatformStack.containing(this);
+    const ctx = this.stack.context;
+    this.oidcProvider = (props.createOidcProvider ?? true)
+      ? new GithubOidcProvider(this, 'GithubOidc')
+      : GithubOidcProvider.fromAccount(ctx.account, ctx.partition);
+  }
+
+  /**
+   * Adds an application repository: a role that its jobs in the environment's GitHub environment
+   * assume to push the services' images.
+   */
+  public addAppRepository(id: string, options: AppRepositoryOptions): AppRepositoryAccess {
+    const ctx = this.stack.context;
+    const team = requireDnsLabel(this, KIND, 'addAppRepository team', options.team);
+    if (options.services.length === 0) {
+      throw propError(this, KIND, 'addAppRepository services', [], 'is empty, so the role could push nowhere', 'name the services the repository builds');
+    }
+    const services = [...new Set(options.services.map((s) => requireDnsLabel(this, KIND, 'addAppRepository services', s)))].sort();
+    const githubEnvironment = options.githubEnvironment ?? ctx.environmentName;
+    const role = new GithubDeployRole(this, `App-${this.claim(id)}`, {
+      provider: this.oidcProvider,
+      roleName: this.roleName(`app-${id}`),
+      partition: ctx.partition,
+      subjects: [GithubSubject.environment(options.repository, githubEnvironment)],
+      description: `GitHub Actions of ${options.repository} (${githubEnvironment}): push images of ${services.join(', ')}`.slice(0, 1000),
+    });
+    role.grantEcrPush(services.map((s) => `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${ctx.repositoryName(s)}`));
+    return {
+      role,
+      stage: {
+        environment: ctx.environmentName,
+        team,
+        githubEnvironment,
+        roleArn: ctx.roleArn(role.roleName),
+        region: ctx.region,
+        registry: `${ctx.registryHost}/${ctx.repositoryName('')}`.replace(/\/$/, ''),
+        services,
+        appStack: options.appStack ?? `${team}-${ctx.environmentName}`,
+        promotion: options.promotion ?? (ctx.defaults.promoteByPullRequest ? Promotion.PULL_REQUEST : Promotion.COMMIT),
+      },
+    };
+  }
+
+  /**
+   * Adds the platform repository: a read-only plan role for its pull requests and a deploy role
+   * for its jobs in the environment's GitHub environment.
+   */
+  public addPlatformRepository(id: string, options: PlatformRepositoryOptions): PlatformRepositoryAccess {
+    const ctx = this.stack.context;
+    if (options.deployPolicyArns.length === 0) {
+      throw propError(this, KIND, 'addPlatformRepository deployPolicyArns', [], 'is empty, so the deploy role could change nothing',
+        'name the managed policy (or policies) the account grants the platform deployer');
+    }
+    const name = this.claim(id);
+    const githubEnvironment = options.githubEnvironment ?? ctx.environmentName;
+    const planRole = new GithubDeployRole(this, `PlatformPlan-${name}`, {
+      provider: this.oidcProvider,
+      roleName: this.roleName(`plan-${id}`),
+      partition: ctx.partition,
+      subjects: [GithubSubject.pullRequest(options.repository)],
+      description: `GitHub Actions of ${options.repository} (pull requests): cdktf diff, read-only`,
+    });
+    const deployRole = new GithubDeployRole(this, `PlatformDeploy-${name}`, {
+      provider: this.oidcProvider,
+      roleName: this.roleName(`deploy-${id}`),
+      partition: ctx.partition,
+      subjects: [GithubSubject.environment(options.repository, githubEnvironment)],
+      description: `GitHub Actions of ${options.repository} (${githubEnvironment}): cdktf deploy`,
+    });
+    for (const arn of options.planPolicyArns ?? [managedPolicyArn(ctx.partition, PLAN_POLICY)]) {
+      planRole.addManagedPolicy(arn);
+    }
+    for (const arn of options.deployPolicyArns) {
+      deployRole.addManagedPolicy(arn);
+    }
+    if (options.stateBucket) {
+      const prefix = [options.stateKeyPrefix?.replace(/^\/+|\/+$/g, ''), ctx.platformName, ctx.environmentName].filter(Boolean).join('/');
+      planRole.grantTerraformState(options.stateBucket, prefix, false);
+      deployRole.grantTerraformState(options.stateBucket, prefix, true);
+    }
+    return {
+      planRole,
+      deployRole,
+      stage: {
+        environment: ctx.environmentName,
+        githubEnvironment,
+        planRoleArn: ctx.roleArn(planRole.roleName),
+        deployRoleArn: ctx.roleArn(deployRole.roleName),
+        region: ctx.region,
+        stacks: options.stacks ?? [this.stack.node.id],
+      },
+    };
+  }
+
+  private claim(id: string): string {
+    const name = requireDnsLabel(this, KIND, 'id', id);
+    if (this.names.has(name)) {
+      throw constructError(this, KIND, `repository id '${name}' is added twice`, 'give each repository its own id');
+    }
+    this.names.add(name);
+    return name;
+  }
+
+  private roleName(suffix: string): string {
+    return shorten(`${this.stack.context.prefix}-gha-${suffix}`, IAM_ROLE_NAME_MAX);
+  }
+}

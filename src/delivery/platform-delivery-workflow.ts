@@ -1,0 +1,164 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { PlatformDeliveryStage } from './ci-identity';
+import { propError } from '../private/errors';
+import { gitopsFolder, PLATFORM_TEAM_FOLDER } from '../private/contract';
+import { ACTIONS, awsCredentialsStep, gitopsSteps, checkWorkflowName, checkWorkflowProps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION } from '../private/github-actions';
+
+const DEFAULT_NAME = 'platform';
+const KIND = 'PlatformDeliveryWorkflow';
+
+/**
+ * Properties for `PlatformDeliveryWorkflow`.
+ */
+export interface PlatformDeliveryWorkflowProps {
+  /**
+   * The platform's environments, in deploy order (e.g. dev, staging, prod), each from
+   * `CiIdentity.addPlatformRepository()` of that environment.
+   */
+  readonly stages: PlatformDeliveryStage[];
+  /** The GitOps repository Argo CD syncs from, `owner/name`; the platform's YAML goes to `<environment>/platform/`. */
+  readonly gitopsRepository: string;
+  /**
+   * The GitOps repository's branch Argo CD follows.
+   * @default 'main'
+   */
+  readonly gitopsBranch?: string;
+  /**
+   * The platform repository's main branch: pull requests against it are planned, pushes to it deployed.
+   * @default 'main'
+   */
+  readonly branch?: string;
+  /**
+   * Directory of the platform program (`main.ts`, `cdktf.json`, `cdk8s.yaml`) in the repository.
+   * @default '.'
+   */
+  readonly workingDirectory?: string;
+  /**
+   * Name of the workflow (and of its file).
+   * @default 'platform'
+   */
+  readonly workflowName?: string;
+}
+
+/**
+ * The GitHub Actions workflow of the platform repository, from the same definition as its roles
+ * (`CiIdentity.addPlatformRepository()` stages): on a pull request, `cdktf diff` of every
+ * environment with its read-only plan role; on a push to the main branch, `cdktf deploy` of each
+ * environment in order, each job in the environment's GitHub environment (give production
+ * required reviewers: the deploy role trusts only jobs of that environment, so no approval, no
+ * credentials), then the platform's YAML (`cdk8s synth`) committed to the GitOps repository's
+ * `<environment>/platform/` folder, which Argo CD applies inside the cluster. No job needs to
+ * reach the cluster's API, so the endpoint can stay private.
+ *
+ * Every action is pinned to a commit; AWS access is OIDC only (`id-token: write`).
+ */
+export class PlatformDeliveryWorkflow {
+  /** The stages, in order. */
+  public readonly stages: PlatformDeliveryStage[];
+  /** The workflow's name. */
+  public readonly workflowName: string;
+  private readonly props: PlatformDeliveryWorkflowProps;
+
+  public constructor(props: PlatformDeliveryWorkflowProps) {
+    if (props.stages.length === 0) {
+      throw propError(KIND, KIND, 'stages', [], 'is empty', 'give the platform\'s environments, from CiIdentity.addPlatformRepository()');
+    }
+    checkWorkflowProps(KIND, props.gitopsRepository, props.stages.map((s) => s.environment));
+    this.stages = [...props.stages];
+    this.workflowName = props.workflowName ?? DEFAULT_NAME;
+    checkWorkflowName(KIND, this.workflowName);
+    this.props = props;
+  }
+
+  /**
+   * Writes the workflow to `<directory>/<workflowName>.yml` (creating the directory) and returns
+   * the file's path. Copy it to `.github/workflows/` of the platform repository, or write it there.
+   */
+  public writeFile(directory: string): string {
+    const file = path.join(directory, `${this.workflowName}.yml`);
+    fs.mkdirSync(directory, { recursive: true });
+    fs.writeFileSync(file, this.render());
+    return file;
+  }
+
+  /** The workflow file's content (YAML), for `.github/workflows/<workflowName>.yml`. */
+  public render(): string {
+    const p = this.props;
+    const dir = p.workingDirectory ?? '.';
+    const branch = p.branch ?? 'main';
+    const workdir = dir === '.' ? undefined : dir;
+    const terraform = { uses: ACTIONS.setupTerraform.uses, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } };
+    const jobs: Record<string, unknown> = {};
+    for (const stage of this.stages) {
+      jobs[`diff-${stage.environment}`] = {
+        'name': `Plan ${stage.environment}`,
+        'if': 'github.event_name == \'pull_request\'',
+        'runs-on': RUNNER,
+        'permissions': { 'contents': 'read', 'id-token': 'write' },
+        'steps': [
+          ...nodeSteps(dir),
+          terraform,
+          awsCredentialsStep(stage.planRoleArn, stage.region),
+          {
+            'name': 'cdktf diff',
+            'working-directory': workdir,
+            'run': stage.stacks.map((s) => `npx cdktf diff ${s}`).join('\n') + '\n',
+          },
+        ],
+      };
+    }
+    let previous: string | undefined;
+    for (const stage of this.stages) {
+      const job = `deploy-${stage.environment}`;
+      jobs[job] = {
+        'name': `Deploy ${stage.environment}`,
+        'if': 'github.event_name == \'push\'',
+        'needs': previous,
+        'runs-on': RUNNER,
+        // The deploy role trusts this GitHub environment only: its required reviewers gate the credentials.
+        'environment': stage.githubEnvironment,
+        'permissions': { 'contents': 'read', 'id-token': 'write' },
+        'concurrency': { 'group': `${this.workflowName}-${stage.environment}`, 'cancel-in-progress': false },
+        'steps': [
+          ...nodeSteps(dir),
+          terraform,
+          awsCredentialsStep(stage.deployRoleArn, stage.region),
+          {
+            'name': 'cdktf deploy (cloud resources)',
+            'working-directory': workdir,
+            'run': `npx cdktf deploy --auto-approve ${stage.stacks.join(' ')}\n`,
+          },
+          {
+            'name': 'Synthesize the platform\'s YAML',
+            'working-directory': workdir,
+            'run': 'npx cdk8s synth --no-check-upgrade',
+          },
+          ...gitopsSteps({
+            gitopsRepository: p.gitopsRepository,
+            gitopsBranch: p.gitopsBranch ?? 'main',
+            folder: gitopsFolder(stage.environment, PLATFORM_TEAM_FOLDER),
+            files: stage.stacks.map((s) => `${dir === '.' ? '' : `${dir}/`}dist/${s}-*.k8s.yaml`).join(' '),
+            message: `platform: deploy \${GITHUB_SHA::7} to ${stage.environment}`,
+            pullRequest: false,
+            pullRequestBranch: '',
+            pullRequestBody: '',
+          }),
+        ],
+      };
+      previous = job;
+    }
+    return renderWorkflow([
+      `Generated by cdk-paved-road (PlatformDeliveryWorkflow): cdktf diff on pull requests to ${branch}, cdktf deploy`,
+      `on pushes to it, through ${this.stages.map((s) => `${s.environment} (GitHub environment ${s.githubEnvironment})`).join(', ')}; the platform's`,
+      `YAML goes to ${p.gitopsRepository}. Copy to .github/workflows/ of the platform repository; regenerate rather than edit.`,
+    ], {
+      name: this.workflowName,
+      on: { pull_request: { branches: [branch] }, push: { branches: [branch] } },
+      permissions: { contents: 'read' },
+      concurrency: { 'group': `${this.workflowName}-\${{ github.ref }}`, 'cancel-in-progress': false },
+      env: { CHECKPOINT_DISABLE: '1' },
+      jobs,
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { CiIdentity, EnvironmentClass, Promotion } from '../../src';
+import { prodStack, resources, synthAll } from '../util';
+
+const DEPLOYER = 'arn:aws:iam::123456789012:policy/acme-platform-deployer';
+
+describe('CiIdentity', () => {
+  test('app repository: a role for its GitHub environment that pushes only to its services\' repositories', () => {
+    const { app, stack } = prodStack();
+    const ci = new CiIdentity(stack, 'ci');
+    const shop = ci.addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['orders', 'checkout'] });
+    const { tf } = synthAll(app);
+    const json = tf.prod;
+    expect(resources(json, 'aws_iam_openid_connect_provider')).toHaveLength(1);
+    const [role] = resources(json, 'aws_iam_role').filter((r) => r.name === 'acme-prod-gha-app-shop');
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'])
+      .toEqual(['repo:acme/shop:environment:prod']);
+    const push = JSON.parse(resources(json, 'aws_iam_role_policy')[0].policy).Statement.find((s: any) => s.Sid === 'PushImages');
+    // The repositories ServiceApp creates: <platform>/<host environment>/<service>.
+    expect(push.Resource).toEqual([
+      'arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/checkout',
+      'arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/orders',
+    ]);
+    expect(shop.stage).toEqual({
+      environment: 'prod',
+      team: 'shop',
+      githubEnvironment: 'prod',
+      roleArn: 'arn:aws:iam::123456789012:role/acme-prod-gha-app-shop',
+      region: 'eu-west-1',
+      registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod',
+      services: ['checkout', 'orders'],
+      appStack: 'shop-prod',
+      promotion: Promotion.PULL_REQUEST,
+    });
+  });
+
+  test('promotion by environment class: a commit in development, a pull request in staging and production', () => {
+    const promotion = (environmentClass: EnvironmentClass) => {
+      const { stack } = prodStack({ environmentClass, environmentName: 'env' });
+      return new CiIdentity(stack, 'ci').addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['web'] }).stage.promotion;
+    };
+    expect(promotion(EnvironmentClass.DEVELOPMENT)).toBe(Promotion.COMMIT);
+    expect(promotion(EnvironmentClass.STAGING)).toBe(Promotion.PULL_REQUEST);
+    expect(promotion(EnvironmentClass.PRODUCTION)).toBe(Promotion.PULL_REQUEST);
+  });
+
+  test('platform repository: a read-only plan role for pull requests, a deploy role for the environment, state access; guardrails pass', () => {
+    const { app, stack } = prodStack();
+    const ci = new CiIdentity(stack, 'ci', { createOidcProvider: false });
+    const platform = ci.addPlatformRepository('platform', {
+      repository: 'acme/platform', deployPolicyArns: [DEPLOYER], stateBucket: 'acme-terraform-state', stateKeyPrefix: 'platform/', githubEnvironment: 'production',
+    });
+    const { tf, result } = synthAll(app);
+    const json = tf.prod;
+    expect(resources(json, 'aws_iam_openid_connect_provider')).toHaveLength(0);
+    const trust = (name: string) => JSON.parse(resources(json, 'aws_iam_role').find((r) => r.name === name).assume_role_policy).Statement[0];
+    expect(trust('acme-prod-gha-plan-platform').Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/platform:pull_request']);
+    expect(trust('acme-prod-gha-deploy-platform').Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/platform:environment:production']);
+    expect(trust('acme-prod-gha-deploy-platform').Principal.Federated).toBe('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com');
+    expect(resources(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort())
+      .toEqual([DEPLOYER, 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    const statePrefixes = resources(json, 'aws_iam_role_policy').map((p) => JSON.parse(p.policy).Statement[0].Condition.StringLike['s3:prefix']);
+    expect(statePrefixes).toEqual([['platform/acme/prod/*'], ['platform/acme/prod/*']]);
+    expect(platform.stage).toEqual({
+      environment: 'prod',
+      githubEnvironment: 'production',
+      planRoleArn: 'arn:aws:iam::123456789012:role/acme-prod-gha-plan-platform',
+      deployRoleArn: 'arn:aws:iam::123456789012:role/acme-prod-gha-deploy-platform',
+      region: 'eu-west-1',
+      stacks: ['prod'],
+    });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test.each([
+    ['a wildcard repository', (ci: CiIdentity) => ci.addAppRepository('shop', { repository: 'acme/*', team: 'shop', services: ['web'] }),
+      /'repository' \('acme\/\*'\) is not one named GitHub repository/],
+    ['no services', (ci: CiIdentity) => ci.addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: [] }),
+      /CiIdentity 'prod\/ci': 'addAppRepository services' \(\[\]\) is empty, so the role could push nowhere/],
+    ['a repository id twice', (ci: CiIdentity) => {
+      ci.addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['web'] });
+      ci.addAppRepository('shop', { repository: 'acme/shop2', team: 'shop', services: ['web'] });
+    }, /CiIdentity 'prod\/ci': repository id 'shop' is added twice; give each repository its own id/],
+    ['no deploy policy', (ci: CiIdentity) => ci.addPlatformRepository('platform', { repository: 'acme/platform', deployPolicyArns: [] }),
+      /'addPlatformRepository deployPolicyArns' \(\[\]\) is empty, so the deploy role could change nothing/],
+  ])('fails on %s', (_name, make, message) => {
+    const { stack } = prodStack();
+    expect(() => make(new CiIdentity(stack, 'ci'))).toThrow(message);
+  });
+});

@@ -1,0 +1,106 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { GithubDeployRole, GithubOidcProvider, GithubSubject } from '../../src';
+import { resources, tfSynth } from '../util';
+
+const PROVIDER = GithubOidcProvider.fromAccount('123456789012');
+const REPO_ARN = 'arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/checkout';
+
+function plainStack(): TerraformStack {
+  const stack = new TerraformStack(new App(), 's');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  return stack;
+}
+
+describe('GithubDeployRole (alone in a plain TerraformStack)', () => {
+  test('trusts the audience and the exact subjects only, one-hour sessions', () => {
+    const stack = plainStack();
+    new GithubDeployRole(stack, 'deploy', {
+      provider: PROVIDER,
+      roleName: 'shop-deploy',
+      subjects: [GithubSubject.environment('acme/shop', 'production'), GithubSubject.branch('acme/shop', 'main')],
+    });
+    const [role] = resources(tfSynth(stack), 'aws_iam_role');
+    expect(role.name).toBe('shop-deploy');
+    expect(role.max_session_duration).toBe(3600);
+    const [statement] = JSON.parse(role.assume_role_policy).Statement;
+    expect(statement).toEqual({
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+      Action: ['sts:AssumeRoleWithWebIdentity'],
+      Condition: {
+        StringEquals: {
+          'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+          'token.actions.githubusercontent.com:sub': ['repo:acme/shop:environment:production', 'repo:acme/shop:ref:refs/heads/main'],
+        },
+      },
+    });
+    expect(JSON.stringify(statement)).not.toMatch(/StringLike|\*/);
+  });
+
+  test('grantEcrPush: the push actions on the named repositories, the login token on *', () => {
+    const stack = plainStack();
+    const role = new GithubDeployRole(stack, 'deploy', { provider: PROVIDER, roleName: 'shop-deploy', subjects: [GithubSubject.branch('acme/shop', 'main')] });
+    role.grantEcrPush([REPO_ARN]);
+    role.grantEcrPush(['arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/orders']);
+    const policies = resources(tfSynth(stack), 'aws_iam_role_policy');
+    expect(policies).toHaveLength(1);
+    const statements = JSON.parse(policies[0].policy).Statement;
+    expect(statements).toEqual([
+      { Sid: 'GetRegistryLoginToken', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
+      {
+        Sid: 'PushImages',
+        Effect: 'Allow',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'],
+        Resource: [REPO_ARN, 'arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/orders'],
+      },
+    ]);
+  });
+
+  test('grantTerraformState: the environment\'s keys and lock files; plan reads, deploy writes', () => {
+    const stack = plainStack();
+    const plan = new GithubDeployRole(stack, 'plan', { provider: PROVIDER, roleName: 'plan', subjects: [GithubSubject.pullRequest('acme/platform')] });
+    const deploy = new GithubDeployRole(stack, 'deploy', { provider: PROVIDER, roleName: 'deploy', subjects: [GithubSubject.environment('acme/platform', 'prod')] });
+    plan.grantTerraformState('acme-terraform-state', 'platform/acme/prod/', false);
+    deploy.grantTerraformState('acme-terraform-state', 'platform/acme/prod', true);
+    const [planPolicy, deployPolicy] = resources(tfSynth(stack), 'aws_iam_role_policy')
+      .sort((a, b) => String(a.role).localeCompare(String(b.role)) * -1)
+      .map((p) => JSON.parse(p.policy).Statement);
+    expect(planPolicy.find((s: any) => s.Sid === 'ReadState')).toEqual({
+      Sid: 'ReadState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme-terraform-state/platform/acme/prod/*.tfstate'],
+    });
+    expect(deployPolicy.find((s: any) => s.Sid === 'ReadWriteState').Action).toEqual(['s3:GetObject', 's3:PutObject']);
+    for (const policy of [planPolicy, deployPolicy]) {
+      expect(policy.find((s: any) => s.Sid === 'ListState').Condition).toEqual({ StringLike: { 's3:prefix': ['platform/acme/prod/*'] } });
+      expect(policy.find((s: any) => s.Sid === 'LockState').Resource).toEqual(['arn:aws:s3:::acme-terraform-state/platform/acme/prod/*.tfstate.tflock']);
+    }
+  });
+
+  test('addManagedPolicy attaches each policy once', () => {
+    const stack = plainStack();
+    const role = new GithubDeployRole(stack, 'deploy', { provider: PROVIDER, roleName: 'deploy', subjects: [GithubSubject.branch('acme/platform', 'main')] });
+    role.addManagedPolicy('arn:aws:iam::123456789012:policy/deployer');
+    expect(resources(tfSynth(stack), 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual(['arn:aws:iam::123456789012:policy/deployer']);
+    expect(() => role.addManagedPolicy('arn:aws:iam::123456789012:policy/deployer'))
+      .toThrow(/GithubDeployRole 's\/deploy': managed policy 'arn:aws:iam::123456789012:policy\/deployer' is attached twice; attach each policy once/);
+  });
+
+  test.each([
+    ['no subjects', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [] }),
+      /GithubDeployRole 's\/r': 'subjects' \(\[\]\) is empty, so no workflow could assume the role/],
+    ['a hand-made subject', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [{ value: 'repo:*' } as any] }),
+      /'subjects' \(\{"value":"repo:\*"\}\) holds a value that is not a GithubSubject; build each subject with GithubSubject.branch\(\)/],
+    ['a long role name', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'x'.repeat(65), subjects: [GithubSubject.pullRequest('a/b')] }),
+      /'roleName' \('x{65}'\) is not an IAM role name of at most 64 characters/],
+    ['a wildcard repository ARN', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [GithubSubject.pullRequest('a/b')] })
+      .grantEcrPush(['arn:aws:ecr:eu-west-1:123456789012:repository/*']), /'grantEcrPush repositoryArns' \('arn:aws:ecr:eu-west-1:123456789012:repository\/\*'\) is not the ARN of one ECR repository \(wildcards are refused\)/],
+    ['no repositories', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [GithubSubject.pullRequest('a/b')] })
+      .grantEcrPush([]), /'grantEcrPush repositoryArns' \(\[\]\) is empty; name the repositories the workflow pushes to/],
+    ['a wildcard state prefix', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [GithubSubject.pullRequest('a/b')] })
+      .grantTerraformState('acme-state', '*', true), /'grantTerraformState keyPrefix' \('\*'\) is empty or holds a wildcard/],
+    ['a bad bucket', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [GithubSubject.pullRequest('a/b')] })
+      .grantTerraformState('Acme_State', 'x', true), /'grantTerraformState bucket' \('Acme_State'\) is not an S3 bucket name/],
+  ])('fails on %s', (_name, make, message) => {
+    expect(() => make(plainStack())).toThrow(message);
+  });
+});

@@ -1,0 +1,58 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'yaml';
+import { filesUnder } from '../util';
+import { actionsUsed, workflowSchemaErrors } from '../delivery/workflow-schema';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'platform');
+const SHIPPED = path.join(EXAMPLE, 'workflows');
+
+// examples/platform/main.ts writes the workflows from the same stages as its roles; the files
+// shipped next to it must be what it writes now, and valid workflows that use OIDC.
+describe('examples/platform workflows', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'example-workflows-'));
+  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+    cwd: EXAMPLE,
+    stdio: 'pipe',
+    env: {
+      ...process.env,
+      CHECKPOINT_DISABLE: '1',
+      WORKFLOW_OUTDIR: path.join(out, 'workflows'),
+      CDKTF_OUTDIR: path.join(out, 'cdktf.out'),
+      CDK8S_OUTDIR: path.join(out, 'dist'),
+    },
+  });
+  const generated = filesUnder(path.join(out, 'workflows')).map((f) => path.relative(path.join(out, 'workflows'), f)).sort();
+
+  test('the shipped files are the generated ones (regenerate with `npm run examples`)', () => {
+    expect(generated).toEqual(['acme-platform/platform.yml', 'acme-shop/deliver.yml']);
+    for (const file of generated) {
+      expect(fs.readFileSync(path.join(SHIPPED, file), 'utf-8')).toBe(fs.readFileSync(path.join(out, 'workflows', file), 'utf-8'));
+    }
+  });
+
+  test.each(['acme-platform/platform.yml', 'acme-shop/deliver.yml'])('%s: valid (SchemaStore schema), pinned actions, OIDC roles of the example\'s Terraform', (file) => {
+    const text = fs.readFileSync(path.join(SHIPPED, file), 'utf-8');
+    expect(workflowSchemaErrors(text)).toEqual([]);
+    for (const uses of actionsUsed(text)) {
+      expect(uses).toMatch(/@[0-9a-f]{40}$/);
+    }
+    const roleNames = ['platform-dev', 'platform-prod'].flatMap((stack) => {
+      const json = JSON.parse(fs.readFileSync(path.join(out, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf-8'));
+      return Object.values<any>(json.resource.aws_iam_role).map((r) => r.name);
+    });
+    const jobs = Object.values<any>(yaml.parse(text).jobs);
+    const assumed = jobs.flatMap((j) => j.steps.filter((s: any) => /configure-aws-credentials/.test(s.uses ?? '')).map((s: any) => s.with['role-to-assume']));
+    expect(assumed.length).toBeGreaterThan(0);
+    for (const arn of assumed) {
+      expect(roleNames).toContain(arn.split(':role/')[1]);
+    }
+    for (const job of jobs.filter((j) => j.steps.some((s: any) => /configure-aws-credentials/.test(s.uses ?? '')))) {
+      expect(job.permissions['id-token']).toBe('write');
+    }
+    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
+  });
+});

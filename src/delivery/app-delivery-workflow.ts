@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AppDeliveryStage, Promotion } from './ci-identity';
+import { gitopsFolder } from '../private/contract';
 import { propError } from '../private/errors';
 import { ACTIONS, awsCredentialsStep, gitopsSteps, checkWorkflowName, checkWorkflowProps, nodeSteps, renderWorkflow, RUNNER } from '../private/github-actions';
-import { gitopsFolder } from '../private/contract';
 
 const DEFAULT_NAME = 'deliver';
 const KIND = 'AppDeliveryWorkflow';

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PlatformDeliveryStage } from './ci-identity';
-import { propError } from '../private/errors';
 import { gitopsFolder, PLATFORM_TEAM_FOLDER } from '../private/contract';
+import { propError } from '../private/errors';
 import { ACTIONS, awsCredentialsStep, gitopsSteps, checkWorkflowName, checkWorkflowProps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION } from '../private/github-actions';
 
 const DEFAULT_NAME = 'platform';

@@ -99,10 +99,10 @@ export function gitopsSteps(options: {
     ];
   return [
     {
-      'name': 'Token for the GitOps repository (GitHub App installation token, one hour)',
-      'id': 'gitops-token',
-      'uses': ACTIONS.createGithubAppToken.uses,
-      'with': {
+      name: 'Token for the GitOps repository (GitHub App installation token, one hour)',
+      id: 'gitops-token',
+      uses: ACTIONS.createGithubAppToken.uses,
+      with: {
         'client-id': '${{ vars.GITOPS_APP_CLIENT_ID }}',
         'private-key': '${{ secrets.GITOPS_APP_PRIVATE_KEY }}',
         'owner': owner,

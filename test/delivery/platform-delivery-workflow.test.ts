@@ -1,7 +1,7 @@
 import * as yaml from 'yaml';
-import { PlatformDeliveryWorkflow } from '../../src';
 import { deliveryStages } from './stages';
 import { actionsUsed, workflowSchemaErrors } from './workflow-schema';
+import { PlatformDeliveryWorkflow } from '../../src';
 
 describe('PlatformDeliveryWorkflow', () => {
   const { platformStages } = deliveryStages();

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
-import { filesUnder } from '../util';
 import { actionsUsed, workflowSchemaErrors } from '../delivery/workflow-schema';
+import { filesUnder } from '../util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'platform');

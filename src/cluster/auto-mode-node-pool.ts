@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CapacityType, NodeTaint } from './managed-node-pool';
+import { MANAGED_BY_LABELS, POOL_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
-import { kubernetesTaintEffect, POOL_LABEL } from '../private/nodes';
+import { kubernetesTaintEffect } from '../private/nodes';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'AutoModeNodePool';
@@ -79,7 +80,7 @@ export class AutoModeNodePool extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'karpenter.sh/v1',
       kind: 'NodePool',
-      metadata: { name: this.poolName, labels: { 'app.kubernetes.io/managed-by': 'cdk-paved-road' } },
+      metadata: { name: this.poolName, labels: { ...MANAGED_BY_LABELS } },
       spec: {
         template: {
           metadata: { labels: { ...props.labels, [POOL_LABEL]: this.poolName } },

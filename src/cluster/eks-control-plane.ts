@@ -14,15 +14,15 @@ import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'EksControlPlane';
 /** The five control-plane log types. */
-export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 /** Managed policies the cluster role needs for EKS Auto Mode, besides AmazonEKSClusterPolicy. */
-export const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
+const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
 /** Managed policies of the EKS Auto Mode node role. */
-export const AUTO_MODE_NODE_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'];
+const AUTO_MODE_NODE_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'];
 /** The built-in node pools of EKS Auto Mode. */
-export const AUTO_MODE_NODE_POOLS = ['general-purpose', 'system'];
+const AUTO_MODE_NODE_POOLS = ['general-purpose', 'system'];
 /** Kubernetes service CIDR when none is given. */
-export const DEFAULT_SERVICE_CIDR = '172.20.0.0/16';
+const DEFAULT_SERVICE_CIDR = '172.20.0.0/16';
 
 /**
  * Properties for `EksControlPlane`.

@@ -1,4 +1,11 @@
-export * from './auto-mode-node-pool';
-export * from './eks-control-plane';
-export * from './kubernetes-version';
-export * from './managed-node-pool';
+export { AutoModeNodePool } from './auto-mode-node-pool';
+export type { AutoModeNodePoolProps } from './auto-mode-node-pool';
+export { EksControlPlane } from './eks-control-plane';
+export type { EksControlPlaneProps } from './eks-control-plane';
+export { KubernetesVersion } from './kubernetes-version';
+export type { AddonVersions } from './kubernetes-version';
+export { CapacityType, ManagedNodePool } from './managed-node-pool';
+export type { ManagedNodePoolProps, NodePoolOptions, NodeTaint } from './managed-node-pool';
+export type { IPlatformCluster, PlatformClusterAttributes } from './platform-cluster-attributes';
+export { PreviewJanitor } from './preview-janitor';
+export type { PreviewJanitorProps } from './preview-janitor';

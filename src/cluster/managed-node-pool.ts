@@ -3,9 +3,10 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
+import { POOL_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
-import { kubernetesTaintEffect, POOL_LABEL } from '../private/nodes';
+import { kubernetesTaintEffect } from '../private/nodes';
 import { requireIntegerInRange } from '../private/validate';
 
 const KIND = 'ManagedNodePool';

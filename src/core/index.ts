@@ -1,6 +1,10 @@
-export * from './environment-class';
-export * from './environment-defaults';
-export * from './platform-app';
-export * from './platform-context';
-export * from './platform-stack';
-export * from './state-backend';
+export { EnvironmentClass } from './environment-class';
+export { EnvironmentDefaults } from './environment-defaults';
+export { PlatformApp } from './platform-app';
+export type { PlatformAppProps, SynthesisResult, SynthesizedChart, SynthesizedStack } from './platform-app';
+export { PlatformContext } from './platform-context';
+export type { PlatformContextProps } from './platform-context';
+export { PlatformStack } from './platform-stack';
+export type { PlatformChartOptions, PlatformStackProps } from './platform-stack';
+export { StateBackend } from './state-backend';
+export type { S3StateBackendOptions } from './state-backend';

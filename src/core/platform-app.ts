@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App as K8sApp, Chart } from 'cdk8s';
 import { App as TfApp, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { EnvironmentClass } from './environment-class';
 import {
   GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailSuppression, GuardrailTarget, Guardrails, IGuardrailRule,
 } from '../guardrails/guardrail';
@@ -11,10 +12,8 @@ import { renderCharts, RenderedChart } from '../private/k8s-render';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
 import { stringifyYaml } from '../private/yaml';
 
-/** Symbol under which `PlatformStack.addChart()` records a chart's environment class. @internal */
-export const CHART_ENVIRONMENT_CLASS = Symbol.for('cdk-paved-road.chart.environmentClass');
 /** File name of the guardrail report, next to the Terraform JSON. */
-export const GUARDRAIL_REPORT = 'guardrails.json';
+const GUARDRAIL_REPORT = 'guardrails.json';
 
 /**
  * Properties for `PlatformApp`.
@@ -112,6 +111,8 @@ export class PlatformApp {
   private readonly guardrailRules: IGuardrailRule[];
   private readonly guardrailsOn: boolean;
   private readonly quiet: boolean;
+  /** The environment class of each PlatformStack and of each chart a PlatformStack made, for the guardrails. */
+  private readonly environmentClasses = new Map<IConstruct, EnvironmentClass>();
 
   public constructor(props: PlatformAppProps = {}) {
     if (props.terraformOutdir) {
@@ -123,6 +124,15 @@ export class PlatformApp {
     this.guardrailsOn = props.guardrails ?? true;
     this.guardrailRules = [...(props.guardrailRules ?? GuardrailPacks.all())];
     this.quiet = props.quiet ?? false;
+  }
+
+  /**
+   * Records the environment class of a stack or chart, so the guardrails judge its output by the
+   * class's bar. Called by `PlatformStack`.
+   * @internal
+   */
+  public _recordEnvironmentClass(scope: IConstruct, environmentClass: EnvironmentClass): void {
+    this.environmentClasses.set(scope, environmentClass);
   }
 
   /** Adds a guardrail rule of your own; it runs with the others at synth. */
@@ -248,7 +258,8 @@ export class PlatformApp {
       } else if (failures.has(stack)) {
         problems.push(`Terraform stack '${stack.node.path}': ${failures.get(stack)}`);
       } else if (config && this.guardrailsOn) {
-        findings.push(...Guardrails.evaluate(this.guardrailRules, terraformSubjects(stack, config), suppressions));
+        const subjects = terraformSubjects(stack, config, this.environmentClasses.get(stack));
+        findings.push(...Guardrails.evaluate(this.guardrailRules, subjects, suppressions));
       }
     }
     return { configs, problems, findings };
@@ -271,7 +282,7 @@ export class PlatformApp {
         problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
         continue;
       }
-      subjects.push(...kubernetesSubjects(chart, objects, paths));
+      subjects.push(...kubernetesSubjects(objects, paths, this.environmentClasses.get(chart)));
       for (const obj of objects) {
         for (const u of findUnresolved(obj)) {
           problems.push(`Chart '${chart.node.path}', ${obj.kind} '${obj.metadata?.name}': '${u.path}' holds ${u.value}, a value known only when Terraform applies; `
@@ -353,8 +364,7 @@ function formatFinding(f: GuardrailFinding): string {
 }
 
 /** The resources of a stack's Terraform JSON as guardrail subjects. */
-function terraformSubjects(stack: TerraformStack, config: any): GuardrailSubject[] {
-  const environmentClass = (stack as any).context?.environmentClass;
+function terraformSubjects(stack: TerraformStack, config: any, environmentClass: EnvironmentClass | undefined): GuardrailSubject[] {
   const subjects: GuardrailSubject[] = [];
   for (const [type, byName] of Object.entries<any>(config.resource ?? {})) {
     for (const [name, body] of Object.entries<any>(byName)) {
@@ -372,8 +382,7 @@ function terraformSubjects(stack: TerraformStack, config: any): GuardrailSubject
 }
 
 /** A chart's rendered objects as guardrail subjects, each with the path of the ApiObject that made it. */
-function kubernetesSubjects(chart: Chart, objects: any[], paths: string[]): GuardrailSubject[] {
-  const environmentClass = (chart as any)[CHART_ENVIRONMENT_CLASS];
+function kubernetesSubjects(objects: any[], paths: string[], environmentClass: EnvironmentClass | undefined): GuardrailSubject[] {
   return objects.map((obj, i) => ({
     target: GuardrailTarget.KUBERNETES,
     type: obj.kind,

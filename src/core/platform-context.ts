@@ -1,14 +1,11 @@
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
 import { EnvironmentDefaults } from './environment-defaults';
+import { MANAGED_BY, TAG } from '../private/contract';
 import { propError } from '../private/errors';
-import { shorten } from '../private/naming';
+import { ENVIRONMENT_NAME_MAX, PLATFORM_NAME_MAX, shorten } from '../private/naming';
 import { isDnsLabel, isDomainName } from '../private/validate';
 
-/** Longest platform name: it prefixes cluster, role and repository names that AWS caps at 64 or 100 characters. */
-export const PLATFORM_NAME_MAX = 20;
-/** Longest environment name, for the same reason. */
-export const ENVIRONMENT_NAME_MAX = 20;
 /** AWS caps IAM role names at 64 characters. */
 const IAM_ROLE_NAME_MAX = 64;
 
@@ -170,10 +167,10 @@ export class PlatformContext {
   /** The tags every cloud resource of this environment carries (cost allocation and ownership). */
   public get tags(): { [key: string]: string } {
     return {
-      'paved-road:platform': this.platformName,
-      'paved-road:environment': this.environmentName,
-      'paved-road:environment-class': this.environmentClass,
-      'managed-by': 'cdk-paved-road',
+      [TAG.PLATFORM]: this.platformName,
+      [TAG.ENVIRONMENT]: this.environmentName,
+      [TAG.ENVIRONMENT_CLASS]: this.environmentClass,
+      [TAG.MANAGED_BY]: MANAGED_BY,
       ...this.extraTags,
     };
   }

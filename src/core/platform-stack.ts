@@ -3,7 +3,7 @@ import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
-import { CHART_ENVIRONMENT_CLASS, PlatformApp } from './platform-app';
+import { PlatformApp } from './platform-app';
 import { PlatformContext } from './platform-context';
 import { StateBackend } from './state-backend';
 import { constructError, propError } from '../private/errors';
@@ -119,6 +119,7 @@ export class PlatformStack extends TerraformStack {
       hostEnvironmentName: props.hostEnvironmentName,
       extraTags: props.extraTags,
     });
+    app._recordEnvironmentClass(this, this.context.environmentClass);
     this.provider = new AwsProvider(this, 'aws', {
       region: this.context.region,
       allowedAccountIds: [this.context.account],
@@ -142,7 +143,7 @@ export class PlatformStack extends TerraformStack {
       namespace: options.namespace,
       disableResourceNameHashes: true,
     });
-    Object.defineProperty(chart, CHART_ENVIRONMENT_CLASS, { value: this.context.environmentClass });
+    this.platformApp._recordEnvironmentClass(chart, this.context.environmentClass);
     this.charts.set(chartId, chart);
     return chart;
   }

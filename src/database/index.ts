@@ -1,1 +1,2 @@
-export * from './postgres-database';
+export { PostgresDatabase } from './postgres-database';
+export type { PostgresDatabaseProps } from './postgres-database';

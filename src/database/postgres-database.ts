@@ -8,10 +8,11 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { PlatformStack } from '../core/platform-stack';
-import { IPlatformCluster } from '../platform/platform-cluster-attributes';
+import { TAG } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
 import { shorten } from '../private/naming';
@@ -23,7 +24,7 @@ const KIND = 'PostgresDatabase';
 const SUPPORTED_MAJORS = [15, 16, 17];
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 /** The PostgreSQL port. */
-export const POSTGRES_PORT = 5432;
+const POSTGRES_PORT = 5432;
 
 /**
  * Properties for `PostgresDatabase`.
@@ -262,7 +263,7 @@ export class PostgresDatabase extends Construct {
       throw propError(this, KIND, 'masterUsername', masterUsername, 'is not a usable PostgreSQL master user name',
         "use lowercase letters, digits and '_', starting with a letter, and not a reserved name (postgres, rdsadmin, admin)");
     }
-    const tags = { 'paved-road:database': this.databaseName };
+    const tags = { [TAG.DATABASE]: this.databaseName };
 
     this.encryptionKey = props.encryptionKey ?? new EncryptionKey(this, 'Key', {
       alias: `${this.identifier}/rds`,

@@ -1,6 +1,11 @@
-export * from './github-subject';
-export * from './github-oidc-provider';
-export * from './github-deploy-role';
-export * from './ci-identity';
-export * from './app-delivery-workflow';
-export * from './platform-delivery-workflow';
+export { AppDeliveryWorkflow } from './app-delivery-workflow';
+export type { AppDeliveryWorkflowProps } from './app-delivery-workflow';
+export { CiIdentity, Promotion } from './ci-identity';
+export type { AppDeliveryStage, AppRepositoryAccess, AppRepositoryOptions, CiIdentityProps, PlatformDeliveryStage, PlatformRepositoryAccess, PlatformRepositoryOptions } from './ci-identity';
+export { GithubDeployRole } from './github-deploy-role';
+export type { GithubDeployRoleProps } from './github-deploy-role';
+export { GithubOidcProvider } from './github-oidc-provider';
+export type { GithubOidcProviderProps, IGithubOidcProvider } from './github-oidc-provider';
+export { GithubSubject } from './github-subject';
+export { PlatformDeliveryWorkflow } from './platform-delivery-workflow';
+export type { PlatformDeliveryWorkflowProps } from './platform-delivery-workflow';

@@ -1,2 +1,3 @@
-export * from './guardrail';
-export * from './packs';
+export { GuardrailSeverity, GuardrailTarget, Guardrails } from './guardrail';
+export type { GuardrailContext, GuardrailFinding, GuardrailSubject, GuardrailSuppression, IGuardrailRule } from './guardrail';
+export { GuardrailPacks } from './packs';

@@ -1,1 +1,2 @@
-export * from './platform-network';
+export { PlatformNetwork } from './platform-network';
+export type { PlatformNetworkProps } from './platform-network';

@@ -22,7 +22,7 @@ import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PlatformNetwork';
 /** VPC CIDR when none is given. */
-export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 /** The smallest VPC the subnet layout fits: /22 gives /25 private and /28 public and database subnets. */
 const SMALLEST_VPC_PREFIX = 22;
 const LARGEST_VPC_PREFIX = 16;

@@ -1,3 +1,4 @@
-export * from './platform-cluster-attributes';
-export * from './service-app';
-export * from './platform-cluster';
+export { PlatformCluster } from './platform-cluster';
+export type { PlatformClusterProps, TeamOptions } from './platform-cluster';
+export { ServiceApp } from './service-app';
+export type { ServiceAppProps } from './service-app';

@@ -7,24 +7,25 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ApiObject, Chart } from 'cdk8s';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { IPlatformCluster, PlatformClusterAttributes } from './platform-cluster-attributes';
 import { AutoModeNodePool } from '../cluster/auto-mode-node-pool';
 import { EksControlPlane } from '../cluster/eks-control-plane';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { CapacityType, ManagedNodePool, NodePoolOptions } from '../cluster/managed-node-pool';
+import { IPlatformCluster, PlatformClusterAttributes } from '../cluster/platform-cluster-attributes';
+import { PreviewJanitor } from '../cluster/preview-janitor';
 import { PlatformStack } from '../core/platform-stack';
 import { PlatformNetwork } from '../network/platform-network';
-import { PreviewJanitor } from '../preview/preview-janitor';
+import {
+  CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  MANAGED_BY, MANAGED_BY_LABEL, podIdentityAgentEgressRule, podSecurityLabels, PRIORITY_CLASS, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, teamGroup,
+} from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { dnsEgressRule } from '../private/k8s-policy';
-import { SPOT_POOL, SPOT_TAINT } from '../private/nodes';
 import { requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
 const KIND = 'PlatformCluster';
-/** Namespace of the External Secrets Operator (installed by Helm; the platform gives it an IAM role). */
-export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
 
 /**
  * Properties for `PlatformCluster`.
@@ -315,7 +316,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       throw constructError(this, KIND, `team '${name}' is added twice`, 'give each team its own name');
     }
     const d = this.stack.context.defaults;
-    const group = `team:${name}`;
+    const group = teamGroup(name);
     (options.principalArns ?? []).forEach((principalArn, i) => {
       new EksAccessEntry(this, `Team-${name}-${i}`, {
         clusterName: this.controlPlane.cluster.name,
@@ -331,7 +332,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       memoryGibibytes: options.memoryGibibytes ?? d.quotaMemoryGibibytes,
       pods: options.pods ?? d.quotaPods,
       ingressCidrs: [this.vpcCidr],
-      labels: { 'paved-road.dev/environment': this.stack.context.environmentName },
+      labels: { [ENVIRONMENT_LABEL]: this.stack.context.environmentName },
     });
     this.teams.set(name, team);
     return team;
@@ -364,13 +365,13 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         ['vpc-cni', versions.vpcCni, undefined],
         ['coredns', versions.coredns, undefined],
         ['kube-proxy', versions.kubeProxy, undefined],
-        ['aws-ebs-csi-driver', versions.ebsCsiDriver, [{ roleArn: ebsRole.arn, serviceAccount: 'ebs-csi-controller-sa' }]],
+        ['aws-ebs-csi-driver', versions.ebsCsiDriver, [{ roleArn: ebsRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT }]],
       );
     }
     const cwRole = addonRole('cloudwatch', ['CloudWatchAgentServerPolicy']);
     addons.push(
       ['metrics-server', versions.metricsServer, undefined],
-      ['amazon-cloudwatch-observability', versions.cloudwatchObservability, [{ roleArn: cwRole.arn, serviceAccount: 'cloudwatch-agent' }]],
+      ['amazon-cloudwatch-observability', versions.cloudwatchObservability, [{ roleArn: cwRole.arn, serviceAccount: CLOUDWATCH_SERVICE_ACCOUNT }]],
     );
     for (const [addonName, addonVersion, associations] of addons) {
       new EksAddon(this, `Addon-${addonName}`, {
@@ -432,13 +433,13 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       ]),
     });
     new EksPodIdentityAssociation(this, 'ExternalSecretsIdentity', {
-      clusterName, namespace: EXTERNAL_SECRETS_NAMESPACE, serviceAccount: 'external-secrets', roleArn: role.arn,
+      clusterName, namespace: EXTERNAL_SECRETS_NAMESPACE, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, roleArn: role.arn,
     });
   }
 
   private addBaseline(): void {
     const ctx = this.stack.context;
-    const labels = { 'app.kubernetes.io/managed-by': 'cdk-paved-road', 'paved-road.dev/environment': ctx.environmentName };
+    const labels = { [MANAGED_BY_LABEL]: MANAGED_BY, [ENVIRONMENT_LABEL]: ctx.environmentName };
     new ApiObject(this.baseline, 'StorageClass', {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
@@ -451,10 +452,10 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       reclaimPolicy: ctx.defaults.deletionProtection ? 'Retain' : 'Delete',
     });
     for (const [name, value, description, globalDefault] of [
-      ['platform-critical', 1000000, 'Platform components: evicted last', false],
-      ['workload-high', 10000, 'Customer-facing workloads that must stay up under pressure', false],
-      ['workload-default', 1000, 'Ordinary workloads (the default)', true],
-      ['preview-low', 100, 'Preview environments: evicted first', false],
+      [PRIORITY_CLASS.PLATFORM_CRITICAL, 1000000, 'Platform components: evicted last', false],
+      [PRIORITY_CLASS.WORKLOAD_HIGH, 10000, 'Customer-facing workloads that must stay up under pressure', false],
+      [PRIORITY_CLASS.WORKLOAD_DEFAULT, 1000, 'Ordinary workloads (the default)', true],
+      [PRIORITY_CLASS.PREVIEW_LOW, 100, 'Preview environments: evicted first', false],
     ] as Array<[string, number, string, boolean]>) {
       new ApiObject(this.baseline, `Priority-${name}`, {
         apiVersion: 'scheduling.k8s.io/v1',
@@ -462,7 +463,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         metadata: { name, labels },
         value,
         globalDefault,
-        preemptionPolicy: name === 'preview-low' ? 'Never' : 'PreemptLowerPriority',
+        preemptionPolicy: name === PRIORITY_CLASS.PREVIEW_LOW ? 'Never' : 'PreemptLowerPriority',
         description,
       });
     }
@@ -480,12 +481,12 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     new ApiObject(this.baseline, 'PlatformNamespace', {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: EXTERNAL_SECRETS_NAMESPACE, labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted' } },
+      metadata: { name: EXTERNAL_SECRETS_NAMESPACE, labels: { ...labels, ...podSecurityLabels('enforce') } },
     });
     new ApiObject(this.baseline, 'PlatformNamespacePolicy', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: 'external-secrets', namespace: EXTERNAL_SECRETS_NAMESPACE, labels },
+      metadata: { name: EXTERNAL_SECRETS_NAMESPACE, namespace: EXTERNAL_SECRETS_NAMESPACE, labels },
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
@@ -494,7 +495,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
         ingress: [{ ports: [{ protocol: 'TCP', port: 10250 }] }],
         egress: [
           dnsEgressRule(),
-          { to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] },
+          podIdentityAgentEgressRule(),
           { ports: [{ protocol: 'TCP', port: 443 }] },
         ],
       },
@@ -502,11 +503,11 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     new ApiObject(this.baseline, 'SecretStore', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ClusterSecretStore',
-      metadata: { name: 'aws-secrets-manager', labels },
+      metadata: { name: SECRET_STORE_NAME, labels },
       spec: {
         provider: { aws: { service: 'SecretsManager', region: ctx.region } },
         // Only namespaces of this platform may read through it.
-        conditions: [{ namespaceSelector: { matchLabels: { 'paved-road.dev/environment': ctx.environmentName } } }],
+        conditions: [{ namespaceSelector: { matchLabels: { [ENVIRONMENT_LABEL]: ctx.environmentName } } }],
       },
     });
   }

@@ -4,17 +4,18 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Chart } from 'cdk8s';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { IPlatformCluster } from './platform-cluster-attributes';
+import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
-import { addConnectionExternalSecret, requireEnvPrefix } from '../database/connection-secret';
 import { PostgresDatabase } from '../database/postgres-database';
 import { PreviewEnvironment } from '../preview/preview-environment';
+import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
+import { ENVIRONMENT_LABEL, PART_OF_LABEL, PULL_REQUEST_LABEL, TAG, TEAM_LABEL } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
+import { validateImage } from '../private/quantities';
 import { requireDnsLabel } from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
 import { WorkloadOptions } from '../workload/options';
-import { validateImage } from '../workload/quantities';
 import { Workload } from '../workload/workload';
 
 const KIND = 'ServiceApp';
@@ -143,7 +144,7 @@ export class ServiceApp extends Construct {
     }
     registerService(this.stack, this);
 
-    const tags = { 'paved-road:team': this.team, 'paved-road:service': this.serviceName };
+    const tags = { [TAG.TEAM]: this.team, [TAG.SERVICE]: this.serviceName };
     // An environment hosted by another (a preview) pulls from the host's repository; an image from
     // another registry needs none.
     if (!ctx.isHosted && props.image === undefined) {
@@ -185,10 +186,10 @@ export class ServiceApp extends Construct {
       metrics: props.metrics,
       spot: props.spot,
       labels: {
-        'app.kubernetes.io/part-of': props.partOf ?? this.team,
-        'paved-road.dev/team': this.team,
-        'paved-road.dev/environment': ctx.environmentName,
-        ...(preview ? { 'paved-road.dev/pull-request': String(preview.pullRequest) } : {}),
+        [PART_OF_LABEL]: props.partOf ?? this.team,
+        [TEAM_LABEL]: this.team,
+        [ENVIRONMENT_LABEL]: ctx.environmentName,
+        ...(preview ? { [PULL_REQUEST_LABEL]: String(preview.pullRequest) } : {}),
       },
     });
 
@@ -306,7 +307,7 @@ export class ServiceApp extends Construct {
     this.role = new IamRole(this, 'Role', {
       name: this.roleName,
       assumeRolePolicy: podIdentityTrust(),
-      tags: { 'paved-road:team': this.team, 'paved-road:service': this.serviceName },
+      tags: { [TAG.TEAM]: this.team, [TAG.SERVICE]: this.serviceName },
     });
     new IamRolePolicy(this, 'RolePolicy', {
       role: this.role.name,

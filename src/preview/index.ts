@@ -1,3 +1,4 @@
-export * from './preview-environment';
-export * from './preview-postgres';
-export * from './preview-janitor';
+export { PreviewDatabase, PreviewDatabaseKind, PreviewEnvironment } from './preview-environment';
+export type { InClusterDatabaseOptions, PreviewEnvironmentProps, SeedJobOptions, SnapshotDatabaseOptions } from './preview-environment';
+export { PreviewPostgres } from './preview-postgres';
+export type { PreviewPostgresProps } from './preview-postgres';

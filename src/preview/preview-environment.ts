@@ -1,27 +1,28 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL } from './preview-janitor';
 import { PreviewPostgres } from './preview-postgres';
+import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { EnvironmentClass } from '../core/environment-class';
 import { PlatformApp } from '../core/platform-app';
-import { ENVIRONMENT_NAME_MAX } from '../core/platform-context';
 import { PlatformStack } from '../core/platform-stack';
 import { StateBackend } from '../core/state-backend';
-import { addConnectionExternalSecret } from '../database/connection-secret';
 import { PostgresDatabase } from '../database/postgres-database';
-import { IPlatformCluster } from '../platform/platform-cluster-attributes';
 import type { ServiceApp } from '../platform/service-app';
+import { addConnectionExternalSecret } from '../private/connection-secret';
+import {
+  BRANCH_KEY, COMMIT_LABEL, DEFAULT_RUN_AS_USER, ENVIRONMENT_LABEL, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL,
+  PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PRIORITY_CLASS, PULL_REQUEST_LABEL, SECRET_STORE_NAME, TAG, TEAM_LABEL, teamGroup,
+} from '../private/contract';
 import { propError } from '../private/errors';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
-import { shorten } from '../private/naming';
+import { ENVIRONMENT_NAME_MAX, shorten } from '../private/naming';
+import { validateImage } from '../private/quantities';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
-import { validateImage } from '../workload/quantities';
-import { DEFAULT_PRIORITY_CLASS, DEFAULT_SECRET_STORE } from '../workload/workload';
 
 const KIND = 'PreviewEnvironment';
 const PREVIEW_ENVIRONMENT = Symbol.for('cdk-paved-road.PreviewEnvironment');
 /** Longest life of a preview, in hours (30 days). */
-export const PREVIEW_TTL_MAX_HOURS = 720;
+const PREVIEW_TTL_MAX_HOURS = 720;
 
 /** Where a preview's database comes from. */
 export enum PreviewDatabaseKind {
@@ -240,9 +241,9 @@ export class PreviewEnvironment extends PlatformStack {
       domain: props.domain,
       stateBackend: props.stateBackend,
       extraTags: {
-        'paved-road:pull-request': String(pr),
-        'paved-road:expires-at': new Date(expires).toISOString(),
-        'paved-road:team': props.team,
+        [TAG.PULL_REQUEST]: String(pr),
+        [TAG.EXPIRES_AT]: new Date(expires).toISOString(),
+        [TAG.TEAM]: props.team,
       },
     });
     Object.defineProperty(this, PREVIEW_ENVIRONMENT, { value: true });
@@ -274,31 +275,31 @@ export class PreviewEnvironment extends PlatformStack {
 
     this.previewLabels = {
       [PREVIEW_LABEL]: 'true',
-      'paved-road.dev/pull-request': String(pr),
-      'paved-road.dev/commit': props.commit,
-      'paved-road.dev/team': this.team,
+      [PULL_REQUEST_LABEL]: String(pr),
+      [COMMIT_LABEL]: props.commit,
+      [TEAM_LABEL]: this.team,
     };
     this.chart = this.addChart('preview', { namespace: this.namespace });
     const defaults = this.context.defaults;
     new TeamNamespace(this.chart, 'Namespace', {
       name: this.namespace,
       team: this.team,
-      group: props.teamGroup ?? `team:${this.team}`,
+      group: props.teamGroup ?? teamGroup(this.team),
       cpuCores: props.quotaCpuCores ?? defaults.quotaCpuCores,
       memoryGibibytes: props.quotaMemoryGibibytes ?? defaults.quotaMemoryGibibytes,
       pods: props.quotaPods ?? defaults.quotaPods,
       labels: {
         ...this.previewLabels,
-        'paved-road.dev/branch': labelValue(props.branch),
+        [BRANCH_KEY]: labelValue(props.branch),
         [PREVIEW_EXPIRY_LABEL]: String(this.expiresAtEpochSeconds),
         // The platform's ClusterSecretStore serves the namespaces of the host environment.
-        'paved-road.dev/environment': this.context.hostEnvironmentName,
+        [ENVIRONMENT_LABEL]: this.context.hostEnvironmentName,
       },
-      annotations: { 'paved-road.dev/branch': props.branch, 'paved-road.dev/expires-at': this.expiresAt },
+      annotations: { [BRANCH_KEY]: props.branch, [PREVIEW_EXPIRY_LABEL]: this.expiresAt },
     });
 
     const database = props.database ?? PreviewDatabase.none();
-    const labels = { ...this.previewLabels, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+    const labels = { ...this.previewLabels, [MANAGED_BY_LABEL]: MANAGED_BY };
     if (database.kind === PreviewDatabaseKind.IN_CLUSTER) {
       const opts = database.inClusterOptions ?? {};
       this.inClusterDatabase = new PreviewPostgres(this.chart, 'Postgres', {
@@ -328,7 +329,7 @@ export class PreviewEnvironment extends PlatformStack {
         name: this.databaseSecretName,
         namespace: this.namespace,
         labels,
-        secretStoreName: DEFAULT_SECRET_STORE,
+        secretStoreName: SECRET_STORE_NAME,
         database: this.rdsDatabase,
         envPrefix: 'PG',
       });
@@ -370,7 +371,7 @@ export class PreviewEnvironment extends PlatformStack {
       throw propError(this, KIND, 'seed.command', seed.command, 'is empty', 'give the command that loads the seed data, e.g. ["./seed.sh"]');
     }
     const name = `seed-${commit.slice(0, 7)}`;
-    const seedLabels = { ...labels, 'app.kubernetes.io/name': 'seed', 'app.kubernetes.io/instance': name };
+    const seedLabels = { ...labels, [NAME_LABEL]: 'seed', [INSTANCE_LABEL]: name };
     new ApiObject(this.chart, 'Seed', {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -383,8 +384,8 @@ export class PreviewEnvironment extends PlatformStack {
           spec: {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
-            priorityClassName: DEFAULT_PRIORITY_CLASS,
-            securityContext: restrictedPodSecurityContext(10001),
+            priorityClassName: PRIORITY_CLASS.WORKLOAD_DEFAULT,
+            securityContext: restrictedPodSecurityContext(DEFAULT_RUN_AS_USER),
             containers: [{
               name: 'seed',
               image: seed.image,

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PRIORITY_CLASS, VERSION_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
+import { validateImage } from '../private/quantities';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
-import { validateImage } from '../workload/quantities';
-import { DEFAULT_PRIORITY_CLASS } from '../workload/workload';
 
 const KIND = 'PreviewPostgres';
 const UID = 70; // the postgres user of the official Alpine images
@@ -76,8 +76,8 @@ export class PreviewPostgres extends Construct {
     }
     const storage = requireIntegerInRange(this, KIND, 'storageMebibytes', props.storageMebibytes ?? 1024, 64, 102400);
     this.secretName = `${name}-credentials`;
-    this.selector = { 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/instance': name };
-    const labels = { ...props.labels, ...this.selector, 'app.kubernetes.io/version': version, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+    this.selector = { [NAME_LABEL]: 'postgres', [INSTANCE_LABEL]: name };
+    const labels = { ...props.labels, ...this.selector, [VERSION_LABEL]: version, [MANAGED_BY_LABEL]: MANAGED_BY };
     const meta = (n: string) => ({ name: n, namespace: this.namespace, labels });
 
     new ApiObject(this, 'PasswordGenerator', {
@@ -123,7 +123,7 @@ export class PreviewPostgres extends Construct {
           metadata: { labels },
           spec: {
             automountServiceAccountToken: false,
-            priorityClassName: DEFAULT_PRIORITY_CLASS,
+            priorityClassName: PRIORITY_CLASS.WORKLOAD_DEFAULT,
             securityContext: restrictedPodSecurityContext(UID, { fsGroup: UID }),
             terminationGracePeriodSeconds: 30,
             topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selector } }],
@@ -171,7 +171,7 @@ export class PreviewPostgres extends Construct {
       kind: 'NetworkPolicy',
       metadata: meta(name),
       spec: {
-        podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } },
+        podSelector: { matchLabels: { [INSTANCE_LABEL]: name } },
         policyTypes: ['Ingress', 'Egress'],
         // Clients of its own namespace only; out, nothing but DNS.
         ingress: [{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: this.port }] }],

@@ -1,7 +1,186 @@
 /**
- * The platform contract: names that cross between outputs or between constructs.
+ * The platform contract: every name that crosses between the platform's outputs (its Terraform,
+ * its baseline YAML, its add-ons) and the workloads' outputs, or between two constructs. Both
+ * sides import the constant from here, so a name is spelled once: the `ClusterSecretStore` the
+ * platform creates is the store every ExternalSecret names, the PriorityClasses the baseline
+ * defines are the ones pods ask for, the labels one construct writes are the labels another
+ * selects by.
+ *
+ * Rule (docs/ARCHITECTURE.md): a new crossing name (namespace, service account, label or
+ * annotation key, SSM path, topic name, IP address, port, user ID) gets a constant here. Names
+ * derived from the environment (cluster, role, secret, repository names) are methods of
+ * `PlatformContext` instead.
+ *
  * Internal: not exported from the package root.
  */
+
+// ---------------------------------------------------------------------------------------------
+// Labels and annotations (Kubernetes) and tags (AWS)
+// ---------------------------------------------------------------------------------------------
+
+/** Kubernetes recommended label naming the tool that manages an object. @internal */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+/** Value of `MANAGED_BY_LABEL` (and of the `managed-by` tag) on everything this library makes. @internal */
+export const MANAGED_BY = 'cdk-paved-road';
+/** The `{ app.kubernetes.io/managed-by: cdk-paved-road }` label, as an object to spread. @internal */
+export const MANAGED_BY_LABELS: { readonly [key: string]: string } = Object.freeze({ [MANAGED_BY_LABEL]: MANAGED_BY });
+
+/** Recommended label: the application's name. @internal */
+export const NAME_LABEL = 'app.kubernetes.io/name';
+/** Recommended label: the instance (equal to the object name here). @internal */
+export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
+/** Recommended label: the version (the image tag). @internal */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+/** Recommended label: the larger application a service is part of. @internal */
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+
+/** Label of the owning team, on namespaces and workloads. @internal */
+export const TEAM_LABEL = 'paved-road.dev/team';
+/**
+ * Label of the environment a namespace or workload belongs to. The platform's `ClusterSecretStore`
+ * serves only namespaces whose label equals its environment's name. @internal
+ */
+export const ENVIRONMENT_LABEL = 'paved-road.dev/environment';
+/** Label of a preview's pull request number. @internal */
+export const PULL_REQUEST_LABEL = 'paved-road.dev/pull-request';
+/** Label of a preview's commit. @internal */
+export const COMMIT_LABEL = 'paved-road.dev/commit';
+/** Label (sanitized) and annotation (verbatim) of a preview's branch. @internal */
+export const BRANCH_KEY = 'paved-road.dev/branch';
+/** Label every preview namespace carries with the value `"true"`; the janitor selects by it. @internal */
+export const PREVIEW_LABEL = 'paved-road.dev/preview';
+/**
+ * Label with a preview's expiry in seconds since the epoch (label values cannot hold an ISO time),
+ * read by the janitor; as an annotation it holds the ISO time. @internal
+ */
+export const PREVIEW_EXPIRY_LABEL = 'paved-road.dev/expires-at';
+
+/** Namespace name label Kubernetes sets on every namespace (NetworkPolicy selectors use it). @internal */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Node label naming the platform node pool a node belongs to. @internal */
+export const POOL_LABEL = 'paved-road.dev/pool';
+/** Name of every spot pool, and the `POOL_LABEL` value of its nodes. @internal */
+export const SPOT_POOL = 'spot';
+/**
+ * The taint of spot nodes, as the EKS API spells it; a workload with `spot: true` tolerates it.
+ * @internal
+ */
+export const SPOT_TAINT = { key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' };
+
+/** AWS tag keys every construct uses for cost allocation and ownership. @internal */
+export const TAG = {
+  PLATFORM: 'paved-road:platform',
+  ENVIRONMENT: 'paved-road:environment',
+  ENVIRONMENT_CLASS: 'paved-road:environment-class',
+  MANAGED_BY: 'managed-by',
+  TEAM: 'paved-road:team',
+  SERVICE: 'paved-road:service',
+  DATABASE: 'paved-road:database',
+  PULL_REQUEST: 'paved-road:pull-request',
+  EXPIRES_AT: 'paved-road:expires-at',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Pod Security
+// ---------------------------------------------------------------------------------------------
+
+/** Pod Security Admission label keys. @see https://kubernetes.io/docs/concepts/security/pod-security-admission/ @internal */
+export const POD_SECURITY = {
+  ENFORCE: 'pod-security.kubernetes.io/enforce',
+  ENFORCE_VERSION: 'pod-security.kubernetes.io/enforce-version',
+  AUDIT: 'pod-security.kubernetes.io/audit',
+  WARN: 'pod-security.kubernetes.io/warn',
+} as const;
+/** The Pod Security level every namespace of the platform enforces. @internal */
+export const POD_SECURITY_LEVEL = 'restricted';
+
+/**
+ * Pod Security labels of a namespace, `restricted` at the levels asked for:
+ * `enforce` only (the platform's own namespaces), `pinned` adds `enforce-version: latest`, and
+ * `full` adds audit and warn as well (team and preview namespaces). Three sets for now, as the
+ * outputs had them; one set everywhere is a later, visible output change.
+ * @internal
+ */
+export function podSecurityLabels(level: 'enforce' | 'pinned' | 'full'): { [key: string]: string } {
+  const labels: { [key: string]: string } = { [POD_SECURITY.ENFORCE]: POD_SECURITY_LEVEL };
+  if (level !== 'enforce') {
+    labels[POD_SECURITY.ENFORCE_VERSION] = 'latest';
+  }
+  if (level === 'full') {
+    labels[POD_SECURITY.AUDIT] = POD_SECURITY_LEVEL;
+    labels[POD_SECURITY.WARN] = POD_SECURITY_LEVEL;
+  }
+  return labels;
+}
+
+/** UID and GID a workload's container runs as when none is given (any non-zero, non-system ID). @internal */
+export const DEFAULT_RUN_AS_USER = 10001;
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling
+// ---------------------------------------------------------------------------------------------
+
+/** The PriorityClasses the platform baseline defines, and pods name. @internal */
+export const PRIORITY_CLASS = {
+  /** Platform components: evicted last. */
+  PLATFORM_CRITICAL: 'platform-critical',
+  /** Customer-facing workloads that must stay up under pressure. */
+  WORKLOAD_HIGH: 'workload-high',
+  /** Ordinary workloads (the cluster's global default). */
+  WORKLOAD_DEFAULT: 'workload-default',
+  /** Preview environments: evicted first, never preempt. */
+  PREVIEW_LOW: 'preview-low',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Secrets (External Secrets Operator)
+// ---------------------------------------------------------------------------------------------
+
+/** Name of the platform's External Secrets `ClusterSecretStore` for AWS Secrets Manager. @internal */
+export const SECRET_STORE_NAME = 'aws-secrets-manager';
+/** Namespace of the External Secrets Operator. @internal */
+export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
+/** Service account of the External Secrets Operator's controller (bound to its IAM role by Pod Identity). @internal */
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+
+// ---------------------------------------------------------------------------------------------
+// Node-local agents and cluster services
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Address and port of the EKS Pod Identity agent on every node (a link-local IPv4 address):
+ * pods that use IAM need NetworkPolicy egress to it.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+ * @internal
+ */
+export const POD_IDENTITY_AGENT = { ip: '169.254.170.23', port: 80 } as const;
+
+/** NetworkPolicy egress rule to the EKS Pod Identity agent. @internal */
+export function podIdentityAgentEgressRule(): any {
+  return { to: [{ ipBlock: { cidr: `${POD_IDENTITY_AGENT.ip}/32` } }], ports: [{ protocol: 'TCP', port: POD_IDENTITY_AGENT.port }] };
+}
+
+/** Namespace of the CloudWatch Observability add-on, whose agent scrapes workloads' metrics. @internal */
+export const CLOUDWATCH_NAMESPACE = 'amazon-cloudwatch';
+/** Service account of the CloudWatch agent (bound to its IAM role by Pod Identity). @internal */
+export const CLOUDWATCH_SERVICE_ACCOUNT = 'cloudwatch-agent';
+/** Service account of the EBS CSI controller (bound to its IAM role by Pod Identity). @internal */
+export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
+/** IngressClass of the AWS Load Balancer Controller (and of EKS Auto Mode's). @internal */
+export const INGRESS_CLASS = 'alb';
+
+// ---------------------------------------------------------------------------------------------
+// Teams and previews
+// ---------------------------------------------------------------------------------------------
+
+/** Kubernetes group a team's members are mapped to by EKS access entries, bound in its namespace. @internal */
+export function teamGroup(team: string): string {
+  return `team:${team}`;
+}
+
+/** Namespace the preview janitor runs in by default. @internal */
+export const PREVIEW_SYSTEM_NAMESPACE = 'preview-system';
 
 // ---------------------------------------------------------------------------------------------
 // Delivery (GitHub Actions identity, GitOps)

@@ -1,3 +1,5 @@
+import { NAMESPACE_NAME_LABEL } from './contract';
+
 /**
  * Building blocks every restricted workload here shares, so that the Pod Security "restricted"
  * settings and the DNS allowance are written once.
@@ -6,7 +8,7 @@
 /** NetworkPolicy egress rule: DNS to CoreDNS in kube-system, UDP and TCP 53. @internal */
 export function dnsEgressRule(): any {
   return {
-    to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+    to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
     ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
   };
 }

@@ -1,5 +1,10 @@
 import { createHash } from 'crypto';
 
+/** Longest platform name: it prefixes cluster, role and repository names that AWS caps at 64 or 100 characters. @internal */
+export const PLATFORM_NAME_MAX = 20;
+/** Longest environment name, for the same reason. @internal */
+export const ENVIRONMENT_NAME_MAX = 20;
+
 /**
  * Shortens `name` to at most `max` characters, deterministically: a name that fits is returned
  * as it is; a longer one keeps its head and ends in an 8-character hash of the whole name, so two

@@ -1,1 +1,2 @@
-export * from './service-repository';
+export { ServiceRepository } from './service-repository';
+export type { ServiceRepositoryProps } from './service-repository';

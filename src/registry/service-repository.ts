@@ -8,7 +8,7 @@ import { policyDocument } from '../private/iam';
 import { requireIntegerInRange } from '../private/validate';
 
 /** Images an ECR repository keeps by default; older ones are expired by the lifecycle policy. */
-export const DEFAULT_IMAGES_KEPT = 30;
+const DEFAULT_IMAGES_KEPT = 30;
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const KIND = 'ServiceRepository';
 

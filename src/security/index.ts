@@ -1,1 +1,2 @@
-export * from './encryption-key';
+export { EncryptionKey } from './encryption-key';
+export type { EncryptionKeyProps } from './encryption-key';

@@ -1,1 +1,2 @@
-export * from './team-namespace';
+export { TeamNamespace } from './team-namespace';
+export type { TeamNamespaceProps } from './team-namespace';

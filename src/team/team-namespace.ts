@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { MANAGED_BY, MANAGED_BY_LABEL, podSecurityLabels, TEAM_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
@@ -72,7 +73,7 @@ export class TeamNamespace extends Construct {
     const pods = requireIntegerInRange(this, KIND, 'pods', props.pods ?? 60, 1, 100000);
     const ns = this.namespace;
     const team = requireDnsLabel(this, KIND, 'team', props.team ?? ns);
-    const labels = { 'paved-road.dev/team': team, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+    const labels = { [TEAM_LABEL]: team, [MANAGED_BY_LABEL]: MANAGED_BY };
 
     new ApiObject(this, 'Namespace', {
       apiVersion: 'v1',
@@ -83,10 +84,7 @@ export class TeamNamespace extends Construct {
         labels: {
           ...props.labels,
           ...labels,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': 'latest',
-          'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/warn': 'restricted',
+          ...podSecurityLabels('full'),
         },
       },
     });

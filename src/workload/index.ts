@@ -1,2 +1,3 @@
-export * from './options';
-export * from './workload';
+export type { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable, WorkloadOptions } from './options';
+export { Workload } from './workload';
+export type { WorkloadProps } from './workload';

@@ -2,23 +2,20 @@ import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { WorkloadOptions } from './options';
-import { validateImage, cpuMillis, memoryBytes } from './quantities';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
+import {
+  CLOUDWATCH_NAMESPACE, DEFAULT_RUN_AS_USER, INGRESS_CLASS, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, NAMESPACE_NAME_LABEL,
+  podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
+} from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
-import { POOL_LABEL, SPOT_POOL, SPOT_TAINT } from '../private/nodes';
+import { validateImage, cpuMillis, memoryBytes } from '../private/quantities';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'Workload';
 /** Container port when none is given. */
-export const DEFAULT_CONTAINER_PORT = 8080;
-/** UID and GID the container runs as when none is given (any non-zero, non-system ID). */
-export const DEFAULT_RUN_AS_USER = 10001;
-/** Name of the platform's External Secrets `ClusterSecretStore` for AWS Secrets Manager. */
-export const DEFAULT_SECRET_STORE = 'aws-secrets-manager';
-/** Priority class of ordinary workloads, created by the platform baseline. */
-export const DEFAULT_PRIORITY_CLASS = 'workload-default';
+const DEFAULT_CONTAINER_PORT = 8080;
 /** Seconds a pod waits in preStop before shutdown, so load balancers stop sending it traffic first. */
 const PRE_STOP_SECONDS = 10;
 const GRACE_SECONDS = 45;
@@ -178,19 +175,19 @@ export class Workload extends Construct {
     // The instance label equals the object name (as Polaris and the recommended labels expect);
     // within a namespace it alone identifies the workload's pods.
     this.selectorLabels = {
-      'app.kubernetes.io/name': this.name,
-      'app.kubernetes.io/instance': this.name,
+      [NAME_LABEL]: this.name,
+      [INSTANCE_LABEL]: this.name,
     };
-    this.instanceSelector = { 'app.kubernetes.io/instance': this.name };
+    this.instanceSelector = { [INSTANCE_LABEL]: this.name };
     const labels: { [key: string]: string } = this.labels = {
       ...props.labels,
       ...this.selectorLabels,
-      'app.kubernetes.io/version': props.version ?? tag,
-      'app.kubernetes.io/managed-by': 'cdk-paved-road',
+      [VERSION_LABEL]: props.version ?? tag,
+      [MANAGED_BY_LABEL]: MANAGED_BY,
     };
     const metadata = (name: string) => ({ name, namespace: this.namespace, labels });
     this.irsaRoleArn = props.irsaRoleArn;
-    this.secretStoreName = requireDnsLabel(this, KIND, 'secretStoreName', props.secretStoreName ?? DEFAULT_SECRET_STORE);
+    this.secretStoreName = requireDnsLabel(this, KIND, 'secretStoreName', props.secretStoreName ?? SECRET_STORE_NAME);
 
     // Configuration and secrets.
     const envFrom: kplus.EnvFrom[] = [];
@@ -306,7 +303,7 @@ export class Workload extends Construct {
     pod.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
     // cdk8s-plus-27 has no Capability.ALL: drop every capability with a patch.
     pod.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
-    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName ?? DEFAULT_PRIORITY_CLASS));
+    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName ?? PRIORITY_CLASS.WORKLOAD_DEFAULT));
     pod.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
       { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
       { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
@@ -374,7 +371,7 @@ export class Workload extends Construct {
         kind: 'Ingress',
         metadata: { ...metadata(this.name), annotations },
         spec: {
-          ingressClassName: 'alb',
+          ingressClassName: INGRESS_CLASS,
           tls: [{ hosts: [host] }],
           rules: [{
             host,
@@ -401,7 +398,7 @@ export class Workload extends Construct {
 
     // Deny by default; allow the metrics scraper in, and DNS, and AWS APIs only for pods that use IAM.
     this.ingressRules.push({
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.scraperNamespace ?? 'amazon-cloudwatch') } } }],
+      from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.scraperNamespace ?? CLOUDWATCH_NAMESPACE) } } }],
       ports: [{ protocol: 'TCP', port: metricsPort }],
     });
     this.egressRules.push(dnsEgressRule());
@@ -444,7 +441,7 @@ export class Workload extends Construct {
     }));
     pod.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: token.volume, mountPath: token.dir, readOnly: true }));
     // EKS Pod Identity agent on the node, then HTTPS to AWS APIs (through NAT or VPC endpoints).
-    this.egressRules.push({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] });
+    this.egressRules.push(podIdentityAgentEgressRule());
     this.egressRules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] });
   }
 
@@ -455,7 +452,7 @@ export class Workload extends Construct {
   public allowFrom(peer: Workload): void {
     this.ingressRules.push({
       from: [{
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } },
         podSelector: { matchLabels: peer.instanceSelector },
       }],
       ports: [{ protocol: 'TCP', port: this.port }],
@@ -468,7 +465,7 @@ export class Workload extends Construct {
   public connectTo(peer: Workload): void {
     this.egressRules.push({
       to: [{
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } },
         podSelector: { matchLabels: peer.instanceSelector },
       }],
       ports: [{ protocol: 'TCP', port: peer.port }],

@@ -6,7 +6,7 @@ import { Testing } from 'cdk8s';
 import {
   EnvironmentClass, PlatformCluster, PreviewDatabase, PreviewEnvironment, PreviewEnvironmentProps, PreviewJanitor, ServiceApp, StateBackend,
 } from '../../src';
-import { JANITOR_SCRIPT } from '../../src/preview/preview-janitor';
+import { JANITOR_SCRIPT } from '../../src/private/janitor-script';
 import { schemaErrors } from '../k8s-schema';
 import { find, resources, synthAll, tempApp } from '../util';
 

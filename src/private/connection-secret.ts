@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PostgresDatabase } from './postgres-database';
-import { propError } from '../private/errors';
+import { propError } from './errors';
 
 /**
  * Checks a prefix for connection environment variables. @internal
@@ -15,7 +14,7 @@ export function requireEnvPrefix(scope: Construct, kind: string, envPrefix: stri
 
 /**
  * Adds an ExternalSecret that writes the Kubernetes Secret `name` with `<prefix>HOST`, `PORT`,
- * `DATABASE`, `USER` and `PASSWORD` for a PostgresDatabase: host, port and dbname from its
+ * `DATABASE`, `USER` and `PASSWORD` for an RDS PostgreSQL database: host, port and dbname from its
  * connection secret; user and password from the master secret RDS manages, found by the tag RDS
  * puts on it (`aws:rds:primaryDBInstanceArn`). No credential passes through Terraform or YAML.
  *
@@ -26,7 +25,8 @@ export function addConnectionExternalSecret(scope: Construct, id: string, option
   namespace: string;
   labels: { [key: string]: string };
   secretStoreName: string;
-  database: PostgresDatabase;
+  /** Where the database's connection secret is and which instance's master secret to find. */
+  database: { readonly connectionSecretName: string; readonly instanceArn: string };
   envPrefix: string;
 }): ApiObject {
   const p = options.envPrefix;

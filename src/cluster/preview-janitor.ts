@@ -1,35 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import {
+  INSTANCE_LABEL, MANAGED_BY_LABEL, MANAGED_BY, NAME_LABEL, podSecurityLabels, PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PREVIEW_SYSTEM_NAMESPACE,
+} from '../private/contract';
 import { propError } from '../private/errors';
+import { JANITOR_SCRIPT } from '../private/janitor-script';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
+import { validateImage } from '../private/quantities';
 import { requireDnsLabel } from '../private/validate';
-import { validateImage } from '../workload/quantities';
 
 const KIND = 'PreviewJanitor';
-
-/** Label every preview namespace carries: `paved-road.dev/preview: "true"`. */
-export const PREVIEW_LABEL = 'paved-road.dev/preview';
-/** Label with a preview's expiry in seconds since the epoch (label values cannot hold an ISO time). */
-export const PREVIEW_EXPIRY_LABEL = 'paved-road.dev/expires-at';
-
-/**
- * The janitor's script: deletes every namespace labelled as a preview whose expiry label is in the
- * past. `NOW` (seconds since the epoch) overrides the clock, for tests.
- *
- * @internal
- */
-export const JANITOR_SCRIPT = [
-  'set -eu',
-  'now="${NOW:-$(date +%s)}"',
-  `kubectl get namespaces -l '${PREVIEW_LABEL}=true' -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.metadata.labels.paved-road\\.dev/expires-at}{"\\n"}{end}' |`,
-  'while read -r name expires; do',
-  '  [ -n "$name" ] || continue',
-  '  case "$expires" in',
-  '    ""|*[!0-9]*) echo "keep $name: no valid expiry label";;',
-  '    *) if [ "$expires" -le "$now" ]; then echo "delete $name: expired at $expires"; kubectl delete namespace "$name" --wait=false; else echo "keep $name: expires at $expires"; fi;;',
-  '  esac',
-  'done',
-].join('\n');
 
 /**
  * Properties for `PreviewJanitor`.
@@ -70,7 +50,7 @@ export class PreviewJanitor extends Construct {
 
   public constructor(scope: Construct, id: string, props: PreviewJanitorProps = {}) {
     super(scope, id);
-    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace ?? 'preview-system');
+    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace ?? PREVIEW_SYSTEM_NAMESPACE);
     const schedule = props.schedule ?? '17 * * * *';
     if (schedule.trim().split(/\s+/).length !== 5) {
       throw propError(this, KIND, 'schedule', schedule, 'is not a five-field cron expression', 'use e.g. "17 * * * *" for hourly');
@@ -79,14 +59,14 @@ export class PreviewJanitor extends Construct {
     validateImage(this, KIND, 'image', image);
     const name = 'preview-janitor';
     this.username = `system:serviceaccount:${this.namespace}:${name}`;
-    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name, 'app.kubernetes.io/managed-by': 'cdk-paved-road' };
+    const labels = { [NAME_LABEL]: name, [INSTANCE_LABEL]: name, [MANAGED_BY_LABEL]: MANAGED_BY };
 
     new ApiObject(this, 'Namespace', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
         name: this.namespace,
-        labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
+        labels: { ...labels, ...podSecurityLabels('pinned') },
       },
     });
     new ApiObject(this, 'NetworkPolicy', {

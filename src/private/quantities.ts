@@ -1,7 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { propError } from '../private/errors';
+import { propError } from './errors';
 
 const CPU = /^(\d+(\.\d+)?)(m?)$/;
 

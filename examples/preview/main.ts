@@ -2,11 +2,21 @@
 // CI passes the pull request through the environment (see github-workflow.yml next to this file);
 // without it, this example synthesizes pull request 123.
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
-import { PlatformApp, PreviewDatabase, PreviewEnvironment, ServiceApp, StateBackend } from '../../src';
+import { PlatformApp, PlatformCluster, PreviewDatabase, PreviewEnvironment, ServiceApp, StateBackend } from '../../src';
 
 const pr = Number(process.env.PR_NUMBER ?? '123');
 const commit = process.env.PR_COMMIT ?? '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39';
 const tag = `pr-${pr}-${commit.slice(0, 7)}`; // the tag CI pushed the images with
+
+// The dev cluster that hosts the previews, by its attributes: its subnets are where the load
+// balancer reaches an exposed service from.
+const cluster = PlatformCluster.fromAttributes({
+  clusterName: 'acme-dev',
+  vpcId: 'vpc-0d1e2f3a4b5c6d7e8',
+  vpcCidr: '10.20.0.0/16',
+  clusterSecurityGroupId: 'sg-0d0d0d0d0d0d0d0d0',
+  nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-dev-nodes',
+});
 
 const app = new PlatformApp();
 const preview = new PreviewEnvironment(app, `shop-pr-${pr}`, {
@@ -24,6 +34,7 @@ const preview = new PreviewEnvironment(app, `shop-pr-${pr}`, {
   database: PreviewDatabase.inCluster(),
   seed: { image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/dev/orders:${tag}`, command: ['./bin/seed', '--fixtures', 'demo'] },
   stateBackend: StateBackend.s3({ bucket: 'acme-terraform-state', keyPrefix: 'previews' }),
+  cluster,
 });
 
 const orders = new ServiceApp(preview, 'orders', { team: 'shop', imageTag: tag });

@@ -16,6 +16,15 @@ export interface IPlatformCluster {
   readonly databaseSubnetIds: string[];
   /** CIDR blocks of the isolated database subnets (known at synth time), for NetworkPolicy egress. */
   readonly databaseSubnetCidrs: string[];
+  /**
+   * CIDR blocks of the public subnets (known at synth time). An internet-facing ALB (target type
+   * `ip`) reaches pods from addresses in these subnets, so an exposed service's NetworkPolicy admits them.
+   */
+  readonly publicSubnetCidrs: string[];
+  /**
+   * CIDR blocks of the private subnets (known at synth time): nodes, pods and internal ALBs.
+   */
+  readonly privateSubnetCidrs: string[];
   /** The security group EKS attaches to nodes and pods (the cluster security group). */
   readonly clusterSecurityGroupId: string;
   /** ARN of the IAM role of the managed nodes (they pull images from ECR). */
@@ -47,6 +56,16 @@ export interface PlatformClusterAttributes {
    * @default - none
    */
   readonly databaseSubnetCidrs?: string[];
+  /**
+   * CIDR blocks of the public subnets, where internet-facing load balancers run.
+   * @default - the public block of the PlatformNetwork subnet plan of `vpcCidr` (its seventh eighth)
+   */
+  readonly publicSubnetCidrs?: string[];
+  /**
+   * CIDR blocks of the private subnets, where nodes, pods and internal load balancers run.
+   * @default - the private blocks of the PlatformNetwork subnet plan of `vpcCidr` (its first six eighths)
+   */
+  readonly privateSubnetCidrs?: string[];
   /** The cluster security group ID. */
   readonly clusterSecurityGroupId: string;
   /** ARN of the node IAM role. */

@@ -15,7 +15,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
-import { Cidr, formatCidr, overlaps, parseCidr, subnet } from '../private/cidr';
+import { Cidr, formatCidr, overlaps, parseCidr, subnetPlan } from '../private/cidr';
 import { propError } from '../private/errors';
 import { policyDocument, serviceTrust } from '../private/iam';
 import { EncryptionKey } from '../security/encryption-key';
@@ -104,6 +104,15 @@ export class PlatformNetwork extends Construct {
   public readonly databaseSubnets: Subnet[] = [];
   /** CIDRs of the database subnets (known at synth time). */
   public readonly databaseSubnetCidrs: string[] = [];
+  /**
+   * CIDRs of the public subnets (known at synth time): internet-facing load balancers reach pods
+   * from these addresses (ALB target type `ip`), so NetworkPolicies admit them.
+   */
+  public readonly publicSubnetCidrs: string[] = [];
+  /**
+   * CIDRs of the private subnets (known at synth time): nodes, pods and internal load balancers.
+   */
+  public readonly privateSubnetCidrs: string[] = [];
   /** Number of NAT gateways. */
   public readonly natGatewayCount: number;
 
@@ -146,12 +155,9 @@ export class PlatformNetwork extends Construct {
     new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: this.vpc.id, tags: tag('default-closed') });
     new DefaultNetworkAcl(this, 'DefaultNetworkAcl', { defaultNetworkAclId: this.vpc.defaultNetworkAclId, tags: tag('default-closed') });
 
-    // Layout: private subnets take 1/8 of the VPC each (blocks 0..n-1), public subnets 1/64 each
-    // inside block 6, database subnets 1/64 each inside block 7.
-    const privatePrefix = vpcCidr.prefix + 3;
-    const smallPrefix = vpcCidr.prefix + 6;
-    const publicBlock = subnet(vpcCidr, privatePrefix, 6);
-    const databaseBlock = subnet(vpcCidr, privatePrefix, 7);
+    // Layout (src/private/cidr.ts subnetPlan): private subnets take 1/8 of the VPC each, public
+    // and database subnets 1/64 each inside blocks 6 and 7.
+    const plan = subnetPlan(vpcCidr);
 
     const igw = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id, tags: tag('igw') });
     const publicRoutes = new RouteTable(this, 'PublicRoutes', {
@@ -165,7 +171,8 @@ export class PlatformNetwork extends Construct {
     this.natGatewayCount = natPerAz ? azs.length : 1;
     const nats: NatGateway[] = [];
     azs.forEach((az, i) => {
-      const pub = this.addSubnet(`Public${i}`, az, subnet(publicBlock, smallPrefix, i), tag(`public-${az}`, { 'kubernetes.io/role/elb': '1' }), publicRoutes);
+      this.publicSubnetCidrs.push(formatCidr(plan.publicSubnet(i)));
+      const pub = this.addSubnet(`Public${i}`, az, plan.publicSubnet(i), tag(`public-${az}`, { 'kubernetes.io/role/elb': '1' }), publicRoutes);
       this.publicSubnets.push(pub);
       if (i < this.natGatewayCount) {
         const eip = new Eip(this, `NatIp${i}`, { domain: 'vpc', tags: tag(`nat-${az}`) });
@@ -178,11 +185,12 @@ export class PlatformNetwork extends Construct {
         route: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nats[natPerAz ? i : 0].id }],
         tags: tag(`private-${az}`),
       });
-      this.privateSubnets.push(this.addSubnet(`Private${i}`, az, subnet(vpcCidr, privatePrefix, i), tag(`private-${az}`, {
+      this.privateSubnetCidrs.push(formatCidr(plan.privateSubnet(i)));
+      this.privateSubnets.push(this.addSubnet(`Private${i}`, az, plan.privateSubnet(i), tag(`private-${az}`, {
         'kubernetes.io/role/internal-elb': '1',
         'karpenter.sh/discovery': clusterName,
       }), routes));
-      const dbCidr = subnet(databaseBlock, smallPrefix, i);
+      const dbCidr = plan.databaseSubnet(i);
       this.databaseSubnetCidrs.push(formatCidr(dbCidr));
       this.databaseSubnets.push(this.addSubnet(`Database${i}`, az, dbCidr, tag(`database-${az}`), databaseRoutes));
     });

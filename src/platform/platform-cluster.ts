@@ -19,10 +19,11 @@ import {
   CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   MANAGED_BY, MANAGED_BY_LABEL, podIdentityAgentEgressRule, podSecurityLabels, PRIORITY_CLASS, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, teamGroup,
 } from '../private/contract';
+import { formatCidr, parseCidr, subnetPlan } from '../private/cidr';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { dnsEgressRule } from '../private/k8s-policy';
-import { requireDnsLabel } from '../private/validate';
+import { requireCidr, requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
 const KIND = 'PlatformCluster';
@@ -148,6 +149,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
    * A cluster created elsewhere (another stack or repository), from plain attributes.
    */
   public static fromAttributes(attrs: PlatformClusterAttributes): IPlatformCluster {
+    const plan = subnetPlan(parseCidr(requireCidr(`${KIND}.fromAttributes`, KIND, 'vpcCidr', attrs.vpcCidr))!);
     return {
       clusterName: attrs.clusterName,
       vpcId: attrs.vpcId,
@@ -155,6 +157,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       privateSubnetIds: attrs.privateSubnetIds ?? [],
       databaseSubnetIds: attrs.databaseSubnetIds ?? [],
       databaseSubnetCidrs: attrs.databaseSubnetCidrs ?? [],
+      publicSubnetCidrs: attrs.publicSubnetCidrs ?? [formatCidr(plan.publicBlock)],
+      privateSubnetCidrs: attrs.privateSubnetCidrs ?? [0, 1, 2, 3, 4, 5].map((i) => formatCidr(plan.privateSubnet(i))),
       clusterSecurityGroupId: attrs.clusterSecurityGroupId,
       nodeRoleArn: attrs.nodeRoleArn,
     };
@@ -166,6 +170,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
   public readonly privateSubnetIds: string[];
   public readonly databaseSubnetIds: string[];
   public readonly databaseSubnetCidrs: string[];
+  public readonly publicSubnetCidrs: string[];
+  public readonly privateSubnetCidrs: string[];
   public readonly clusterSecurityGroupId: string;
   public readonly nodeRoleArn: string;
   /** The network. */
@@ -210,6 +216,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     this.privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
     this.databaseSubnetIds = this.network.databaseSubnets.map((s) => s.id);
     this.databaseSubnetCidrs = this.network.databaseSubnetCidrs;
+    this.publicSubnetCidrs = this.network.publicSubnetCidrs;
+    this.privateSubnetCidrs = this.network.privateSubnetCidrs;
 
     this.autoMode = props.autoMode ?? false;
     if (this.autoMode && props.systemNodes) {
@@ -331,7 +339,6 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
       cpuCores: options.cpuCores ?? d.quotaCpuCores,
       memoryGibibytes: options.memoryGibibytes ?? d.quotaMemoryGibibytes,
       pods: options.pods ?? d.quotaPods,
-      ingressCidrs: [this.vpcCidr],
       labels: { [ENVIRONMENT_LABEL]: this.stack.context.environmentName },
     });
     this.teams.set(name, team);

@@ -53,8 +53,10 @@ export interface ServiceAppProps extends WorkloadOptions {
    */
   readonly namespace?: string;
   /**
-   * The cluster the service runs on, for its VPC CIDR and database subnets.
-   * @default - the cluster named after the environment (`<platform>-<environment>`), with no database subnets known
+   * The cluster the service runs on, for its subnets' CIDRs (the load balancer's source when
+   * exposed, the database subnets) and its name. Required with `exposure` (in a preview, the
+   * preview's `cluster` is the default).
+   * @default - the cluster named after the environment (`<platform>-<environment>`), with no subnets known
    */
   readonly cluster?: IPlatformCluster;
   /**
@@ -142,6 +144,11 @@ export class ServiceApp extends Construct {
         ? "is 'latest', which names a different image over time" : 'is empty and no image is given',
       'pin an explicit version tag such as "1.4.2" or a digest "sha256:...", or give image (a full reference from another registry)');
     }
+    const cluster = props.cluster ?? preview?.cluster;
+    if (props.exposure && !cluster) {
+      throw propError(this, KIND, 'cluster', undefined, 'is required with exposure: the NetworkPolicy admits the load balancer from the subnets it runs in, and only the cluster knows them',
+        'pass cluster (a PlatformCluster, or PlatformCluster.fromAttributes(...) from another repository)');
+    }
     registerService(this.stack, this);
 
     const tags = { [TAG.TEAM]: this.team, [TAG.SERVICE]: this.serviceName };
@@ -182,7 +189,9 @@ export class ServiceApp extends Construct {
       exposure: props.exposure,
       defaultHost: preview ? preview.hostnameFor(this.serviceName) : ctx.hostname(this.serviceName),
       defaultIngressGroup: ctx.clusterName, // previews join their host's load balancer
-      ingressFromCidrs: props.cluster ? [props.cluster.vpcCidr] : undefined,
+      // ALB target type ip: an internet-facing ALB reaches the pods from the public subnets, an internal one from the private ones.
+      ingressFromCidrs: !props.exposure || !cluster ? undefined
+        : props.exposure.internetFacing ?? true ? cluster.publicSubnetCidrs : cluster.privateSubnetCidrs,
       metrics: props.metrics,
       spot: props.spot,
       labels: {
@@ -208,7 +217,7 @@ export class ServiceApp extends Construct {
     // Dependencies by name are wired once every ServiceApp of the stack exists.
     const pending = [...(props.dependencies ?? [])];
     this.node.addValidation({ validate: () => { this.wireDependencies(pending); return []; } });
-    this.clusterName = props.cluster?.clusterName ?? ctx.clusterName;
+    this.clusterName = cluster?.clusterName ?? ctx.clusterName;
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PRIORITY_CLASS, PULL_REQUEST_LABEL, SECRET_STORE_NAME, TAG, TEAM_LABEL, teamGroup,
 } from '../private/contract';
 import { propError } from '../private/errors';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
+import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
 import { ENVIRONMENT_NAME_MAX, shorten } from '../private/naming';
 import { validateImage } from '../private/quantities';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
@@ -176,6 +176,12 @@ export interface PreviewEnvironmentProps {
    * @default 'team:<team>'
    */
   readonly teamGroup?: string;
+  /**
+   * The host environment's cluster: the default `cluster` of the preview's services, so that an
+   * exposed service's NetworkPolicy admits the load balancer from the cluster's subnets.
+   * @default - none: an exposed service of the preview must be given `cluster` itself
+   */
+  readonly cluster?: IPlatformCluster;
 }
 
 /**
@@ -223,6 +229,8 @@ export class PreviewEnvironment extends PlatformStack {
   public readonly inClusterDatabase?: PreviewPostgres;
   /** The Secret with the PG* variables of the preview's database, when it has one. */
   public readonly databaseSecretName?: string;
+  /** The host environment's cluster, when given. */
+  public readonly cluster?: IPlatformCluster;
 
   public constructor(app: PlatformApp, id: string, props: PreviewEnvironmentProps) {
     const pr = props.pullRequest;
@@ -268,6 +276,7 @@ export class PreviewEnvironment extends PlatformStack {
     }
     this.team = requireDnsLabel(this, KIND, 'team', props.team);
     this.pullRequest = pr;
+    this.cluster = props.cluster;
     this.autoscaling = props.autoscaling ?? false;
     this.expiresAt = new Date(expires).toISOString();
     this.expiresAtEpochSeconds = Math.floor(expires / 1000);
@@ -399,6 +408,24 @@ export class PreviewEnvironment extends PlatformStack {
             volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],
           },
         },
+      },
+    });
+    // Its own policy, as every workload has: nothing in; out DNS and the preview's database only.
+    const egress: any[] = [dnsEgressRule()];
+    if (this.inClusterDatabase) {
+      egress.push({ to: [{ podSelector: { matchLabels: this.inClusterDatabase.selector } }], ports: [{ protocol: 'TCP', port: this.inClusterDatabase.port }] });
+    }
+    if (this.rdsDatabase && this.rdsDatabase.subnetCidrs.length > 0) {
+      egress.push({ to: this.rdsDatabase.subnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: 'TCP', port: this.rdsDatabase.port }] });
+    }
+    new ApiObject(this.chart, 'SeedNetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: this.namespace, labels: seedLabels },
+      spec: {
+        podSelector: { matchLabels: { [INSTANCE_LABEL]: name } },
+        policyTypes: ['Ingress', 'Egress'],
+        egress,
       },
     });
   }

@@ -41,3 +41,35 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
   const bEnd = b.network + 2 ** (32 - b.prefix) - 1;
   return a.network <= bEnd && b.network <= aEnd;
 }
+
+/**
+ * The subnet plan of a `PlatformNetwork` VPC, which every construct that needs a subnet's CIDR at
+ * synth time derives the same way: private subnets take 1/8 of the VPC each (blocks 0..n-1),
+ * public subnets 1/64 each inside block 6, database subnets 1/64 each inside block 7.
+ *
+ * @internal
+ */
+export interface SubnetPlan {
+  /** The private (nodes and pods) subnet of AZ `i`. */
+  privateSubnet(i: number): Cidr;
+  /** The public (load balancers, NAT) subnet of AZ `i`. */
+  publicSubnet(i: number): Cidr;
+  /** The isolated database subnet of AZ `i`. */
+  databaseSubnet(i: number): Cidr;
+  /** The block that holds every public subnet (and nothing else). */
+  readonly publicBlock: Cidr;
+}
+
+/** The subnet plan of a VPC CIDR. @internal */
+export function subnetPlan(vpc: Cidr): SubnetPlan {
+  const privatePrefix = vpc.prefix + 3;
+  const smallPrefix = vpc.prefix + 6;
+  const publicBlock = subnet(vpc, privatePrefix, 6);
+  const databaseBlock = subnet(vpc, privatePrefix, 7);
+  return {
+    publicBlock,
+    privateSubnet: (i) => subnet(vpc, privatePrefix, i),
+    publicSubnet: (i) => subnet(publicBlock, smallPrefix, i),
+    databaseSubnet: (i) => subnet(databaseBlock, smallPrefix, i),
+  };
+}

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { parseCidr } from './cidr';
 import { propError } from './errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -41,6 +42,14 @@ export function requireDnsLabel(scope: IConstruct, kind: string, prop: string, v
 export function requireIntegerInRange(scope: IConstruct, kind: string, prop: string, value: number, min: number, max: number): number {
   if (!isUnresolved(value) && (!Number.isInteger(value) || value < min || value > max)) {
     throw propError(scope, kind, prop, value, `must be a whole number from ${min} to ${max}`, `set '${prop}' within that range`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is an IPv4 CIDR block written with its network address. @internal */
+export function requireCidr(scope: IConstruct | string, kind: string, prop: string, value: string): string {
+  if (!isUnresolved(value) && (typeof value !== 'string' || !parseCidr(value))) {
+    throw propError(scope, kind, prop, value, 'is not a valid IPv4 CIDR block with its network address', 'use a block such as "10.0.0.0/16"');
   }
   return value;
 }

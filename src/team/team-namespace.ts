@@ -31,11 +31,6 @@ export interface TeamNamespaceProps {
    */
   readonly pods?: number;
   /**
-   * CIDR blocks the ingress controller's load balancers reach pods from (ALB target type ip): the VPC.
-   * @default - none
-   */
-  readonly ingressCidrs?: string[];
-  /**
    * Extra labels on the namespace.
    * @default - none
    */
@@ -54,7 +49,8 @@ export interface TeamNamespaceProps {
 
 /**
  * A team's namespace: Pod Security Admission `restricted`, a ResourceQuota and a LimitRange, a
- * default-deny NetworkPolicy with allowances for DNS and the ingress controller, and RoleBindings
+ * default-deny NetworkPolicy (nothing in, only DNS out: pods of one namespace do not reach each
+ * other unless their own policies say so), and RoleBindings
  * of the team's group to a developer Role (no exec, attach or port-forward).
  * Usable alone in any cdk8s `Chart`.
  */
@@ -117,10 +113,6 @@ export class TeamNamespace extends Construct {
         }],
       },
     });
-    const ingress: any[] = [{ from: [{ podSelector: {} }] }];
-    for (const cidr of props.ingressCidrs ?? []) {
-      ingress.push({ from: [{ ipBlock: { cidr } }] });
-    }
     new ApiObject(this, 'DefaultDeny', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -128,12 +120,10 @@ export class TeamNamespace extends Construct {
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
-        // Within the namespace pods may talk; from outside only the ingress controller's load balancers.
-        ingress,
-        egress: [
-          { to: [{ podSelector: {} }] },
-          dnsEgressRule(),
-        ],
+        // Deny is deny: nothing in, and out only DNS. NetworkPolicies add up, so an allowance here
+        // would hold for every pod of the namespace; each workload's own policy opens its paths
+        // (the load balancer to an exposed service's port, `connect()` between two services).
+        egress: [dnsEgressRule()],
       },
     });
     new ApiObject(this, 'DeveloperRole', {

@@ -11,7 +11,7 @@ import {
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { validateImage, cpuMillis, memoryBytes } from '../private/quantities';
-import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { requireCidr, requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'Workload';
 /** Container port when none is given. */
@@ -70,8 +70,10 @@ export interface WorkloadProps extends WorkloadOptions {
    */
   readonly defaultIngressGroup?: string;
   /**
-   * CIDR blocks the load balancer reaches pods from (ALB target type `ip`), allowed by the NetworkPolicy.
-   * @default - none; set to the VPC CIDR when exposed
+   * CIDR blocks the load balancer reaches pods from (ALB target type `ip`: the subnets the ALB runs
+   * in, the public subnets for an internet-facing one), admitted by the NetworkPolicy on the
+   * container port. Required with `exposure`: without it no load balancer could reach the pods.
+   * @default - none; required when exposed
    */
   readonly ingressFromCidrs?: string[];
   /**
@@ -379,9 +381,16 @@ export class Workload extends Construct {
           }],
         },
       });
-      for (const cidr of props.ingressFromCidrs ?? []) {
-        this.ingressRules.push({ from: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port: this.port }] });
+      const lbCidrs = props.ingressFromCidrs ?? [];
+      if (lbCidrs.length === 0) {
+        throw propError(this, KIND, 'ingressFromCidrs', lbCidrs, 'is empty, so no NetworkPolicy admits the load balancer of the exposure and the service cannot be reached',
+          'give the CIDRs of the subnets the ALB runs in (the public subnets for an internet-facing one)');
       }
+      // The load balancer, and only to an exposed workload's container port (the namespace denies everything else).
+      this.ingressRules.push({
+        from: lbCidrs.map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `ingressFromCidrs[${i}]`, cidr) } })),
+        ports: [{ protocol: 'TCP', port: this.port }],
+      });
     }
 
     if (metrics.serviceMonitor) {

@@ -29,6 +29,15 @@ describe('PlatformCluster', () => {
     expect(resources(prod, 'aws_iam_openid_connect_provider')[0].client_id_list).toEqual(['sts.amazonaws.com']);
   });
 
+  test('public and private subnet CIDRs are known at synth time and are those of the Terraform subnets', () => {
+    const { app, cluster } = build();
+    const { tf } = synthAll(app);
+    const blocks = (tier: string) => Object.entries<any>(tf.prod.resource.aws_subnet).filter(([k]) => k.includes(`Network_${tier}`)).map(([, s]) => s.cidr_block);
+    expect(cluster.publicSubnetCidrs).toEqual(['10.0.192.0/22', '10.0.196.0/22', '10.0.200.0/22']);
+    expect(blocks('Public')).toEqual(cluster.publicSubnetCidrs);
+    expect(blocks('Private')).toEqual(cluster.privateSubnetCidrs);
+  });
+
   test('the default security group and NACL are closed and database subnets have no internet route', () => {
     const { tf } = synthAll(build().app);
     expect(resources(tf.prod, 'aws_default_security_group')[0].ingress).toBeUndefined();
@@ -124,6 +133,7 @@ describe('PlatformCluster', () => {
     expect(find(k8s, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '40', 'requests.memory': '80Gi', 'pods': '200' });
     expect(find(k8s, 'LimitRange').spec.limits[0].type).toBe('Container');
     expect(find(k8s, 'NetworkPolicy', 'default-deny').spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(find(k8s, 'NetworkPolicy', 'default-deny').spec.ingress).toBeUndefined(); // not the VPC, not the namespace
     expect(find(k8s, 'RoleBinding').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'team:shop' }]);
     expect(JSON.stringify(find(k8s, 'Role').rules)).not.toMatch(/exec|attach|portforward/);
     expect(resources(tf.prod, 'aws_eks_access_entry')[0].kubernetes_groups).toEqual(['team:shop']);
@@ -132,7 +142,9 @@ describe('PlatformCluster', () => {
 
   test('fromAttributes gives a cluster for a service repository', () => {
     const c = PlatformCluster.fromAttributes({ clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::1:role/n' });
-    expect(c).toMatchObject({ clusterName: 'acme-prod', vpcCidr: '10.0.0.0/16', databaseSubnetIds: [] });
+    expect(c).toMatchObject({ clusterName: 'acme-prod', vpcCidr: '10.0.0.0/16', databaseSubnetIds: [], publicSubnetCidrs: ['10.0.192.0/19'] });
+    expect(() => PlatformCluster.fromAttributes({ clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.0.0.0', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::1:role/n' }))
+      .toThrow(/PlatformCluster 'PlatformCluster.fromAttributes': 'vpcCidr' \('10\.0\.0\.0'\) is not a valid IPv4 CIDR block/);
   });
 
   describe('bad input', () => {

@@ -48,13 +48,33 @@ describe('ServiceApp', () => {
     expect(orders.spec.ingress.some((r: any) => r.from[0].podSelector?.matchLabels['app.kubernetes.io/instance'] === 'checkout')).toBe(true);
   });
 
-  test('exposed services get the host <service>.<domain> and allow the VPC in', () => {
+  test('exposed services get the host <service>.<domain> and admit the load balancer from the public subnets on their port, not the VPC', () => {
     const { app, stack } = prodStack();
     const cluster = PlatformCluster.fromAttributes({ clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.1.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::123456789012:role/n' });
     new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1.0.0', exposure: {}, cluster });
+    new ServiceApp(stack, 'admin', { team: 'shop', imageTag: '1.0.0', exposure: { internetFacing: false }, cluster, port: 9000 });
     const { k8s } = synthAll(app);
-    expect(find(k8s, 'Ingress').spec.rules[0].host).toBe('web.prod.acme.example.com');
-    expect(find(k8s, 'NetworkPolicy').spec.ingress.some((r: any) => r.from[0].ipBlock?.cidr === '10.1.0.0/16')).toBe(true);
+    expect(find(k8s, 'Ingress', 'web').spec.rules[0].host).toBe('web.prod.acme.example.com');
+    const ipBlocks = (name: string) => find(k8s, 'NetworkPolicy', name).spec.ingress.filter((r: any) => r.from[0].ipBlock);
+    // The public block of the PlatformNetwork plan of 10.1.0.0/16 (its seventh eighth), on the container port.
+    expect(ipBlocks('web')).toEqual([{ from: [{ ipBlock: { cidr: '10.1.192.0/19' } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+    // An internal ALB runs in the private subnets.
+    expect(ipBlocks('admin')[0].from.map((f: any) => f.ipBlock.cidr)).toEqual(['10.1.0.0/19', '10.1.32.0/19', '10.1.64.0/19', '10.1.96.0/19', '10.1.128.0/19', '10.1.160.0/19']);
+    expect(ipBlocks('admin')[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
+    expect(JSON.stringify(k8s)).not.toContain('"10.1.0.0/16"');
+  });
+
+  test('connect() is what opens a path between two services of one team', () => {
+    const { app, stack } = prodStack();
+    const a = new ServiceApp(stack, 'a', { team: 'shop', imageTag: '1' });
+    const b = new ServiceApp(stack, 'b', { team: 'shop', imageTag: '1' });
+    new ServiceApp(stack, 'c', { team: 'shop', imageTag: '1' });
+    a.connect(b);
+    const { k8s } = synthAll(app);
+    const callers = (name: string) => find(k8s, 'NetworkPolicy', name).spec.ingress
+      .flatMap((r: any) => r.from.map((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/instance'])).filter(Boolean);
+    expect(callers('b')).toEqual(['a']);
+    expect(callers('c')).toEqual([]);
   });
 
   test('an image from another registry is deployed as given, with no repository of its own', () => {
@@ -114,6 +134,12 @@ describe('ServiceApp', () => {
       const { app, stack } = prodStack();
       new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1', dependencies: ['payments'] });
       expect(() => app.synth()).toThrow(/ServiceApp 'prod\/checkout': 'dependencies' \('payments'\) names no ServiceApp in environment 'prod'/);
+    });
+
+    test('an exposed service needs its cluster, to admit the load balancer', () => {
+      const { stack } = prodStack();
+      expect(() => new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1', exposure: {} }))
+        .toThrow(/ServiceApp 'prod\/web': 'cluster' \(undefined\) is required with exposure: the NetworkPolicy admits the load balancer.*pass cluster/);
     });
 
     test('wildcard grants are refused', () => {

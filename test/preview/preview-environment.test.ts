@@ -41,9 +41,11 @@ function preview(props: Partial<PreviewEnvironmentProps> = {}, id = 'shop-pr-123
 
 describe('PreviewEnvironment', () => {
   test('names: environment <host>-pr-<n>, namespace preview-<team>-pr-<n>, hosts <service>-pr-<n>.<domain>, state key per pull request', () => {
-    const { app, env } = preview({ stateBackend: StateBackend.s3({ bucket: 'state', keyPrefix: 'previews' }) });
+    const { app, env } = preview({ stateBackend: StateBackend.s3({ bucket: 'state', keyPrefix: 'previews' }), cluster: CLUSTER });
     const web = new ServiceApp(env, 'web', { team: 'shop', imageTag: 'pr-123-4f2a9c1', exposure: {} });
     const { tf, k8s } = synthAll(app);
+    // The preview's URL can be reached: the load balancer (public subnets of the host cluster) is admitted on the port.
+    expect(find(k8s, 'NetworkPolicy', 'web').spec.ingress).toContainEqual({ from: [{ ipBlock: { cidr: '10.0.192.0/19' } }], ports: [{ protocol: 'TCP', port: 8080 }] });
     expect(env.context.environmentName).toBe('dev-pr-123');
     expect(env.namespace).toBe('preview-shop-pr-123');
     expect(web.namespace).toBe('preview-shop-pr-123');
@@ -183,6 +185,13 @@ describe('PreviewEnvironment', () => {
     expect(find(k8s, 'NetworkPolicy', 'orders').spec.egress).toContainEqual({
       to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/instance': 'postgres' } } }], ports: [{ protocol: 'TCP', port: 5432 }],
     });
+    // The seed Job has a policy of its own: nothing in, out DNS and the database only.
+    const seedPolicy = find(k8s, 'NetworkPolicy', 'seed-4f2a9c1').spec;
+    expect(seedPolicy.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/instance': 'seed-4f2a9c1' } });
+    expect(seedPolicy.ingress).toBeUndefined();
+    expect(seedPolicy.egress.slice(1)).toEqual([{
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgres', 'app.kubernetes.io/instance': 'postgres' } } }], ports: [{ protocol: 'TCP', port: 5432 }],
+    }]);
     const seed = find(k8s, 'Job', 'seed-4f2a9c1');
     expect(seed.spec.template.spec.containers[0]).toMatchObject({ image: 'acme/seed:1.0.0', command: ['./seed'], envFrom: [{ secretRef: { name: 'postgres-credentials' } }] });
     expect(JSON.stringify(k8s)).not.toMatch(/PGPASSWORD":"[^{]/);

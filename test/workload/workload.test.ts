@@ -15,7 +15,7 @@ function synth(props: Partial<WorkloadProps> = {}, then?: (w: Workload, chart: C
 
 describe('Workload', () => {
   test('the objects are valid against the Kubernetes schema', () => {
-    const objects = synth({ env: [{ name: 'A', value: '1' }], exposure: {}, defaultHost: 'web.example.com', secrets: [{ name: 'S', property: 's' }], secretName: 'acme/prod/web/app' });
+    const objects = synth({ env: [{ name: 'A', value: '1' }], exposure: {}, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.192.0/19'], secrets: [{ name: 'S', property: 's' }], secretName: 'acme/prod/web/app' });
     expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'ExternalSecret', 'HorizontalPodAutoscaler', 'Ingress',
       'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
     expect(schemaErrors(objects)).toEqual([]);
@@ -84,6 +84,17 @@ describe('Workload', () => {
     expect(apiPolicy.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'web' } } }], ports: [{ protocol: 'TCP', port: 9000 }] });
   });
 
+  test('the load balancer is admitted to an exposed workload only, from its subnets, on the container port only', () => {
+    const lb = ['10.0.192.0/22', '10.0.196.0/22'];
+    const exposed = find(synth({ exposure: {}, defaultHost: 'web.example.com', ingressFromCidrs: lb, port: 9000 }), 'NetworkPolicy').spec;
+    expect(exposed.ingress).toContainEqual({ from: [{ ipBlock: { cidr: '10.0.192.0/22' } }, { ipBlock: { cidr: '10.0.196.0/22' } }], ports: [{ protocol: 'TCP', port: 9000 }] });
+    // Every ingress rule names its port: nothing is open on all ports.
+    expect(exposed.ingress.every((r: any) => r.ports?.length > 0)).toBe(true);
+    // Not exposed: no address block is admitted at all, whatever CIDRs are given.
+    const internal = find(synth({ ingressFromCidrs: lb }), 'NetworkPolicy').spec;
+    expect(internal.ingress.filter((r: any) => r.from.some((f: any) => f.ipBlock))).toEqual([]);
+  });
+
   test('useIamIdentity mounts an AWS-audience token (not the API token) and opens the Pod Identity agent and HTTPS', () => {
     const objects = synth({}, (w) => w.useIamIdentity());
     const pod = find(objects, 'Deployment').spec.template.spec;
@@ -107,7 +118,7 @@ describe('Workload', () => {
   });
 
   test('exposure: ALB Ingress with HTTPS, redirect and ExternalDNS', () => {
-    const ingress = find(synth({ exposure: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, defaultHost: 'web.prod.example.com' }), 'Ingress');
+    const ingress = find(synth({ exposure: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, defaultHost: 'web.prod.example.com', ingressFromCidrs: ['10.0.192.0/19'] }), 'Ingress');
     expect(ingress.spec.ingressClassName).toBe('alb');
     expect(ingress.spec.rules[0].host).toBe('web.prod.example.com');
     expect(ingress.metadata.annotations).toMatchObject({
@@ -138,6 +149,8 @@ describe('Workload', () => {
       [{ env: [{ name: '1BAD', value: 'x' }] }, /'env' \('1BAD'\) is not a valid environment variable name/],
       [{ secrets: [{ name: 'A', property: 'a' }] }, /'secretName' \(undefined\) is required when secrets are given/],
       [{ exposure: {} }, /'exposure\.host' \(undefined\) is required when there is no default host/],
+      [{ exposure: {}, defaultHost: 'web.example.com' }, /Workload 'test\/web': 'ingressFromCidrs' \(\[\]\) is empty, so no NetworkPolicy admits the load balancer.*give the CIDRs of the subnets/],
+      [{ exposure: {}, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.0.1/16'] }, /'ingressFromCidrs\[0\]' \('10\.0\.0\.1\/16'\) is not a valid IPv4 CIDR block/],
     ])('%j fails', (props, message) => {
       expect(() => synth(props as any)).toThrow(message);
     });

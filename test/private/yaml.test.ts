@@ -83,7 +83,8 @@ describe('stringifyYaml', () => {
       imageTag: '1.2.3',
       env: [{ name: 'GREETING', value: 'Hello: world' }],
       secrets: [{ name: 'API_KEY', property: 'api-key' }],
-      exposure: { host: 'shop' },
+      exposure: { host: 'shop.prod.acme.example.com' },
+      cluster,
     });
     const charts = renderCharts(app.kubernetes);
     const docs = charts.flatMap((c) => c.objects);

@@ -50,14 +50,14 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
  * @internal
  */
 export interface SubnetPlan {
+  /** The block that holds every public subnet (and nothing else). */
+  readonly publicBlock: Cidr;
   /** The private (nodes and pods) subnet of AZ `i`. */
   privateSubnet(i: number): Cidr;
   /** The public (load balancers, NAT) subnet of AZ `i`. */
   publicSubnet(i: number): Cidr;
   /** The isolated database subnet of AZ `i`. */
   databaseSubnet(i: number): Cidr;
-  /** The block that holds every public subnet (and nothing else). */
-  readonly publicBlock: Cidr;
 }
 
 /** The subnet plan of a VPC CIDR. @internal */

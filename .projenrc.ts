@@ -73,6 +73,7 @@ const project = new cdk.JsiiProject({
   gitignore: [
     'examples/**/cdktf.out/',
     'examples/**/dist/',
+    'examples/**/catalog/',
     'examples/**/.gen/',
     '.node_modules.stamp',
     '.scratch/',

@@ -20,6 +20,7 @@ for (const name of examples) {
   const dir = path.join(root, name);
   fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true, force: true });
   fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+  fs.rmSync(path.join(dir, 'catalog'), { recursive: true, force: true });
   const started = Date.now();
   const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
     cwd: dir,

@@ -23,3 +23,5 @@ export { GuardrailPacks, GuardrailSeverity, GuardrailTarget, Guardrails } from '
 export type { GuardrailContext, GuardrailFinding, GuardrailSubject, GuardrailSuppression, IGuardrailRule } from './guardrails';
 export { AppDeliveryWorkflow, CiIdentity, GithubDeployRole, GithubOidcProvider, GithubSubject, PlatformDeliveryWorkflow, Promotion } from './delivery';
 export type { AppDeliveryStage, AppDeliveryWorkflowProps, AppRepositoryAccess, AppRepositoryOptions, CiIdentityProps, GithubDeployRoleProps, GithubOidcProviderProps, IGithubOidcProvider, PlatformDeliveryStage, PlatformDeliveryWorkflowProps, PlatformRepositoryAccess, PlatformRepositoryOptions } from './delivery';
+export { Catalog } from './portal';
+export type { CatalogComponentOptions, CatalogEnvironment, CatalogEnvironmentOptions, CatalogGroupOptions, CatalogLink, CatalogProps, CatalogResourceOptions, ICatalogSource, PortalOptions } from './portal';

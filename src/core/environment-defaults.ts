@@ -10,6 +10,7 @@ export class EnvironmentDefaults {
     switch (environmentClass) {
       case EnvironmentClass.PRODUCTION:
         return new EnvironmentDefaults({
+          catalogLifecycle: 'production',
           natGatewayPerAz: true,
           logRetentionDays: 365,
           deletionProtection: true,
@@ -30,6 +31,7 @@ export class EnvironmentDefaults {
         });
       case EnvironmentClass.STAGING:
         return new EnvironmentDefaults({
+          catalogLifecycle: 'staging',
           natGatewayPerAz: false,
           logRetentionDays: 90,
           deletionProtection: true,
@@ -50,6 +52,7 @@ export class EnvironmentDefaults {
         });
       case EnvironmentClass.DEVELOPMENT:
         return new EnvironmentDefaults({
+          catalogLifecycle: 'development',
           natGatewayPerAz: false,
           logRetentionDays: 30,
           deletionProtection: false,
@@ -71,6 +74,7 @@ export class EnvironmentDefaults {
       case EnvironmentClass.PREVIEW:
       default:
         return new EnvironmentDefaults({
+          catalogLifecycle: 'experimental',
           natGatewayPerAz: false,
           logRetentionDays: 7,
           deletionProtection: false,
@@ -92,6 +96,12 @@ export class EnvironmentDefaults {
     }
   }
 
+  /**
+   * Backstage lifecycle of the environment's catalog entities: `production`, `staging`,
+   * `development`, or `experimental` for previews.
+   * @see https://backstage.io/docs/features/software-catalog/descriptor-format#speclifecycle-required
+   */
+  public readonly catalogLifecycle: string;
   /** One NAT gateway per availability zone (true) or a single shared one (false). */
   public readonly natGatewayPerAz: boolean;
   /** Retention of CloudWatch log groups (flow logs, control plane), in days. */
@@ -132,6 +142,7 @@ export class EnvironmentDefaults {
   public readonly promoteByPullRequest: boolean;
 
   private constructor(d: {
+    catalogLifecycle: string;
     natGatewayPerAz: boolean;
     logRetentionDays: number;
     deletionProtection: boolean;
@@ -150,6 +161,7 @@ export class EnvironmentDefaults {
     gitopsAutoSync: boolean;
     promoteByPullRequest: boolean;
   }) {
+    this.catalogLifecycle = d.catalogLifecycle;
     this.natGatewayPerAz = d.natGatewayPerAz;
     this.logRetentionDays = d.logRetentionDays;
     this.deletionProtection = d.deletionProtection;

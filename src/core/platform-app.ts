@@ -8,6 +8,8 @@ import {
   GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailSuppression, GuardrailTarget, Guardrails, IGuardrailRule,
 } from '../guardrails/guardrail';
 import { GuardrailPacks } from '../guardrails/packs';
+import { DEFAULT_CATALOG_FOLDER, PortalOptions } from '../portal/portal-options';
+import { PortalOutput } from '../portal/portal-output';
 import { renderCharts, RenderedChart } from '../private/k8s-render';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
 import { stringifyYaml } from '../private/yaml';
@@ -44,6 +46,12 @@ export interface PlatformAppProps {
    * @default false
    */
   readonly quiet?: boolean;
+  /**
+   * The developer portal's files: a Backstage catalog and a diagram per environment, in a folder
+   * of their own (see `PortalOptions`); `{ enabled: false }` turns them off.
+   * @default - written to `catalog/` beside the Kubernetes output folder
+   */
+  readonly catalog?: PortalOptions;
 }
 
 /** What one Terraform stack holds after synthesis. */
@@ -113,6 +121,7 @@ export class PlatformApp {
   private readonly quiet: boolean;
   /** The environment class of each PlatformStack and of each chart a PlatformStack made, for the guardrails. */
   private readonly environmentClasses = new Map<IConstruct, EnvironmentClass>();
+  private readonly catalog: PortalOptions;
 
   public constructor(props: PlatformAppProps = {}) {
     if (props.terraformOutdir) {
@@ -124,6 +133,7 @@ export class PlatformApp {
     this.guardrailsOn = props.guardrails ?? true;
     this.guardrailRules = [...(props.guardrailRules ?? GuardrailPacks.all())];
     this.quiet = props.quiet ?? false;
+    this.catalog = props.catalog ?? {};
   }
 
   /**
@@ -165,7 +175,8 @@ export class PlatformApp {
     // Terraform, then Kubernetes.
     const k8s = this.checkKubernetes(suppressions);
     const tf = this.checkTerraform(suppressions);
-    problems.push(...tf.problems, ...k8s.problems);
+    const portal = PortalOutput.prepare([this.terraform, this.kubernetes], this.catalog.outdir ?? path.join(path.dirname(this.kubernetes.outdir), DEFAULT_CATALOG_FOLDER), this.catalog);
+    problems.push(...tf.problems, ...k8s.problems, ...portal.problems);
     const findings = [...tf.findings, ...k8s.findings];
     const { configs } = tf;
     const { rendered } = k8s;
@@ -192,6 +203,7 @@ export class PlatformApp {
     for (const { fileName, yaml } of rendered) {
       fs.writeFileSync(path.join(this.kubernetes.outdir, `${fileName}${this.kubernetes.outputFileExtension}`), yaml);
     }
+    portal.write();
     let guardrailReport: string | undefined;
     if (this.guardrailsOn) {
       guardrailReport = path.join(this.terraform.outdir, GUARDRAIL_REPORT);

@@ -6,6 +6,7 @@ import { EnvironmentClass } from './environment-class';
 import { PlatformApp } from './platform-app';
 import { PlatformContext } from './platform-context';
 import { StateBackend } from './state-backend';
+import { Catalog, ICatalogSource } from '../portal/catalog';
 import { constructError, propError } from '../private/errors';
 import { isDnsLabel } from '../private/validate';
 
@@ -67,7 +68,7 @@ export interface PlatformChartOptions {
  * a `PlatformStack` the usual way, `new X(stack, id, props)`, and place their Terraform resources
  * in the stack and their Kubernetes objects in charts of the same `PlatformApp`.
  */
-export class PlatformStack extends TerraformStack {
+export class PlatformStack extends TerraformStack implements ICatalogSource {
   /** True when `x` is a `PlatformStack`. */
   public static isPlatformStack(x: unknown): x is PlatformStack {
     return typeof x === 'object' && x !== null && PLATFORM_STACK in x;
@@ -126,6 +127,18 @@ export class PlatformStack extends TerraformStack {
       defaultTags: [{ tags: this.context.tags }],
     });
     (props.stateBackend ?? StateBackend.local())._bind(this, this.context.region, this.context.platformName, this.context.environmentName);
+  }
+
+  /** Adds the environment to the developer portal's catalog: its `System`, named `<platform>-<environment>`. */
+  public addToCatalog(catalog: Catalog): void {
+    const ctx = this.context;
+    catalog.addEnvironment(this, {
+      platformName: ctx.platformName,
+      environmentName: ctx.environmentName,
+      lifecycle: ctx.defaults.catalogLifecycle,
+      account: ctx.account,
+      region: ctx.region,
+    });
   }
 
   /**

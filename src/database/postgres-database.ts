@@ -12,6 +12,8 @@ import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { PlatformStack } from '../core/platform-stack';
+import { Catalog, ICatalogSource } from '../portal/catalog';
+import { ConsoleLinks } from '../portal/console-links';
 import { TAG } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
@@ -173,7 +175,7 @@ export interface PostgresDatabaseProps {
  * const orders = new PostgresDatabase(prod, 'OrdersDb', { databaseName: 'orders', cluster });
  * app.connectDatabase(orders);
  */
-export class PostgresDatabase extends Construct {
+export class PostgresDatabase extends Construct implements ICatalogSource {
   /** The database name given (a DNS label). */
   public readonly databaseName: string;
   /** Name of the initial database inside the instance (`-` replaced by `_`). */
@@ -381,6 +383,19 @@ export class PostgresDatabase extends Construct {
         port: String(POSTGRES_PORT),
         dbname: props.snapshotIdentifier ? this.instance.dbName : this.dbName,
       }),
+    });
+  }
+
+  /**
+   * Adds the database to the catalog: a `Resource` of type `database` named `<databaseName>-postgres`,
+   * owned by the team of the services that connect to it (the platform team when there are several).
+   */
+  public addToCatalog(catalog: Catalog): void {
+    catalog.addResource(this, {
+      name: `${this.databaseName}-postgres`,
+      type: 'database',
+      description: `PostgreSQL database '${this.dbName}' on RDS instance '${this.identifier}'`,
+      links: ConsoleLinks.of(catalog.environmentOf(this)).rdsInstance(this.identifier),
     });
   }
 

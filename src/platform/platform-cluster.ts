@@ -15,6 +15,8 @@ import { IPlatformCluster, PlatformClusterAttributes } from '../cluster/platform
 import { PreviewJanitor } from '../cluster/preview-janitor';
 import { PlatformStack } from '../core/platform-stack';
 import { PlatformNetwork } from '../network/platform-network';
+import { Catalog, ICatalogSource } from '../portal/catalog';
+import { ConsoleLinks } from '../portal/console-links';
 import {
   CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   MANAGED_BY, MANAGED_BY_LABEL, podIdentityAgentEgressRule, podSecurityLabels, PRIORITY_CLASS, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, teamGroup,
@@ -144,7 +146,7 @@ export interface TeamOptions {
  * const cluster = new PlatformCluster(prod, 'cluster', { adminPrincipalArns: [adminRole] });
  * cluster.addTeam('shop', { principalArns: [shopRole] });
  */
-export class PlatformCluster extends Construct implements IPlatformCluster {
+export class PlatformCluster extends Construct implements IPlatformCluster, ICatalogSource {
   /**
    * A cluster created elsewhere (another stack or repository), from plain attributes.
    */
@@ -343,6 +345,20 @@ export class PlatformCluster extends Construct implements IPlatformCluster {
     });
     this.teams.set(name, team);
     return team;
+  }
+
+  /** Adds the cluster (a `Resource` of type `kubernetes-cluster`, owned by the platform team) and a `Group` per team to the catalog. */
+  public addToCatalog(catalog: Catalog): void {
+    catalog.addResource(this, {
+      name: `${this.clusterName}-eks`,
+      type: 'kubernetes-cluster',
+      team: catalog.platformTeam,
+      description: `EKS cluster '${this.clusterName}' (Kubernetes ${this.controlPlane.version.version}${this.autoMode ? ', Auto Mode' : ''})`,
+      links: ConsoleLinks.of(catalog.environmentOf(this)).eksCluster(this.clusterName),
+    });
+    for (const team of this.teams.keys()) {
+      catalog.addGroup(team);
+    }
   }
 
   private addAddons(clusterName: string): void {

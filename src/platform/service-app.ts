@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
 import { PostgresDatabase } from '../database/postgres-database';
+import { kubernetesAnnotations } from '../portal/annotations';
+import { Catalog, ICatalogSource } from '../portal/catalog';
 import { PreviewEnvironment } from '../preview/preview-environment';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
 import { ENVIRONMENT_LABEL, PART_OF_LABEL, PULL_REQUEST_LABEL, TAG, TEAM_LABEL } from '../private/contract';
@@ -90,7 +92,7 @@ export interface ServiceAppProps extends WorkloadOptions {
  * // An image built once in a shared-services account and promoted through the environments:
  * new ServiceApp(prod, 'search', { team: 'shop', image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/search:2.0.1' });
  */
-export class ServiceApp extends Construct {
+export class ServiceApp extends Construct implements ICatalogSource {
   /** The service name. */
   public readonly serviceName: string;
   /** The namespace it runs in. */
@@ -119,6 +121,9 @@ export class ServiceApp extends Construct {
   private readonly stack: PlatformStack;
   private readonly statements: Statement[] = [];
   private role?: IamRole;
+  /** What the service uses, for the catalog's `dependsOn`: services it calls, its databases. */
+  private readonly uses: Construct[] = [];
+  private readonly publicHostname?: string;
 
   public constructor(scope: Construct, id: string, props: ServiceAppProps) {
     super(scope, id);
@@ -169,6 +174,8 @@ export class ServiceApp extends Construct {
     this.roleArn = ctx.roleArn(this.roleName);
     this.secretName = ctx.secretName(this.serviceName, 'app');
 
+    const defaultHost = preview ? preview.hostnameFor(this.serviceName) : ctx.hostname(this.serviceName);
+    this.publicHostname = props.exposure ? props.exposure.host ?? defaultHost : undefined;
     this.chart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
     this.workload = new Workload(this.chart, 'Workload', {
       name: this.serviceName,
@@ -187,7 +194,7 @@ export class ServiceApp extends Construct {
       secrets: props.secrets,
       secretName: this.secretName,
       exposure: props.exposure,
-      defaultHost: preview ? preview.hostnameFor(this.serviceName) : ctx.hostname(this.serviceName),
+      defaultHost,
       defaultIngressGroup: ctx.clusterName, // previews join their host's load balancer
       // ALB target type ip: an internet-facing ALB reaches the pods from the public subnets, an internal one from the private ones.
       ingressFromCidrs: !props.exposure || !cluster ? undefined
@@ -224,6 +231,7 @@ export class ServiceApp extends Construct {
    * Lets this service call `other`: NetworkPolicy egress from this service and ingress to `other`.
    */
   public connect(other: ServiceApp): void {
+    this.uses.push(other);
     this.workload.connectTo(other.workload);
   }
 
@@ -256,6 +264,7 @@ export class ServiceApp extends Construct {
       envPrefix,
     });
     this.workload.addEnvFromSecret(targetName);
+    this.uses.push(database);
     for (const cidr of database.subnetCidrs) {
       this.workload.allowEgressTo(cidr, database.port);
     }
@@ -307,6 +316,22 @@ export class ServiceApp extends Construct {
     }
     this.ensureRole();
     this.statements.push({ Sid: `${sid}${this.statements.length}`.replace(/[^A-Za-z0-9]/g, ''), Effect: 'Allow', Action: actions, Resource: resourceArns });
+  }
+
+  /**
+   * Adds the service to the catalog: a `Component` of type `service` owned by its team, depending
+   * on the services it calls, its databases and its image repository, with the annotations the
+   * Backstage Kubernetes plugin reads.
+   */
+  public addToCatalog(catalog: Catalog): void {
+    catalog.addComponent(this, {
+      name: this.serviceName,
+      team: this.team,
+      description: `Service '${this.serviceName}' of team '${this.team}', image ${this.image}`,
+      dependsOn: [...this.uses, ...(this.repository ? [this.repository] : [])],
+      publicHostname: this.publicHostname,
+      annotations: kubernetesAnnotations(this.serviceName, this.namespace, this.workload.instanceSelector),
+    });
   }
 
   private ensureRole(): IamRole {

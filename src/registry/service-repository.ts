@@ -3,8 +3,11 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { Catalog, ICatalogSource } from '../portal/catalog';
+import { ConsoleLinks } from '../portal/console-links';
 import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
+import { shorten } from '../private/naming';
 import { requireIntegerInRange } from '../private/validate';
 
 /** Images an ECR repository keeps by default; older ones are expired by the lifecycle policy. */
@@ -45,7 +48,7 @@ export interface ServiceRepositoryProps {
  * An ECR repository for one service's images: scan on push, immutable tags, KMS encryption and a
  * lifecycle policy that keeps the last N images. Usable alone in any `TerraformStack`.
  */
-export class ServiceRepository extends Construct {
+export class ServiceRepository extends Construct implements ICatalogSource {
   /** The underlying ECR repository. */
   public readonly repository: EcrRepository;
   /** Repository name. */
@@ -117,5 +120,18 @@ export class ServiceRepository extends Construct {
       });
     }
     this.pullPrincipals.push(principalArn);
+  }
+
+  /**
+   * Adds the repository to the catalog: a `Resource` of type `container-registry` named
+   * `<last part of the repository name>-ecr`, linked to its ECR console page.
+   */
+  public addToCatalog(catalog: Catalog): void {
+    catalog.addResource(this, {
+      name: shorten(`${this.repositoryName.split('/').pop()}-ecr`, 63),
+      type: 'container-registry',
+      description: `ECR repository '${this.repositoryName}'`,
+      links: ConsoleLinks.of(catalog.environmentOf(this)).ecrRepository(this.repositoryName),
+    });
   }
 }

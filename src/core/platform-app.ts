@@ -133,7 +133,7 @@ export class PlatformApp {
     this.guardrailsOn = props.guardrails ?? true;
     this.guardrailRules = [...(props.guardrailRules ?? GuardrailPacks.all())];
     this.quiet = props.quiet ?? false;
-    this.catalog = props.catalog ?? {};
+    this.catalog = { ...props.catalog, outdir: props.catalog?.outdir ?? path.join(path.dirname(this.kubernetes.outdir), DEFAULT_CATALOG_FOLDER) };
   }
 
   /**
@@ -175,7 +175,7 @@ export class PlatformApp {
     // Terraform, then Kubernetes.
     const k8s = this.checkKubernetes(suppressions);
     const tf = this.checkTerraform(suppressions);
-    const portal = PortalOutput.prepare([this.terraform, this.kubernetes], this.catalog.outdir ?? path.join(path.dirname(this.kubernetes.outdir), DEFAULT_CATALOG_FOLDER), this.catalog);
+    const portal = PortalOutput.prepare([this.terraform, this.kubernetes], this.catalog);
     problems.push(...tf.problems, ...k8s.problems, ...portal.problems);
     const findings = [...tf.findings, ...k8s.findings];
     const { configs } = tf;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { BACKSTAGE_API_VERSION, Catalog, CATALOG_GROUP_NAMESPACE } from './catalog';
 import { renderEnvironmentDiagram } from './environment-diagram';
-import { CATALOG_FILE, DIAGRAM_FILE, PortalOptions } from './portal-options';
+import { CATALOG_FILE, DEFAULT_CATALOG_FOLDER, DIAGRAM_FILE, PortalOptions } from './portal-options';
 import { stringifyYaml } from '../private/yaml';
 
 /** The portal files of one synthesis, gathered before anything is written. @internal */
@@ -12,7 +12,8 @@ export class PortalOutput {
    * Gathers the catalog from the trees. Problems (invalid or clashing entity names) are returned,
    * not thrown, so that synthesis lists them with the others and writes nothing.
    */
-  public static prepare(roots: IConstruct[], outdir: string, options: PortalOptions = {}): PortalOutput {
+  public static prepare(roots: IConstruct[], options: PortalOptions): PortalOutput {
+    const outdir = options.outdir ?? DEFAULT_CATALOG_FOLDER;
     if (options.enabled === false) {
       return new PortalOutput(outdir, new Map(), []);
     }

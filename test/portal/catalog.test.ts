@@ -84,6 +84,7 @@ function synthExample(name: string): string {
   const write = process.stderr.write;
   process.stderr.write = () => true;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     jest.isolateModules(() => require(path.join(ROOT, 'examples', name, 'main.ts')));
   } finally {
     process.stderr.write = write;
@@ -278,7 +279,10 @@ describe('Catalog', () => {
     expect(catalog.entityRefOf(queue)).toBe('resource:acme-prod/orders-queue');
     const entities = catalog.toEntities(catalog.environmentList[0]);
     expect(entities.find((e) => e.metadata.name === 'worker').spec).toEqual({
-      type: 'job', lifecycle: 'production', owner: 'group:default/billing', system: 'system:acme-prod/acme-prod',
+      type: 'job',
+      lifecycle: 'production',
+      owner: 'group:default/billing',
+      system: 'system:acme-prod/acme-prod',
       dependsOn: ['component:acme-prod/a', 'resource:acme-prod/orders-queue'],
     });
     // The queue's owner: the one team whose components depend on it.

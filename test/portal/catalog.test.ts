@@ -81,13 +81,14 @@ function synthExample(name: string): string {
   const saved = { ...process.env };
   process.env.CDKTF_OUTDIR = path.join(dir, 'cdktf.out');
   process.env.CDK8S_OUTDIR = path.join(dir, 'dist');
-  const write = process.stderr.write;
+  const [out, err] = [process.stdout.write, process.stderr.write];
+  process.stdout.write = () => true;
   process.stderr.write = () => true;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     jest.isolateModules(() => require(path.join(ROOT, 'examples', name, 'main.ts')));
   } finally {
-    process.stderr.write = write;
+    [process.stdout.write, process.stderr.write] = [out, err];
     process.env = saved;
   }
   return path.join(dir, 'catalog');

@@ -8,8 +8,9 @@ import {
   GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailSuppression, GuardrailTarget, Guardrails, IGuardrailRule,
 } from '../guardrails/guardrail';
 import { GuardrailPacks } from '../guardrails/packs';
-import { DEFAULT_CATALOG_FOLDER, PortalOptions } from '../portal/portal-options';
-import { PortalOutput } from '../portal/portal-output';
+import { PortalOptions } from '../portal/portal-options';
+import { DEFAULT_CATALOG_FOLDER } from '../portal/private/names';
+import { PortalOutput } from '../portal/private/portal-output';
 import { renderCharts, RenderedChart } from '../private/k8s-render';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
 import { stringifyYaml } from '../private/yaml';

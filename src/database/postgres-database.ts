@@ -13,7 +13,7 @@ import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import { PlatformStack } from '../core/platform-stack';
 import { Catalog, ICatalogSource } from '../portal/catalog';
-import { ConsoleLinks } from '../portal/console-links';
+import { ConsoleLinks } from '../portal/private/console-links';
 import { TAG } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';

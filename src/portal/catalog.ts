@@ -1,26 +1,9 @@
 import { IConstruct } from 'constructs';
+import { BACKSTAGE_API_VERSION, CATALOG_GROUP_NAMESPACE, DEFAULT_PLATFORM_TEAM, isCatalogEntityName } from './private/names';
 import { constructError, propError } from '../private/errors';
 
 const KIND = 'Catalog';
-/** The `apiVersion` of every Backstage catalog entity written. */
-export const BACKSTAGE_API_VERSION = 'backstage.io/v1alpha1';
-/** The Backstage namespace of the teams' `Group`s (shared by every environment). */
-export const CATALOG_GROUP_NAMESPACE = 'default';
-/** Group that owns the platform's own entities (System, cluster) unless `CatalogProps.platformTeam` says otherwise. */
-export const DEFAULT_PLATFORM_TEAM = 'platform';
-/** Longest Backstage entity name or namespace. */
-const ENTITY_NAME_MAX = 63;
 const PLATFORM_TEAM_DESCRIPTION = 'The platform team: owns the environments, their clusters and what no other team claims';
-/**
- * Backstage entity names: strings of `[a-zA-Z0-9]` separated by one of `-_.`, at most 63 characters.
- * @see https://backstage.io/docs/features/software-catalog/descriptor-format#name-required
- */
-const ENTITY_NAME = /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
-
-/** True when `name` is a valid Backstage entity name (or namespace). */
-export function isCatalogEntityName(name: string): boolean {
-  return name.length <= ENTITY_NAME_MAX && ENTITY_NAME.test(name);
-}
 
 /**
  * A construct that describes itself to the developer portal's catalog. `PlatformApp.synth()` visits
@@ -400,7 +383,7 @@ function groupRef(team: string): string {
 
 function requireName(scope: IConstruct | string, prop: string, name: string): string {
   if (!isCatalogEntityName(name)) {
-    throw propError(scope, KIND, prop, name, `is not a Backstage entity name (letters and digits separated by '-', '_' or '.', at most ${ENTITY_NAME_MAX} characters)`,
+    throw propError(scope, KIND, prop, name, 'is not a Backstage entity name (letters and digits separated by \'-\', \'_\' or \'.\', at most 63 characters)',
       'use a DNS label such as "checkout"');
   }
   return name;

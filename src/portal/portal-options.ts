@@ -1,10 +1,3 @@
-/** Name of every catalog file, as Backstage's discovery expects. */
-export const CATALOG_FILE = 'catalog-info.yaml';
-/** Name of each environment's diagram, next to its catalog file. */
-export const DIAGRAM_FILE = 'diagram.md';
-/** Default folder of the developer-portal files, beside the Kubernetes output folder. */
-export const DEFAULT_CATALOG_FOLDER = 'catalog';
-
 /**
  * Options of the developer-portal output of `PlatformApp.synth()`: a Backstage catalog and a
  * diagram per environment, in a folder of their own (never in the Kubernetes YAML).

@@ -4,7 +4,7 @@ import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-poli
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Catalog, ICatalogSource } from '../portal/catalog';
-import { ConsoleLinks } from '../portal/console-links';
+import { ConsoleLinks } from '../portal/private/console-links';
 import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
 import { shorten } from '../private/naming';

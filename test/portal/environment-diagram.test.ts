@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Catalog, PlatformCluster, PostgresDatabase, ServiceApp } from '../../src';
-import { renderEnvironmentDiagram } from '../../src/portal/environment-diagram';
+import { renderEnvironmentDiagram } from '../../src/portal/private/environment-diagram';
 import { prodStack } from '../util';
 
 /** The Mermaid block of a diagram. */

@@ -1,4 +1,4 @@
-import { Catalog, CatalogEntry, CatalogEnvironment } from './catalog';
+import { Catalog, CatalogEntry, CatalogEnvironment } from '../catalog';
 
 /** Resource types left out of the diagram: one per service, they would only repeat the services. */
 const NOT_DRAWN = new Set(['container-registry']);

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-import { BACKSTAGE_API_VERSION, Catalog, CATALOG_GROUP_NAMESPACE } from './catalog';
+import { BACKSTAGE_API_VERSION, CATALOG_FILE, CATALOG_GROUP_NAMESPACE, DEFAULT_CATALOG_FOLDER, DIAGRAM_FILE } from './names';
+import { Catalog } from '../catalog';
 import { renderEnvironmentDiagram } from './environment-diagram';
-import { CATALOG_FILE, DEFAULT_CATALOG_FOLDER, DIAGRAM_FILE, PortalOptions } from './portal-options';
-import { stringifyYaml } from '../private/yaml';
+import { stringifyYaml } from '../../private/yaml';
+import { PortalOptions } from '../portal-options';
 
 /** The portal files of one synthesis, gathered before anything is written. @internal */
 export class PortalOutput {

@@ -1,4 +1,4 @@
-import { CatalogEnvironment, CatalogLink } from './catalog';
+import { CatalogEnvironment, CatalogLink } from '../catalog';
 
 /**
  * Links to the AWS console pages of an environment's resources, for the catalog's `metadata.links`.

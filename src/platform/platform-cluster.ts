@@ -17,11 +17,11 @@ import { PlatformStack } from '../core/platform-stack';
 import { PlatformNetwork } from '../network/platform-network';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ConsoleLinks } from '../portal/private/console-links';
+import { formatCidr, parseCidr, subnetPlan } from '../private/cidr';
 import {
   CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   MANAGED_BY, MANAGED_BY_LABEL, podIdentityAgentEgressRule, podSecurityLabels, PRIORITY_CLASS, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, teamGroup,
 } from '../private/contract';
-import { formatCidr, parseCidr, subnetPlan } from '../private/cidr';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
 import { dnsEgressRule } from '../private/k8s-policy';

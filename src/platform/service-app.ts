@@ -239,8 +239,15 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * Hands a PostgreSQL database to the service's pods: an ExternalSecret (External Secrets
    * Operator) assembles `<prefix>HOST`, `PORT`, `DATABASE`, `USER` and `PASSWORD` from the
    * database's connection secret and its RDS-managed master secret, found by the instance ARN tag;
-   * the container gets them as environment variables; the NetworkPolicy allows egress to the
-   * database subnets on its port. No credential appears in Terraform or YAML.
+   * the container gets them as environment variables, and as files under
+   * `/var/run/secrets/paved-road/<service>-db-<database>/`, the directory `<prefix>CONNECTION_DIR`
+   * names; the NetworkPolicy allows egress to the database subnets on its port. No
+   * credential appears in Terraform or YAML.
+   *
+   * Rotation: the ExternalSecret re-reads the secrets every 5 minutes, and the kubelet updates the
+   * mounted files; environment variables keep the value the pod started with. Read the password
+   * from `$<prefix>CONNECTION_DIR/<prefix>PASSWORD` for each new connection, or restart the pods after a rotation
+   * (`kubectl rollout restart deployment/<service>`): the platform installs no reloader.
    *
    * @param database the database (it may be shared by several services)
    * @param envPrefix prefix of the variable names; `PG` gives the libpq names PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD
@@ -265,6 +272,11 @@ export class ServiceApp extends Construct implements ICatalogSource {
     });
     this.workload.addEnvFromSecret(targetName);
     this.uses.push(database);
+    // `<prefix>PASSWORD` is read once, at start; RDS rotates the managed master password (every 7
+    // days by default). The Secret is refreshed every few minutes and also mounted as files, which
+    // the kubelet updates: a client that reads `<prefix>CONNECTION_DIR/<prefix>PASSWORD` per new
+    // connection keeps working. (The variable's name holds no "password": scanners flag those.)
+    this.workload.addEnvVariable(`${envPrefix}CONNECTION_DIR`, this.workload.addSecretFiles(targetName));
     for (const cidr of database.subnetCidrs) {
       this.workload.allowEgressTo(cidr, database.port);
     }

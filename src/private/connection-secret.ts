@@ -2,6 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from './errors';
 
+/** How often an ExternalSecret re-reads a database connection (a rotated password reaches the Secret within it). @internal */
+export const CONNECTION_REFRESH_INTERVAL = '5m';
+
 /**
  * Checks a prefix for connection environment variables. @internal
  */
@@ -37,7 +40,9 @@ export function addConnectionExternalSecret(scope: Construct, id: string, option
     kind: 'ExternalSecret',
     metadata: { name: options.name, namespace: options.namespace, labels: options.labels },
     spec: {
-      refreshInterval: '1h',
+      // RDS rotates a managed master password at once (the old one stops working), and pods read
+      // the mounted Secret file for new connections: a short refresh keeps that gap to minutes.
+      refreshInterval: CONNECTION_REFRESH_INTERVAL,
       secretStoreRef: { kind: 'ClusterSecretStore', name: options.secretStoreName },
       target: {
         name: options.name,

@@ -167,6 +167,14 @@ export const CLOUDWATCH_NAMESPACE = 'amazon-cloudwatch';
 export const CLOUDWATCH_SERVICE_ACCOUNT = 'cloudwatch-agent';
 /** Service account of the EBS CSI controller (bound to its IAM role by Pod Identity). @internal */
 export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
+/**
+ * Pod-template annotation with the SHA-256 of a workload's ConfigMap data: a changed `env` value
+ * changes the pod template, so the Deployment rolls its pods. @internal
+ */
+export const CONFIG_CHECKSUM_ANNOTATION = 'paved-road.dev/config-checksum';
+/** Directory under which a workload's connection Secrets are mounted as files, one folder per Secret. @internal */
+export const SECRET_FILES_DIR = '/var/run/secrets/paved-road';
+
 /** IngressClass of the AWS Load Balancer Controller (and of EKS Auto Mode's). @internal */
 export const INGRESS_CLASS = 'alb';
 

@@ -20,3 +20,8 @@ export function shorten(name: string, max: number, separator: string = '-'): str
   const head = name.slice(0, max - hash.length - separator.length).replace(/[-_./]+$/, '');
   return `${head}${separator}${hash}`;
 }
+
+/** SHA-256 (hex) of a JSON-serializable value: the same value always gives the same checksum. @internal */
+export function checksum(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}

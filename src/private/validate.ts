@@ -53,3 +53,96 @@ export function requireCidr(scope: IConstruct | string, kind: string, prop: stri
   }
   return value;
 }
+
+/** A POSIX-style environment variable name. @internal */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Checks the plain and secret environment variables of a container: valid names, each name once
+ * across both lists, and no plain value that looks like a secret. Returns the names.
+ *
+ * @internal
+ */
+export function requireEnvironmentVariables(scope: IConstruct, kind: string,
+  env: ReadonlyArray<{ readonly name: string; readonly value: string }> | undefined,
+  secrets: ReadonlyArray<{ readonly name: string; readonly property: string }> | undefined): Set<string> {
+  const names = new Set<string>();
+  const check = (prop: string, name: unknown) => {
+    if (typeof name !== 'string' || !ENV_NAME.test(name)) {
+      throw propError(scope, kind, prop, name, 'is not a valid environment variable name', 'use letters, digits and "_", not starting with a digit');
+    }
+    if (names.has(name)) {
+      throw propError(scope, kind, prop, name, 'is set twice (in env or secrets)', 'give each environment variable one entry');
+    }
+    names.add(name);
+  };
+  for (const v of env ?? []) {
+    check('env', v?.name);
+    if (typeof v.value !== 'string') {
+      throw propError(scope, kind, `env ${v.name}`, v.value, 'is not a string', 'give the value as a string, e.g. "3" rather than 3');
+    }
+    const secretLike = secretLikeReason(v.name, v.value);
+    if (secretLike) {
+      throw propError(scope, kind, `env ${v.name}`, redact(v.value), `looks like a secret (${secretLike}), and env values are written in plain YAML`,
+        'put it in Secrets Manager and list it under secrets instead');
+    }
+  }
+  for (const s of secrets ?? []) {
+    check('secrets', s?.name);
+    if (typeof s.property !== 'string' || !/^[A-Za-z0-9_.\-]{1,256}$/.test(s.property)) {
+      throw propError(scope, kind, `secrets ${s.name}.property`, s.property, 'is not a JSON property name of the secret', 'use letters, digits, ".", "_" and "-"');
+    }
+  }
+  return names;
+}
+
+const SECRET_PREFIXES: Array<[RegExp, string]> = [
+  [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key ID'],
+  [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token'],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/\b[sr]k_(live|test)_[A-Za-z0-9]{10,}/, 'a Stripe key'],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
+  [/\bglpat-[A-Za-z0-9_-]{20,}/, 'a GitLab token'],
+  [/\bsk-[A-Za-z0-9_-]{20,}/, 'an API secret key'],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
+  [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON Web Token'],
+];
+
+/** Why a plain value looks like a secret, or undefined. @internal */
+export function secretLikeReason(name: string, value: string): string | undefined {
+  for (const [pattern, what] of SECRET_PREFIXES) {
+    if (pattern.test(value)) {
+      return `it has the shape of ${what}`;
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(value)) {
+    return 'a URL with a password in it';
+  }
+  // A long random-looking string: high entropy per character and no spaces.
+  if (value.length >= 32 && !/\s/.test(value) && shannonEntropy(value) >= 4.5 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return 'a long high-entropy string';
+  }
+  if (/(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)$/i.test(name) && value.length >= 8 && !/^(true|false)$/i.test(value) && !value.startsWith('/')) {
+    return `its name '${name}' says it is one`;
+  }
+  return undefined;
+}
+
+function shannonEntropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) {
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** The first 4 characters of a value that may be a secret, so that the error does not leak it. */
+function redact(value: string): string {
+  return `${value.slice(0, 4)}…(${value.length} characters)`;
+}

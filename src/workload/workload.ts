@@ -5,13 +5,14 @@ import { WorkloadOptions } from './options';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import {
-  CLOUDWATCH_NAMESPACE, DEFAULT_RUN_AS_USER, INGRESS_CLASS, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, NAMESPACE_NAME_LABEL,
-  podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
+  CLOUDWATCH_NAMESPACE, CONFIG_CHECKSUM_ANNOTATION, DEFAULT_RUN_AS_USER, INGRESS_CLASS, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, NAMESPACE_NAME_LABEL,
+  podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_FILES_DIR, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
 } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
+import { checksum, shorten } from '../private/naming';
 import { validateImage, cpuMillis, memoryBytes } from '../private/quantities';
-import { requireCidr, requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { ENV_NAME, requireCidr, requireDnsLabel, requireEnvironmentVariables, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'Workload';
 /** Container port when none is given. */
@@ -136,6 +137,7 @@ export class Workload extends Construct {
   /** The NetworkPolicy that denies all traffic not allowed explicitly. */
   public readonly networkPolicy: ApiObject;
   private readonly ingressRules: any[] = [];
+  private readonly envNames: Set<string>;
   private readonly egressRules: any[] = [];
   private iamEnabled = false;
   private readonly irsaRoleArn?: string;
@@ -193,17 +195,20 @@ export class Workload extends Construct {
 
     // Configuration and secrets.
     const envFrom: kplus.EnvFrom[] = [];
+    const podAnnotations: { [key: string]: string } = {};
+    const envNames = requireEnvironmentVariables(this, KIND, props.env, props.secrets);
     if (props.env && props.env.length > 0) {
       const data: { [key: string]: string } = {};
       for (const v of props.env) {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name)) {
-          throw propError(this, KIND, 'env', v.name, 'is not a valid environment variable name', 'use letters, digits and "_", not starting with a digit');
-        }
         data[v.name] = v.value;
       }
       const configMap = new kplus.ConfigMap(this, 'Config', { metadata: metadata(`${this.name}-config`), data });
       envFrom.push(kplus.Env.fromConfigMap(configMap));
+      // Pods read the ConfigMap once, at start: its checksum on the pod template makes a changed
+      // value change the Deployment, which then rolls the pods.
+      podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = checksum(Object.keys(data).sort().map((k) => [k, data[k]]));
     }
+    this.envNames = envNames;
     const envVariables: { [key: string]: kplus.EnvValue } = {};
     if (props.secrets && props.secrets.length > 0) {
       if (!props.secretName) {
@@ -253,7 +258,7 @@ export class Workload extends Construct {
 
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: metadata(this.name),
-      podMetadata: { labels, annotations: scrapeAnnotations },
+      podMetadata: { labels, annotations: { ...scrapeAnnotations, ...podAnnotations } },
       replicas: autoscaled ? undefined : this.minReplicas,
       select: false,
       spread: false,
@@ -492,6 +497,42 @@ export class Workload extends Construct {
     requireDnsLabel(this, KIND, 'secretName', secretName, 253);
     const secret = kplus.Secret.fromSecretName(this, `EnvFrom-${secretName}`, secretName);
     this.deployment.containers[0].env.copyFrom(kplus.Env.fromSecret(secret));
+  }
+
+  /**
+   * Mounts a Kubernetes Secret read-only as files, one per key, under
+   * `/var/run/secrets/paved-road/<secretName>/`. Unlike environment variables, the kubelet updates
+   * mounted files when the Secret changes (e.g. after an ExternalSecret refresh picked up a rotated
+   * password), so a process that reads the file for each new connection sees the new value without
+   * a restart.
+   *
+   * @param secretName name of the Secret in the workload's namespace
+   * @returns the directory the Secret's keys are files in
+   */
+  public addSecretFiles(secretName: string): string {
+    requireDnsLabel(this, KIND, 'secretName', secretName, 253);
+    const dir = `${SECRET_FILES_DIR}/${secretName}`;
+    const volume = kplus.Volume.fromSecret(this, `Files-${secretName}`, kplus.Secret.fromSecretName(this, `FilesRef-${secretName}`, secretName), {
+      name: shorten(`secret-${secretName}`, 63),
+      defaultMode: 0o440,
+    });
+    this.deployment.containers[0].mount(dir, volume, { readOnly: true });
+    return dir;
+  }
+
+  /**
+   * Adds a plain environment variable to the container (for values known at synth time that are
+   * not configuration, e.g. the path of a mounted file).
+   */
+  public addEnvVariable(name: string, value: string): void {
+    if (!ENV_NAME.test(name)) {
+      throw propError(this, KIND, 'env', name, 'is not a valid environment variable name', 'use letters, digits and "_", not starting with a digit');
+    }
+    if (this.envNames.has(name)) {
+      throw propError(this, KIND, 'env', name, 'is set twice', 'give each environment variable one value');
+    }
+    this.envNames.add(name);
+    this.deployment.containers[0].env.addVariable(name, kplus.EnvValue.fromValue(value));
   }
 
   /**

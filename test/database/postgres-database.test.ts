@@ -229,8 +229,15 @@ describe('ServiceApp.connectDatabase', () => {
       PGUSER: '{{ (.master | fromJson).username }}',
       PGPASSWORD: '{{ (.master | fromJson).password }}',
     });
-    const container = find(k8s, 'Deployment', 'orders').spec.template.spec.containers[0];
+    const pod = find(k8s, 'Deployment', 'orders').spec.template.spec;
+    const container = pod.containers[0];
     expect(container.envFrom).toContainEqual({ secretRef: { name: 'orders-db-orders' } });
+    // A rotated password reaches the pods: the ExternalSecret refreshes every 5 minutes, and the
+    // Secret is also mounted as files (updated by the kubelet) in the directory PGCONNECTION_DIR names.
+    expect(es.spec.refreshInterval).toBe('5m');
+    expect(pod.volumes).toContainEqual({ name: 'secret-orders-db-orders', secret: { secretName: 'orders-db-orders', defaultMode: 0o440 } });
+    expect(container.volumeMounts).toContainEqual({ name: 'secret-orders-db-orders', mountPath: '/var/run/secrets/paved-road/orders-db-orders', readOnly: true });
+    expect(container.env).toContainEqual({ name: 'PGCONNECTION_DIR', value: '/var/run/secrets/paved-road/orders-db-orders' });
     const egress = find(k8s, 'NetworkPolicy', 'orders').spec.egress;
     for (const cidr of CLUSTER.databaseSubnetCidrs) {
       expect(egress).toContainEqual({ to: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port: 5432 }] });

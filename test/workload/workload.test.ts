@@ -134,7 +134,46 @@ describe('Workload', () => {
     expect(find(objects, 'Deployment').spec.template.spec.containers[0].env).toEqual([{ name: 'API_KEY', valueFrom: { secretKeyRef: { key: 'API_KEY', name: 'web-secrets' } } }]);
   });
 
+  test('a changed env value changes the pod template (checksum annotation), so the Deployment rolls', () => {
+    const annotations = (value: string) => find(synth({ env: [{ name: 'LOG_LEVEL', value }, { name: 'A', value: '1' }] }), 'Deployment').spec.template.metadata.annotations;
+    const info = annotations('info');
+    expect(info['paved-road.dev/config-checksum']).toMatch(/^[0-9a-f]{64}$/);
+    expect(annotations('debug')['paved-road.dev/config-checksum']).not.toBe(info['paved-road.dev/config-checksum']);
+    expect(annotations('info')).toEqual(info); // deterministic
+    expect(find(synth(), 'Deployment').spec.template.metadata.annotations['paved-road.dev/config-checksum']).toBeUndefined();
+  });
+
+  test('plain values that are not secrets pass: URLs without credentials, commit hashes, paths, booleans', () => {
+    expect(() => synth({
+      env: [
+        { name: 'API_URL', value: 'https://api.example.com/v1/orders?limit=100&sort=desc&cursor=abc' },
+        { name: 'GIT_SHA', value: '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39' },
+        { name: 'TOKEN_FILE', value: '/var/run/secrets/token' },
+        { name: 'REQUIRE_TOKEN', value: 'true' },
+        { name: 'GREETING', value: 'Hello from the checkout service, version two' },
+      ],
+    })).not.toThrow();
+  });
+
   describe('bad input', () => {
+    test.each([
+      ['an AWS access key ID', 'AKIAIOSFODNN7EXAMPLE'],
+      ['a GitHub token', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+      ['a Slack token', 'xoxb-123456789012-abcdefghijkl'],
+      ['a Stripe key', 'sk_live_abcdefghijklmnop1234'],
+      ['a URL with a password in it', 'postgres://app:s3cr3t@db.internal:5432/orders'],
+      ['a long high-entropy string', 'q8Zr2VxL0pTn4Wc7Ys1Kd9Fb3Hm6Gj5A'],
+    ])('a plain env value with the shape of %s is refused, without printing it', (what, value) => {
+      const attempt = () => synth({ env: [{ name: 'CONFIG_VALUE', value }] });
+      expect(attempt).toThrow(new RegExp(`Workload 'test/web': 'env CONFIG_VALUE' .* looks like a secret \\(.*${what.split(' ').pop()}.*\\).*list it under secrets instead`));
+      expect(attempt).not.toThrow(value);
+    });
+
+    test('a plain env value whose name says it is a secret is refused', () => {
+      expect(() => synth({ env: [{ name: 'DB_PASSWORD', value: 'correct-horse' }] })).toThrow(/'env DB_PASSWORD' .* looks like a secret \(its name 'DB_PASSWORD' says it is one\)/);
+    });
+
+
     test.each([
       [{ image: 'repo/web' }, /Workload 'test\/web': 'image' \('repo\/web'\) has no tag or digest; pin an explicit version tag/],
       [{ image: 'repo/web:latest' }, /'image' \('repo\/web:latest'\) uses the tag 'latest'/],
@@ -148,6 +187,11 @@ describe('Workload', () => {
       [{ memory: Size.gibibytes(2), memoryLimit: Size.gibibytes(1) }, /'memoryLimit' \('1Gi'\) is below the request 'memory' \(2Gi\)/],
       [{ env: [{ name: '1BAD', value: 'x' }] }, /'env' \('1BAD'\) is not a valid environment variable name/],
       [{ secrets: [{ name: 'A', property: 'a' }] }, /'secretName' \(undefined\) is required when secrets are given/],
+      [{ env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }, /'env' \('A'\) is set twice \(in env or secrets\)/],
+      [{ env: [{ name: 'A', value: '1' }], secrets: [{ name: 'A', property: 'a' }], secretName: 's' }, /'secrets' \('A'\) is set twice/],
+      [{ secrets: [{ name: 'api-key', property: 'a' }], secretName: 's' }, /'secrets' \('api-key'\) is not a valid environment variable name/],
+      [{ secrets: [{ name: 'K', property: 'a b' }], secretName: 's' }, /'secrets K\.property' \('a b'\) is not a JSON property name/],
+      [{ env: [{ name: 'N', value: 3 }] }, /'env N' \(3\) is not a string; give the value as a string/],
       [{ exposure: {} }, /'exposure\.host' \(undefined\) is required when there is no default host/],
       [{ exposure: {}, defaultHost: 'web.example.com' }, /Workload 'test\/web': 'ingressFromCidrs' \(\[\]\) is empty, so no NetworkPolicy admits the load balancer.*give the CIDRs of the subnets/],
       [{ exposure: {}, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.0.1/16'] }, /'ingressFromCidrs\[0\]' \('10\.0\.0\.1\/16'\) is not a valid IPv4 CIDR block/],

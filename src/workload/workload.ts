@@ -5,7 +5,8 @@ import { WorkloadOptions } from './options';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import {
-  CLOUDWATCH_NAMESPACE, CONFIG_CHECKSUM_ANNOTATION, DEFAULT_RUN_AS_USER, INGRESS_CLASS, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, NAMESPACE_NAME_LABEL,
+  CLOUDWATCH_NAMESPACE, CONFIG_CHECKSUM_ANNOTATION, DEFAULT_RUN_AS_USER, INGRESS_CLASS, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL,
+  NAMESPACE_NAME_LABEL,
   podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_FILES_DIR, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
 } from '../private/contract';
 import { propError } from '../private/errors';

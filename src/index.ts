@@ -7,6 +7,8 @@ export { AutoModeNodePool, CapacityType, EksControlPlane, KubernetesVersion, Man
 export type { AddonVersions, AutoModeNodePoolProps, EksControlPlaneProps, IPlatformCluster, ManagedNodePoolProps, NodePoolOptions, NodeTaint, PlatformClusterAttributes, PreviewJanitorProps } from './cluster';
 export { EncryptionKey } from './security';
 export type { EncryptionKeyProps } from './security';
+export { ExternalSecretsOperator, HelmChartApplication, PlatformAddonProject } from './addons';
+export type { ExternalSecretsOperatorProps, HelmChartApplicationProps, PlatformAddonProjectProps, PlatformAddons } from './addons';
 export { ServiceRepository } from './registry';
 export type { ServiceRepositoryProps } from './registry';
 export { PostgresDatabase } from './database';

@@ -1,6 +1,9 @@
+import { EKS_ADDONS_BY_KUBERNETES, EKS_ADDONS_SHARED } from '../private/versions';
+
 /**
  * Versions of the EKS managed add-ons, pinned per Kubernetes version. The library is tested with
- * exactly these; check them with `aws eks describe-addon-versions` when you raise one.
+ * exactly these; they live in the library's one version table (`src/private/versions.ts`), with
+ * every Helm chart the platform installs.
  */
 export interface AddonVersions {
   /** Amazon VPC CNI. */
@@ -19,22 +22,19 @@ export interface AddonVersions {
   readonly cloudwatchObservability: string;
 }
 
-const SHARED = {
-  vpcCni: 'v1.20.1-eksbuild.3',
-  ebsCsiDriver: 'v1.48.0-eksbuild.1',
-  podIdentityAgent: 'v1.3.8-eksbuild.2',
-  metricsServer: 'v0.8.0-eksbuild.2',
-  cloudwatchObservability: 'v4.3.0-eksbuild.1',
-};
+function addonsFor(version: string): AddonVersions {
+  const pinned = EKS_ADDONS_BY_KUBERNETES.find((v) => v.kubernetes === version)!;
+  return { ...EKS_ADDONS_SHARED, coredns: pinned.coredns, kubeProxy: pinned.kubeProxy };
+}
 
 /**
  * A Kubernetes version of EKS that the library is tested with, and its pinned add-on versions.
  */
 export class KubernetesVersion {
   /** Kubernetes 1.33. */
-  public static readonly V1_33 = new KubernetesVersion('1.33', { ...SHARED, coredns: 'v1.12.2-eksbuild.4', kubeProxy: 'v1.33.3-eksbuild.6' });
+  public static readonly V1_33 = new KubernetesVersion('1.33', addonsFor('1.33'));
   /** Kubernetes 1.34, the default. */
-  public static readonly V1_34 = new KubernetesVersion('1.34', { ...SHARED, coredns: 'v1.12.3-eksbuild.1', kubeProxy: 'v1.34.0-eksbuild.2' });
+  public static readonly V1_34 = new KubernetesVersion('1.34', addonsFor('1.34'));
 
   /** Every version the library is tested with, oldest first. */
   public static supported(): KubernetesVersion[] {

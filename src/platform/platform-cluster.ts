@@ -1,12 +1,14 @@
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ApiObject, Chart } from 'cdk8s';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { ExternalSecretsOperator } from '../addons/external-secrets-operator';
+import { HelmChartApplication } from '../addons/helm-chart-application';
+import { PlatformAddonProject } from '../addons/platform-addon-project';
+import { PlatformAddons } from '../addons/platform-addons';
 import { AutoModeNodePool } from '../cluster/auto-mode-node-pool';
 import { EksControlPlane } from '../cluster/eks-control-plane';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
@@ -19,12 +21,12 @@ import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ConsoleLinks } from '../portal/private/console-links';
 import { formatCidr, parseCidr, subnetPlan } from '../private/cidr';
 import {
-  CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT,
-  MANAGED_BY, MANAGED_BY_LABEL, podIdentityAgentEgressRule, podSecurityLabels, PRIORITY_CLASS, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, teamGroup,
+  CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, PRIORITY_CLASS, SECRET_STORE_NAME,
+  SKIP_DRY_RUN_ON_MISSING_CRD, SPOT_POOL, SPOT_TAINT, teamGroup,
 } from '../private/contract';
 import { constructError, propError } from '../private/errors';
-import { managedPolicyArn, podIdentityTrust, policyDocument } from '../private/iam';
-import { dnsEgressRule } from '../private/k8s-policy';
+import { addExternalSecretsIam } from '../private/external-secrets-iam';
+import { managedPolicyArn, podIdentityTrust } from '../private/iam';
 import { requireCidr, requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
@@ -103,6 +105,12 @@ export interface PlatformClusterProps {
    * @default false
    */
   readonly previewJanitor?: boolean;
+  /**
+   * Add-ons to leave out because you run them yourself; each is installed unless set to false.
+   * See `PlatformAddons`.
+   * @default - every add-on installed
+   */
+  readonly addons?: PlatformAddons;
 }
 
 /**
@@ -190,6 +198,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   public readonly autoModeSpotPool?: AutoModeNodePool;
   /** The chart with the platform's baseline objects and the team namespaces. */
   public readonly baseline: Chart;
+  /** The Argo CD Applications of the add-ons installed from Helm charts. */
+  public readonly addonApplications: HelmChartApplication[] = [];
   private readonly stack: PlatformStack;
   private readonly teams = new Map<string, TeamNamespace>();
 
@@ -280,7 +290,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     }
 
     this.addAddons(clusterName);
-    this.addExternalSecretsRole(clusterName);
+    addExternalSecretsIam(this, ctx, clusterName);
 
     for (const [name, value, description] of [
       ['cluster_name', this.clusterName, 'EKS cluster name'],
@@ -298,6 +308,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
 
     this.baseline = this.stack.addChart('platform');
     this.addBaseline();
+    this.addHelmAddons(props.addons ?? {});
     if (props.spotNodes && this.autoMode) {
       this.autoModeSpotPool = new AutoModeNodePool(this.baseline, 'SpotPool', {
         poolName: SPOT_POOL,
@@ -411,58 +422,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     }
   }
 
-  private addExternalSecretsRole(clusterName: string): void {
-    const ctx = this.stack.context;
-    const secretArn = `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:`;
-    const role = new IamRole(this, 'ExternalSecretsRole', { name: `${ctx.prefix}-external-secrets`, assumeRolePolicy: podIdentityTrust() });
-    new IamRolePolicy(this, 'ExternalSecretsPolicy', {
-      role: role.name,
-      name: 'read-environment-secrets',
-      policy: policyDocument([
-        {
-          Sid: 'ReadEnvironmentSecrets',
-          Effect: 'Allow',
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Resource: [
-            `${secretArn}${ctx.platformName}/${ctx.environmentName}/*`,
-            // Previews hosted on this cluster (`<environment>-pr-<n>`) keep their own database connections.
-            `${secretArn}${ctx.platformName}/${ctx.environmentName}-pr-*/*`,
-          ],
-        },
-        {
-          // RDS names the master secrets it manages `rds!db-<uuid>` and tags them with the instance ARN.
-          Sid: 'ReadEnvironmentDatabaseMasterSecrets',
-          Effect: 'Allow',
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Resource: [`${secretArn}rds!*`],
-          Condition: {
-            StringLike: { 'secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn': `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:db:${ctx.prefix}-*` },
-          },
-        },
-        {
-          // ExternalSecrets find the master secret by that tag; ListSecrets has no resource-level scoping.
-          Sid: 'FindSecretsByTag',
-          Effect: 'Allow',
-          Action: ['secretsmanager:ListSecrets'],
-          Resource: '*',
-        },
-        {
-          Sid: 'DecryptSecretsThroughSecretsManager',
-          Effect: 'Allow',
-          Action: ['kms:Decrypt'],
-          Resource: [`arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/*`],
-          Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${ctx.region}.amazonaws.com` } },
-        },
-      ]),
-    });
-    new EksPodIdentityAssociation(this, 'ExternalSecretsIdentity', {
-      clusterName, namespace: EXTERNAL_SECRETS_NAMESPACE, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, roleArn: role.arn,
-    });
-  }
-
   private addBaseline(): void {
     const ctx = this.stack.context;
-    const labels = { [MANAGED_BY_LABEL]: MANAGED_BY, [ENVIRONMENT_LABEL]: ctx.environmentName };
+    const labels = this.platformLabels();
     new ApiObject(this.baseline, 'StorageClass', {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
@@ -501,37 +463,40 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         data: { 'enable-network-policy-controller': 'true' },
       });
     }
-    new ApiObject(this.baseline, 'PlatformNamespace', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: EXTERNAL_SECRETS_NAMESPACE, labels: { ...labels, ...podSecurityLabels('enforce') } },
-    });
-    new ApiObject(this.baseline, 'PlatformNamespacePolicy', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: EXTERNAL_SECRETS_NAMESPACE, namespace: EXTERNAL_SECRETS_NAMESPACE, labels },
-      spec: {
-        podSelector: {},
-        policyTypes: ['Ingress', 'Egress'],
-        // In: the API server calls the operator's admission webhook. Out: DNS, the Pod Identity
-        // agent, and HTTPS to Secrets Manager and to the Kubernetes API.
-        ingress: [{ ports: [{ protocol: 'TCP', port: 10250 }] }],
-        egress: [
-          dnsEgressRule(),
-          podIdentityAgentEgressRule(),
-          { ports: [{ protocol: 'TCP', port: 443 }] },
-        ],
-      },
-    });
     new ApiObject(this.baseline, 'SecretStore', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ClusterSecretStore',
-      metadata: { name: SECRET_STORE_NAME, labels },
+      // Synced with the operator that installs its CRD: Argo CD retries it once the CRD exists.
+      metadata: { name: SECRET_STORE_NAME, labels, annotations: SKIP_DRY_RUN_ON_MISSING_CRD },
       spec: {
         provider: { aws: { service: 'SecretsManager', region: ctx.region } },
         // Only namespaces of this platform may read through it.
         conditions: [{ namespaceSelector: { matchLabels: { [ENVIRONMENT_LABEL]: ctx.environmentName } } }],
       },
     });
+  }
+
+  /**
+   * The add-ons installed from pinned Helm charts, as Argo CD Applications in the platform chart,
+   * and the `platform` AppProject they belong to (docs/ARCHITECTURE.md, "Add-ons").
+   */
+  private addHelmAddons(addons: PlatformAddons): void {
+    const labels = this.platformLabels();
+    const namespaces: string[] = [];
+    if (addons.externalSecrets ?? true) {
+      const eso = new ExternalSecretsOperator(this.baseline, 'ExternalSecretsOperator', { labels });
+      this.addonApplications.push(eso.application);
+      namespaces.push(eso.namespace);
+    }
+    if (this.addonApplications.length > 0) {
+      new PlatformAddonProject(this.baseline, 'AddonProject', {
+        sourceRepos: this.addonApplications.map((a) => a.repoUrl),
+        namespaces,
+      });
+    }
+  }
+
+  private platformLabels(): { [key: string]: string } {
+    return { [MANAGED_BY_LABEL]: MANAGED_BY, [ENVIRONMENT_LABEL]: this.stack.context.environmentName };
   }
 }

@@ -143,6 +143,8 @@ export const SECRET_STORE_NAME = 'aws-secrets-manager';
 export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
 /** Service account of the External Secrets Operator's controller (bound to its IAM role by Pod Identity). @internal */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+/** The External Secrets Operator's Helm chart, and its release: the release name prefixes the operator's objects. @internal */
+export const EXTERNAL_SECRETS_CHART = 'external-secrets';
 
 // ---------------------------------------------------------------------------------------------
 // Node-local agents and cluster services
@@ -216,3 +218,22 @@ export function gitopsFolder(environment: string, team: string): string {
 
 /** The GitOps folder (in place of a team's) that holds the platform's own YAML. @internal */
 export const PLATFORM_TEAM_FOLDER = 'platform';
+
+// ---------------------------------------------------------------------------------------------
+// Add-ons (delivered by Argo CD; see docs/ARCHITECTURE.md, "Add-ons")
+// ---------------------------------------------------------------------------------------------
+
+/** Namespace Argo CD runs in, and holds its Applications and AppProjects. @internal */
+export const ARGOCD_NAMESPACE = 'argocd';
+/** Argo CD AppProject of the platform's add-ons. @internal */
+export const PLATFORM_PROJECT = 'platform';
+/** The in-cluster API server, as Argo CD names its own cluster. @internal */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/**
+ * Argo CD sync option on a custom resource whose CRD an add-on of the same sync installs: Argo CD
+ * skips its dry run while the CRD is missing and applies it once the CRD exists. @internal
+ */
+export const SKIP_DRY_RUN_ON_MISSING_CRD: { readonly [key: string]: string } = Object.freeze({
+  'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+});

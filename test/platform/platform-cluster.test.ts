@@ -140,6 +140,31 @@ describe('PlatformCluster', () => {
     expect(schemaErrors(k8s)).toEqual([]);
   });
 
+  describe('add-ons', () => {
+    test('GIVEN defaults THEN the External Secrets Operator is installed (Argo CD Application in project platform) with its namespace, and the platform AppProject admits it', () => {
+      const { k8s, tf } = synthAll(build().app);
+      const app = find(k8s, 'Application', 'external-secrets');
+      expect(app.spec.project).toBe('platform');
+      const project = find(k8s, 'AppProject', app.spec.project);
+      expect(project.spec.sourceRepos).toContain(app.spec.source.repoURL);
+      expect(project.spec.destinations).toContainEqual(app.spec.destination);
+      // The Pod Identity association names the service account and namespace the chart creates.
+      const identity = resources(tf.prod, 'aws_eks_pod_identity_association').find((a) => a.namespace === 'external-secrets');
+      expect(identity.service_account).toBe(app.spec.source.helm.valuesObject.serviceAccount.name);
+      expect(find(k8s, 'Namespace', 'external-secrets').metadata.labels['paved-road.dev/environment']).toBe('prod');
+      expect(find(k8s, 'NetworkPolicy', 'external-secrets').metadata.namespace).toBe('external-secrets');
+      // The ClusterSecretStore waits for the operator's CRD instead of failing Argo CD's dry run.
+      expect(find(k8s, 'ClusterSecretStore').metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+    });
+
+    test('GIVEN externalSecrets: false THEN no operator, no namespace, no AppProject; the IAM role stays for an operator run by the user', () => {
+      const { k8s, tf } = synthAll(build({}, { addons: { externalSecrets: false } }).app);
+      expect(k8s.filter((o) => o.kind === 'Application' || o.kind === 'AppProject')).toEqual([]);
+      expect(k8s.find((o) => o.kind === 'Namespace' && o.metadata.name === 'external-secrets')).toBeUndefined();
+      expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).toContain('acme-prod-external-secrets');
+    });
+  });
+
   test('fromAttributes gives a cluster for a service repository', () => {
     const c = PlatformCluster.fromAttributes({ clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::1:role/n' });
     expect(c).toMatchObject({ clusterName: 'acme-prod', vpcCidr: '10.0.0.0/16', databaseSubnetIds: [], publicSubnetCidrs: ['10.0.192.0/19'] });

@@ -1,0 +1,122 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE, IN_CLUSTER_SERVER, MANAGED_BY_LABELS, PART_OF_LABEL, PLATFORM_PROJECT } from '../private/contract';
+import { propError } from '../private/errors';
+import { requireDnsLabel } from '../private/validate';
+
+const KIND = 'HelmChartApplication';
+/** A version pin: `1.2.3`, `v1.2.3`, `1.2.3-rc.1`; no range (`^`, `~`, `x`, `*`, `>=`) and no `latest`. */
+const PINNED_VERSION = /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/;
+
+/**
+ * Properties for `HelmChartApplication`.
+ */
+export interface HelmChartApplicationProps {
+  /**
+   * The Helm repository: an `https://` chart repository URL, or an OCI registry path without
+   * the scheme (e.g. `public.ecr.aws/karpenter`; Argo CD then needs a repository entry with
+   * `enableOCI`).
+   */
+  readonly repoUrl: string;
+  /** The chart's name in the repository. */
+  readonly chart: string;
+  /** The exact chart version (`1.2.3`); ranges and `latest` are refused, so upgrades are reviewed changes. */
+  readonly version: string;
+  /** The namespace the chart is installed into (created elsewhere, e.g. with its NetworkPolicy). */
+  readonly namespace: string;
+  /**
+   * The Helm release name; also the Application's name.
+   * @default - the chart name
+   */
+  readonly releaseName?: string;
+  /**
+   * Helm values, written inline into the Application (`spec.source.helm.valuesObject`).
+   * Free-form, as Helm values are.
+   * @default - the chart's defaults
+   */
+  readonly values?: { [key: string]: any };
+  /**
+   * The Argo CD AppProject the Application belongs to.
+   * @default 'platform' - the platform's add-on project (`PlatformAddonProject`)
+   */
+  readonly project?: string;
+  /**
+   * Namespace Argo CD runs in (where Applications must live).
+   * @default 'argocd'
+   */
+  readonly argoCdNamespace?: string;
+}
+
+/**
+ * A pinned Helm chart delivered by Argo CD: one `argoproj.io/v1alpha1` `Application` with the
+ * chart repository, the exact version and the values inline, synced automatically (prune and
+ * self-heal, server-side apply for large CRDs, retried with back-off while the cluster converges).
+ * Usable alone in any cdk8s Chart.
+ *
+ * Deleting the Application leaves the chart's objects in place (no cascade finalizer): removing an
+ * add-on from the YAML must not delete its CRDs and, with them, every custom resource of that kind.
+ *
+ * @example
+ * new HelmChartApplication(chart, 'ExternalSecrets', {
+ *   repoUrl: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0',
+ *   namespace: 'external-secrets', values: { installCRDs: true },
+ * });
+ */
+export class HelmChartApplication extends Construct {
+  /** The Application's (and Helm release's) name. */
+  public readonly applicationName: string;
+  /** The chart version installed. */
+  public readonly version: string;
+  /** The chart repository. */
+  public readonly repoUrl: string;
+  /** The namespace the chart is installed into. */
+  public readonly namespace: string;
+  /** The Application object. */
+  public readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: HelmChartApplicationProps) {
+    super(scope, id);
+    if (!PINNED_VERSION.test(props.version)) {
+      throw propError(this, KIND, 'version', props.version, 'is not an exact chart version',
+        'pin one release such as "1.2.3" (no ranges, no "latest"), so every upgrade is a reviewed change');
+    }
+    if (!/^https:\/\/\S+$/.test(props.repoUrl) && !/^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?(\/[a-z0-9._/-]+)?$/.test(props.repoUrl)) {
+      throw propError(this, KIND, 'repoUrl', props.repoUrl, 'is neither an https:// chart repository nor an OCI registry path',
+        'give e.g. "https://charts.example.com" or "public.ecr.aws/karpenter" (OCI, without the oci:// scheme)');
+    }
+    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace);
+    this.applicationName = requireDnsLabel(this, KIND, 'releaseName', props.releaseName ?? props.chart, 53);
+    this.version = props.version;
+    this.repoUrl = props.repoUrl;
+    const values = props.values ?? {};
+    this.apiObject = new ApiObject(this, 'Application', {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: this.applicationName,
+        namespace: props.argoCdNamespace ?? ARGOCD_NAMESPACE,
+        labels: { ...MANAGED_BY_LABELS, [PART_OF_LABEL]: 'platform-addons' },
+      },
+      spec: {
+        project: props.project ?? PLATFORM_PROJECT,
+        source: {
+          repoURL: props.repoUrl,
+          chart: props.chart,
+          targetRevision: props.version,
+          helm: {
+            releaseName: this.applicationName,
+            ...(Object.keys(values).length > 0 ? { valuesObject: values } : {}),
+          },
+        },
+        destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          // Server-side apply: CRDs such as External Secrets' exceed the client-side annotation limit.
+          syncOptions: ['ServerSideApply=true'],
+          // Objects that wait for another add-on (a CRD, a webhook) succeed on a later try.
+          retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
+        },
+      },
+    });
+  }
+}

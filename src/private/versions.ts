@@ -1,0 +1,65 @@
+/**
+ * The library's one version table: every Helm chart and every EKS add-on the platform installs,
+ * pinned, with the upstream source each version was taken from. Raise a version here, nowhere else,
+ * and re-run the tests and the examples' checks (`validate-k8s.mjs` checks the custom resources
+ * against the CRDs of these releases).
+ *
+ * @internal
+ */
+
+import { EXTERNAL_SECRETS_CHART } from './contract';
+
+/** A Helm chart pinned to one version. @internal */
+export interface PinnedChart {
+  /** Helm repository URL (or OCI registry host, without the `oci://` scheme, as Argo CD takes it). */
+  readonly repoUrl: string;
+  /** Chart name in that repository. */
+  readonly chart: string;
+  /** Chart version (Argo CD `targetRevision`). */
+  readonly version: string;
+  /** Version of the application the chart deploys. */
+  readonly appVersion: string;
+  /** Where the version was read. */
+  readonly source: string;
+}
+
+/**
+ * Helm charts, delivered as Argo CD Applications (see docs/ARCHITECTURE.md, "Add-ons").
+ * @internal
+ */
+export const HELM_CHARTS = {
+  /**
+   * External Secrets Operator.
+   * Source: external-secrets/external-secrets@cc5bfbc2 (tag helm-chart-2.9.0), deploy/charts/external-secrets/Chart.yaml;
+   * the CRDs checked by k8s-check come from the same commit.
+   */
+  externalSecrets: {
+    repoUrl: 'https://charts.external-secrets.io',
+    chart: EXTERNAL_SECRETS_CHART,
+    version: '2.9.0',
+    appVersion: 'v2.9.0',
+    source: 'external-secrets/external-secrets@cc5bfbc2234ace9cb0caff4ea89c435cf517b27b:deploy/charts/external-secrets/Chart.yaml',
+  } as PinnedChart,
+};
+
+/**
+ * EKS add-on versions (aws_eks_addon) shared by every Kubernetes version the library supports.
+ * Source: `aws eks describe-addon-versions --addon-name <name> --kubernetes-version <v>`; check there when raising one.
+ * @internal
+ */
+export const EKS_ADDONS_SHARED = {
+  vpcCni: 'v1.20.1-eksbuild.3',
+  ebsCsiDriver: 'v1.48.0-eksbuild.1',
+  podIdentityAgent: 'v1.3.8-eksbuild.2',
+  metricsServer: 'v0.8.0-eksbuild.2',
+  cloudwatchObservability: 'v4.3.0-eksbuild.1',
+};
+
+/**
+ * EKS add-on versions that follow the Kubernetes minor version (same source as above).
+ * @internal
+ */
+export const EKS_ADDONS_BY_KUBERNETES: Array<{ kubernetes: string; coredns: string; kubeProxy: string }> = [
+  { kubernetes: '1.33', coredns: 'v1.12.2-eksbuild.4', kubeProxy: 'v1.33.3-eksbuild.6' },
+  { kubernetes: '1.34', coredns: 'v1.12.3-eksbuild.1', kubeProxy: 'v1.34.0-eksbuild.2' },
+];

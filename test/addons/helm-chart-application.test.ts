@@ -1,0 +1,67 @@
+import { Chart, Testing } from 'cdk8s';
+import { HelmChartApplication } from '../../src';
+import { find, k8sSynth } from '../util';
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test');
+}
+
+describe('HelmChartApplication', () => {
+  test('GIVEN a pinned chart WHEN synthesized THEN one Argo CD Application in argocd, project platform, version and values inline', () => {
+    const c = chart();
+    new HelmChartApplication(c, 'Eso', {
+      repoUrl: 'https://charts.external-secrets.io',
+      chart: 'external-secrets',
+      version: '2.9.0',
+      namespace: 'external-secrets',
+      values: { installCRDs: true },
+    });
+    const app = find(k8sSynth(c), 'Application', 'external-secrets');
+    expect(app.apiVersion).toBe('argoproj.io/v1alpha1');
+    expect(app.metadata.namespace).toBe('argocd');
+    expect(app.metadata.finalizers).toBeUndefined(); // removing the Application does not delete CRDs
+    expect(app.spec.project).toBe('platform');
+    expect(app.spec.source).toEqual({
+      repoURL: 'https://charts.external-secrets.io',
+      chart: 'external-secrets',
+      targetRevision: '2.9.0',
+      helm: { releaseName: 'external-secrets', valuesObject: { installCRDs: true } },
+    });
+    expect(app.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'external-secrets' });
+    expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(app.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+    expect(app.spec.syncPolicy.retry.limit).toBeGreaterThan(0);
+  });
+
+  test('GIVEN no values, a release name, a project and an OCI repository THEN they are used and no valuesObject is written', () => {
+    const c = chart();
+    new HelmChartApplication(c, 'K', {
+      repoUrl: 'public.ecr.aws/karpenter',
+      chart: 'karpenter',
+      version: '1.8.1',
+      namespace: 'karpenter',
+      releaseName: 'node-autoscaler',
+      project: 'infra',
+      argoCdNamespace: 'gitops',
+    });
+    const app = find(k8sSynth(c), 'Application', 'node-autoscaler');
+    expect(app.metadata.namespace).toBe('gitops');
+    expect(app.spec.project).toBe('infra');
+    expect(app.spec.source.helm).toEqual({ releaseName: 'node-autoscaler' });
+  });
+
+  test.each(['^1.2.0', '1.x', 'latest', '*', '>=1.0.0', ''])('GIVEN version %p THEN it is refused as not pinned', (version) => {
+    expect(() => new HelmChartApplication(chart(), 'A', { repoUrl: 'https://charts.example.com', chart: 'a', version, namespace: 'a' }))
+      .toThrow(/HelmChartApplication 'test\/A': 'version' .* is not an exact chart version; pin one release/);
+  });
+
+  test('GIVEN a repository that is neither https nor an OCI path THEN it is refused', () => {
+    expect(() => new HelmChartApplication(chart(), 'A', { repoUrl: 'http://charts.example.com', chart: 'a', version: '1.0.0', namespace: 'a' }))
+      .toThrow(/'repoUrl' \('http:\/\/charts.example.com'\) is neither an https:\/\/ chart repository nor an OCI registry path/);
+  });
+
+  test('GIVEN a namespace that is not a DNS label THEN it is refused', () => {
+    expect(() => new HelmChartApplication(chart(), 'A', { repoUrl: 'https://charts.example.com', chart: 'a', version: '1.0.0', namespace: 'Kube_System' }))
+      .toThrow(/'namespace' \('Kube_System'\) is not a DNS-1123 label/);
+  });
+});

@@ -12,7 +12,7 @@ export type { ExternalSecretsOperatorProps, HelmChartApplicationProps, PlatformA
 export { ServiceRepository } from './registry';
 export type { ServiceRepositoryProps } from './registry';
 export { PostgresDatabase } from './database';
-export type { PostgresDatabaseProps } from './database';
+export type { IPostgresDatabase, PostgresDatabaseAttributes, PostgresDatabaseProps } from './database';
 export { Workload } from './workload';
 export type { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable, WorkloadOptions, WorkloadProps } from './workload';
 export { TeamNamespace } from './team';

@@ -1,8 +1,11 @@
 import { EnvironmentClass } from './environment-class';
 
 /**
- * The defaults an environment class sets. Constructs read these once, through
- * `EnvironmentDefaults.of(environmentClass)`, and a prop always wins over them.
+ * The defaults an environment class sets: the one place where a decision depends on the class.
+ * A `PlatformStack` resolves them once (`stack.context.defaults`) and hands them down; constructs
+ * used alone take them as a prop (or `EnvironmentDefaults.of(environmentClass)`), and never keep a
+ * table of their own. A prop always wins over them. The README's class table is checked against
+ * this class by a test.
  */
 export class EnvironmentDefaults {
   /** Defaults for an environment class. */
@@ -26,6 +29,12 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 512,
           containerCpuLimitMillis: 1000,
           containerMemoryLimitMebibytes: 1024,
+          containerMaxCpuMillis: 4000,
+          containerMaxMemoryMebibytes: 8192,
+          databaseInstanceClass: 'db.m7g.large',
+          keyDeletionWindowDays: 30,
+          secretRecoveryWindowDays: 7,
+          deleteAutomatedBackups: false,
           gitopsAutoSync: false,
           promoteByPullRequest: true,
         });
@@ -47,6 +56,12 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 256,
           containerCpuLimitMillis: 500,
           containerMemoryLimitMebibytes: 512,
+          containerMaxCpuMillis: 4000,
+          containerMaxMemoryMebibytes: 8192,
+          databaseInstanceClass: 'db.t4g.medium',
+          keyDeletionWindowDays: 30,
+          secretRecoveryWindowDays: 7,
+          deleteAutomatedBackups: false,
           gitopsAutoSync: true,
           promoteByPullRequest: true,
         });
@@ -68,6 +83,12 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 128,
           containerCpuLimitMillis: 500,
           containerMemoryLimitMebibytes: 256,
+          containerMaxCpuMillis: 2000,
+          containerMaxMemoryMebibytes: 4096,
+          databaseInstanceClass: 'db.t4g.medium',
+          keyDeletionWindowDays: 7,
+          secretRecoveryWindowDays: 0,
+          deleteAutomatedBackups: true,
           gitopsAutoSync: true,
           promoteByPullRequest: false,
         });
@@ -90,6 +111,12 @@ export class EnvironmentDefaults {
           containerMemoryMebibytes: 64,
           containerCpuLimitMillis: 250,
           containerMemoryLimitMebibytes: 256,
+          containerMaxCpuMillis: 1000,
+          containerMaxMemoryMebibytes: 2048,
+          databaseInstanceClass: 'db.t4g.medium',
+          keyDeletionWindowDays: 7,
+          secretRecoveryWindowDays: 0,
+          deleteAutomatedBackups: true,
           gitopsAutoSync: true,
           promoteByPullRequest: false,
         });
@@ -136,6 +163,18 @@ export class EnvironmentDefaults {
   public readonly containerCpuLimitMillis: number;
   /** Memory limit of a container, in MiB. */
   public readonly containerMemoryLimitMebibytes: number;
+  /** Largest CPU limit of one container in a team namespace (the LimitRange's max), in millicores. */
+  public readonly containerMaxCpuMillis: number;
+  /** Largest memory limit of one container in a team namespace (the LimitRange's max), in MiB. */
+  public readonly containerMaxMemoryMebibytes: number;
+  /** RDS instance class of a database. */
+  public readonly databaseInstanceClass: string;
+  /** Days a deleted KMS key of a database waits before it is gone (7 to 30). */
+  public readonly keyDeletionWindowDays: number;
+  /** Days a deleted Secrets Manager secret can be recovered (0: deleted at once). */
+  public readonly secretRecoveryWindowDays: number;
+  /** A deleted database's automated backups are deleted with it. */
+  public readonly deleteAutomatedBackups: boolean;
   /** Argo CD syncs the environment's GitOps folder on its own, with prune and self-heal (false: a person syncs). */
   public readonly gitopsAutoSync: boolean;
   /** A release reaches the environment's GitOps folder by a reviewed pull request (false: CI commits it). */
@@ -158,6 +197,12 @@ export class EnvironmentDefaults {
     containerMemoryMebibytes: number;
     containerCpuLimitMillis: number;
     containerMemoryLimitMebibytes: number;
+    containerMaxCpuMillis: number;
+    containerMaxMemoryMebibytes: number;
+    databaseInstanceClass: string;
+    keyDeletionWindowDays: number;
+    secretRecoveryWindowDays: number;
+    deleteAutomatedBackups: boolean;
     gitopsAutoSync: boolean;
     promoteByPullRequest: boolean;
   }) {
@@ -177,6 +222,12 @@ export class EnvironmentDefaults {
     this.containerMemoryMebibytes = d.containerMemoryMebibytes;
     this.containerCpuLimitMillis = d.containerCpuLimitMillis;
     this.containerMemoryLimitMebibytes = d.containerMemoryLimitMebibytes;
+    this.containerMaxCpuMillis = d.containerMaxCpuMillis;
+    this.containerMaxMemoryMebibytes = d.containerMaxMemoryMebibytes;
+    this.databaseInstanceClass = d.databaseInstanceClass;
+    this.keyDeletionWindowDays = d.keyDeletionWindowDays;
+    this.secretRecoveryWindowDays = d.secretRecoveryWindowDays;
+    this.deleteAutomatedBackups = d.deleteAutomatedBackups;
     this.gitopsAutoSync = d.gitopsAutoSync;
     this.promoteByPullRequest = d.promoteByPullRequest;
   }

@@ -6,6 +6,8 @@ import { EnvironmentClass } from './environment-class';
 import { PlatformApp } from './platform-app';
 import { PlatformContext } from './platform-context';
 import { StateBackend } from './state-backend';
+import type { IPlatformCluster } from '../cluster/platform-cluster-attributes';
+import { ENVIRONMENT_LABEL, PRIORITY_CLASS } from '../private/contract';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { constructError, propError } from '../private/errors';
 import { isDnsLabel } from '../private/validate';
@@ -67,6 +69,11 @@ export interface PlatformChartOptions {
  * Composite constructs (`PlatformCluster`, `ServiceApp`, `PreviewEnvironment`) are created inside
  * a `PlatformStack` the usual way, `new X(stack, id, props)`, and place their Terraform resources
  * in the stack and their Kubernetes objects in charts of the same `PlatformApp`.
+ *
+ * The stack is also the policy of its environment: a workload asks it for its namespace, cluster,
+ * hostname, replica count, priority class and extra labels (`namespaceFor()`, `clusterFor()`,
+ * `hostnameFor()`, `replicasFor()`, `priorityClassNameFor()`, `labelsFor()`), and a kind of environment with other
+ * answers (a pull-request preview) is a subclass that overrides them.
  */
 export class PlatformStack extends TerraformStack implements ICatalogSource {
   /** True when `x` is a `PlatformStack`. */
@@ -139,6 +146,60 @@ export class PlatformStack extends TerraformStack implements ICatalogSource {
       account: ctx.account,
       region: ctx.region,
     });
+  }
+
+  /**
+   * The namespace a team's workload runs in here: the one it asks for, else the team's.
+   *
+   * @param team the owning team
+   * @param namespace the namespace the workload asks for, if any
+   */
+  public namespaceFor(team: string, namespace?: string): string {
+    return namespace ?? team;
+  }
+
+  /**
+   * The cluster a workload runs on here: the one it names; this stack knows no default.
+   *
+   * @param cluster the cluster the workload names, if any
+   */
+  public clusterFor(cluster?: IPlatformCluster): IPlatformCluster | undefined {
+    return cluster;
+  }
+
+  /** The public hostname of a service here: `<service>.<domain>`. */
+  public hostnameFor(service: string): string {
+    return this.context.hostname(service);
+  }
+
+  /**
+   * The fixed replica count of a workload here, or undefined for an autoscaled one: here, what
+   * the workload asks for (undefined when it asks for autoscaling).
+   *
+   * @param replicas the fixed count the workload asks for, if any
+   */
+  public replicasFor(replicas?: number): number | undefined {
+    return replicas;
+  }
+
+  /**
+   * The PriorityClass of a workload's pods here: `workload-default`, which the platform baseline
+   * defines (and makes the cluster's global default).
+   *
+   * @param _workload name of the workload that asks
+   */
+  public priorityClassNameFor(_workload: string): string {
+    return PRIORITY_CLASS.WORKLOAD_DEFAULT;
+  }
+
+  /**
+   * Labels a team's workloads carry here, besides their own: the environment (the platform's
+   * `ClusterSecretStore` serves only namespaces and workloads of its environment).
+   *
+   * @param _team the owning team
+   */
+  public labelsFor(_team: string): { [key: string]: string } {
+    return { [ENVIRONMENT_LABEL]: this.context.environmentName };
   }
 
   /**

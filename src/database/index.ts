@@ -1,2 +1,2 @@
 export { PostgresDatabase } from './postgres-database';
-export type { PostgresDatabaseProps } from './postgres-database';
+export type { IPostgresDatabase, PostgresDatabaseAttributes, PostgresDatabaseProps } from './postgres-database';

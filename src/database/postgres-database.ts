@@ -7,7 +7,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
@@ -27,6 +27,44 @@ const SUPPORTED_MAJORS = [15, 16, 17];
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 /** The PostgreSQL port. */
 const POSTGRES_PORT = 5432;
+
+/**
+ * A PostgreSQL database a service can be connected to (`ServiceApp.connectDatabase()`): where its
+ * connection secret is, which instance's RDS-managed master secret holds the credentials, and the
+ * network it lives in. Implemented by `PostgresDatabase`, and by `PostgresDatabase.fromAttributes()`
+ * for a database created elsewhere (another stack or repository).
+ */
+export interface IPostgresDatabase extends IConstruct {
+  /** The database name (a DNS label); names the Kubernetes Secret a connected service gets. */
+  readonly databaseName: string;
+  /** ARN of the DB instance, known at synth time (RDS tags its master secret with it). */
+  readonly instanceArn: string;
+  /** Name of the Secrets Manager secret with `host`, `port` and `dbname`. */
+  readonly connectionSecretName: string;
+  /** The port clients connect to. */
+  readonly port: number;
+  /** CIDR blocks the instance lives in, known at synth time (clients' NetworkPolicies allow egress to them). */
+  readonly subnetCidrs: string[];
+}
+
+/**
+ * Plain attributes of an existing PostgreSQL database, for `PostgresDatabase.fromAttributes()`.
+ */
+export interface PostgresDatabaseAttributes {
+  /** The database name (a DNS label of at most 30 characters). */
+  readonly databaseName: string;
+  /** ARN of the DB instance, e.g. `arn:aws:rds:eu-west-1:123456789012:db:acme-prod-orders`. */
+  readonly instanceArn: string;
+  /** Name of the Secrets Manager secret with `host`, `port` and `dbname`. */
+  readonly connectionSecretName: string;
+  /** CIDR blocks the instance lives in (its subnets), for clients' NetworkPolicy egress. */
+  readonly subnetCidrs: string[];
+  /**
+   * The port.
+   * @default 5432
+   */
+  readonly port?: number;
+}
 
 /**
  * Properties for `PostgresDatabase`.
@@ -175,7 +213,20 @@ export interface PostgresDatabaseProps {
  * const orders = new PostgresDatabase(prod, 'OrdersDb', { databaseName: 'orders', cluster });
  * app.connectDatabase(orders);
  */
-export class PostgresDatabase extends Construct implements ICatalogSource {
+export class PostgresDatabase extends Construct implements IPostgresDatabase, ICatalogSource {
+  /**
+   * A database created elsewhere (another stack or repository), from plain attributes, to hand
+   * to `ServiceApp.connectDatabase()`. Creates no resource.
+   *
+   * @example
+   * const orders = PostgresDatabase.fromAttributes(stack, 'OrdersDb', {
+   *   databaseName: 'orders', instanceArn, connectionSecretName: 'acme/prod/orders/connection', subnetCidrs: ['10.0.64.0/20'],
+   * });
+   */
+  public static fromAttributes(scope: Construct, id: string, attrs: PostgresDatabaseAttributes): IPostgresDatabase {
+    return new ImportedPostgresDatabase(scope, id, attrs);
+  }
+
   /** The database name given (a DNS label). */
   public readonly databaseName: string;
   /** Name of the initial database inside the instance (`-` replaced by `_`). */
@@ -203,9 +254,9 @@ export class PostgresDatabase extends Construct implements ICatalogSource {
     const ctx = stack?.context;
     this.databaseName = requireDnsLabel(this, KIND, 'databaseName', props.databaseName, 30);
     this.dbName = this.databaseName.replace(/-/g, '_');
-    const environmentClass = props.environmentClass ?? ctx?.environmentClass ?? EnvironmentClass.PRODUCTION;
-    const defaults = EnvironmentDefaults.of(environmentClass);
-    const lower = environmentClass === EnvironmentClass.DEVELOPMENT || environmentClass === EnvironmentClass.PREVIEW;
+    // Every class-dependent default comes from the stack's resolved EnvironmentDefaults (or the class given).
+    const defaults = props.environmentClass !== undefined ? EnvironmentDefaults.of(props.environmentClass)
+      : ctx?.defaults ?? EnvironmentDefaults.of(EnvironmentClass.PRODUCTION);
     const account = props.account ?? ctx?.account ?? this.missing('account', 'the AWS account ID, e.g. "123456789012"');
     const region = props.region ?? ctx?.region ?? this.missing('region', 'the AWS region, e.g. "eu-west-1"');
     const partition = props.partition ?? ctx?.partition ?? 'aws';
@@ -272,7 +323,7 @@ export class PostgresDatabase extends Construct implements ICatalogSource {
       purpose: `RDS PostgreSQL ${this.identifier}: storage, Performance Insights and secrets`,
       account,
       partition,
-      deletionWindowDays: lower ? 7 : 30,
+      deletionWindowDays: defaults.keyDeletionWindowDays,
     });
 
     const subnetGroup = new DbSubnetGroup(this, 'SubnetGroup', {
@@ -323,12 +374,12 @@ export class PostgresDatabase extends Construct implements ICatalogSource {
       monitoringRoleArn = role.arn;
     }
 
-    const finalSnapshot = props.finalSnapshot ?? !lower;
+    const finalSnapshot = props.finalSnapshot ?? defaults.deletionProtection;
     this.instance = new DbInstance(this, 'Instance', {
       identifier: this.identifier,
       engine: 'postgres',
       engineVersion,
-      instanceClass: props.instanceClass ?? (environmentClass === EnvironmentClass.PRODUCTION ? 'db.m7g.large' : 'db.t4g.medium'),
+      instanceClass: props.instanceClass ?? defaults.databaseInstanceClass,
       // Restored instances take the database and the master user from the snapshot.
       snapshotIdentifier: props.snapshotIdentifier,
       dbName: props.snapshotIdentifier ? undefined : this.dbName,
@@ -355,7 +406,7 @@ export class PostgresDatabase extends Construct implements ICatalogSource {
       backupWindow: '02:00-03:00',
       maintenanceWindow: 'sun:03:30-sun:04:30',
       copyTagsToSnapshot: true,
-      deleteAutomatedBackups: lower,
+      deleteAutomatedBackups: defaults.deleteAutomatedBackups,
       autoMinorVersionUpgrade: true,
       allowMajorVersionUpgrade: false,
       performanceInsightsEnabled: true,
@@ -373,7 +424,7 @@ export class PostgresDatabase extends Construct implements ICatalogSource {
       name: this.connectionSecretName,
       description: `Where to reach ${this.identifier} (host, port, dbname); the credentials are in the RDS-managed master secret`,
       kmsKeyId: this.encryptionKey.keyArn,
-      recoveryWindowInDays: lower ? 0 : 7,
+      recoveryWindowInDays: defaults.secretRecoveryWindowDays,
       tags,
     });
     new SecretsmanagerSecretVersion(this, 'ConnectionSecretValue', {
@@ -401,5 +452,30 @@ export class PostgresDatabase extends Construct implements ICatalogSource {
 
   private missing(prop: string, what: string): never {
     throw propError(this, KIND, prop, undefined, 'is required outside a PlatformStack', `give ${what}, or create the database inside a PlatformStack`);
+  }
+}
+
+/** A database made elsewhere, known by its attributes. */
+class ImportedPostgresDatabase extends Construct implements IPostgresDatabase {
+  public readonly databaseName: string;
+  public readonly instanceArn: string;
+  public readonly connectionSecretName: string;
+  public readonly port: number;
+  public readonly subnetCidrs: string[];
+
+  public constructor(scope: Construct, id: string, attrs: PostgresDatabaseAttributes) {
+    super(scope, id);
+    this.databaseName = requireDnsLabel(this, KIND, 'databaseName', attrs.databaseName, 30);
+    if (!isUnresolved(attrs.instanceArn) && !/^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:db:[a-z][a-z0-9-]*$/.test(attrs.instanceArn)) {
+      throw propError(this, KIND, 'instanceArn', attrs.instanceArn, 'is not the ARN of an RDS DB instance',
+        'give arn:<partition>:rds:<region>:<account>:db:<identifier>, e.g. from the database stack\'s outputs');
+    }
+    this.instanceArn = attrs.instanceArn;
+    if (!attrs.connectionSecretName) {
+      throw propError(this, KIND, 'connectionSecretName', attrs.connectionSecretName, 'is empty', 'name the Secrets Manager secret with host, port and dbname');
+    }
+    this.connectionSecretName = attrs.connectionSecretName;
+    this.port = requireIntegerInRange(this, KIND, 'port', attrs.port ?? POSTGRES_PORT, 1, 65535);
+    this.subnetCidrs = [...attrs.subnetCidrs];
   }
 }

@@ -99,7 +99,8 @@ export interface GuardrailSuppression {
   readonly reason: string;
 }
 
-const SUPPRESSIONS = Symbol.for('cdk-paved-road.Guardrails.suppressions');
+/** The suppressions of each construct tree, by its root. */
+const SUPPRESSIONS = new WeakMap<IConstruct, GuardrailSuppression[]>();
 /** Shortest accepted reason: a reason must say something. */
 const MIN_REASON = 10;
 
@@ -128,11 +129,12 @@ export class Guardrails {
 
   /** The suppressions recorded in a construct tree. */
   public static suppressionsOf(root: IConstruct): GuardrailSuppression[] {
-    const holder = root.node.root as unknown as Record<symbol, GuardrailSuppression[]>;
-    if (!holder[SUPPRESSIONS]) {
-      Object.defineProperty(holder, SUPPRESSIONS, { value: [] });
+    let suppressions = SUPPRESSIONS.get(root.node.root);
+    if (!suppressions) {
+      suppressions = [];
+      SUPPRESSIONS.set(root.node.root, suppressions);
     }
-    return holder[SUPPRESSIONS];
+    return suppressions;
   }
 
   /**

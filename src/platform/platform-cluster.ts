@@ -349,6 +349,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     const team = new TeamNamespace(this.baseline, `Team-${name}`, {
       name,
       group,
+      defaults: d,
       cpuCores: options.cpuCores ?? d.quotaCpuCores,
       memoryGibibytes: options.memoryGibibytes ?? d.quotaMemoryGibibytes,
       pods: options.pods ?? d.quotaPods,

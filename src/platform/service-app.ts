@@ -6,12 +6,11 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
-import { PostgresDatabase } from '../database/postgres-database';
+import { IPostgresDatabase } from '../database/postgres-database';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { kubernetesAnnotations } from '../portal/private/annotations';
-import { PreviewEnvironment } from '../preview/preview-environment';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
-import { ENVIRONMENT_LABEL, PART_OF_LABEL, PULL_REQUEST_LABEL, TAG, TEAM_LABEL } from '../private/contract';
+import { PART_OF_LABEL, TAG, TEAM_LABEL } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { validateImage } from '../private/quantities';
@@ -21,7 +20,8 @@ import { WorkloadOptions } from '../workload/options';
 import { Workload } from '../workload/workload';
 
 const KIND = 'ServiceApp';
-const SERVICES = Symbol.for('cdk-paved-road.ServiceApp.registry');
+/** The ServiceApps of each stack by service name (for `dependencies` and unique names). */
+const SERVICES = new WeakMap<PlatformStack, Map<string, ServiceApp>>();
 
 /**
  * Properties for `ServiceApp`.
@@ -50,7 +50,8 @@ export interface ServiceAppProps extends WorkloadOptions {
    */
   readonly serviceName?: string;
   /**
-   * Namespace the service runs in.
+   * Namespace the service runs in. The stack decides (`PlatformStack.namespaceFor()`): a preview
+   * runs every service in its own namespace, whatever is given here.
    * @default - the team's namespace (the team name)
    */
   readonly namespace?: string;
@@ -131,9 +132,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
     const ctx = this.stack.context;
     this.serviceName = requireDnsLabel(this, KIND, 'serviceName', props.serviceName ?? id, 40);
     this.team = requireDnsLabel(this, KIND, 'team', props.team);
-    // In a preview every service runs in the preview's namespace, one replica, on a preview host.
-    const preview = PreviewEnvironment.isPreviewEnvironment(this.stack) ? this.stack : undefined;
-    this.namespace = preview ? preview.namespace : requireDnsLabel(this, KIND, 'namespace', props.namespace ?? props.team);
+    // Where the service runs, how many replicas, at which priority and under which host is the
+    // stack's policy (a preview answers: its namespace, one replica, preview-low, a preview host).
+    this.namespace = requireDnsLabel(this, KIND, 'namespace', this.stack.namespaceFor(this.team, props.namespace));
     if (props.image !== undefined && props.imageTag !== undefined) {
       throw propError(this, KIND, 'image', props.image, `is given together with imageTag '${props.imageTag}'`,
         "give one: imageTag to deploy from the service's own ECR repository, or image for a full reference from another registry");
@@ -149,7 +150,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
         ? "is 'latest', which names a different image over time" : 'is empty and no image is given',
       'pin an explicit version tag such as "1.4.2" or a digest "sha256:...", or give image (a full reference from another registry)');
     }
-    const cluster = props.cluster ?? preview?.cluster;
+    const cluster = this.stack.clusterFor(props.cluster);
     if (props.exposure && !cluster) {
       throw propError(this, KIND, 'cluster', undefined, 'is required with exposure: the NetworkPolicy admits the load balancer from the subnets it runs in, and only the cluster knows them',
         'pass cluster (a PlatformCluster, or PlatformCluster.fromAttributes(...) from another repository)');
@@ -174,17 +175,18 @@ export class ServiceApp extends Construct implements ICatalogSource {
     this.roleArn = ctx.roleArn(this.roleName);
     this.secretName = ctx.secretName(this.serviceName, 'app');
 
-    const defaultHost = preview ? preview.hostnameFor(this.serviceName) : ctx.hostname(this.serviceName);
+    const defaultHost = this.stack.hostnameFor(this.serviceName);
     this.publicHostname = props.exposure ? props.exposure.host ?? defaultHost : undefined;
     this.chart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
+    const replicas = this.stack.replicasFor(props.replicas);
     this.workload = new Workload(this.chart, 'Workload', {
       name: this.serviceName,
       namespace: this.namespace,
       image: this.image,
       environmentClass: ctx.environmentClass,
       port: props.port,
-      replicas: preview && !preview.autoscaling ? props.replicas ?? 1 : props.replicas,
-      autoscaling: preview && !preview.autoscaling ? undefined : props.autoscaling,
+      replicas,
+      autoscaling: props.autoscaling,
       cpu: props.cpu,
       cpuLimit: props.cpuLimit,
       memory: props.memory,
@@ -201,11 +203,11 @@ export class ServiceApp extends Construct implements ICatalogSource {
         : props.exposure.internetFacing ?? true ? cluster.publicSubnetCidrs : cluster.privateSubnetCidrs,
       metrics: props.metrics,
       spot: props.spot,
+      priorityClassName: this.stack.priorityClassNameFor(this.serviceName),
       labels: {
         [PART_OF_LABEL]: props.partOf ?? this.team,
         [TEAM_LABEL]: this.team,
-        [ENVIRONMENT_LABEL]: ctx.environmentName,
-        ...(preview ? { [PULL_REQUEST_LABEL]: String(preview.pullRequest) } : {}),
+        ...this.stack.labelsFor(this.team),
       },
     });
 
@@ -249,10 +251,10 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * from `$<prefix>CONNECTION_DIR/<prefix>PASSWORD` for each new connection, or restart the pods after a rotation
    * (`kubectl rollout restart deployment/<service>`): the platform installs no reloader.
    *
-   * @param database the database (it may be shared by several services)
+   * @param database the database (it may be shared by several services); `PostgresDatabase.fromAttributes()` for one made elsewhere
    * @param envPrefix prefix of the variable names; `PG` gives the libpq names PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD
    */
-  public connectDatabase(database: PostgresDatabase, envPrefix: string = 'PG'): void {
+  public connectDatabase(database: IPostgresDatabase, envPrefix: string = 'PG'): void {
     requireEnvPrefix(this, KIND, envPrefix);
     if (database.subnetCidrs.length === 0) {
       throw propError(this, KIND, 'database', database.node.path, 'has no known subnet CIDRs, so no NetworkPolicy could let the pods reach it',
@@ -381,11 +383,12 @@ export class ServiceApp extends Construct implements ICatalogSource {
 }
 
 function servicesOf(stack: PlatformStack): Map<string, ServiceApp> {
-  const holder = stack as unknown as Record<symbol, Map<string, ServiceApp>>;
-  if (!holder[SERVICES]) {
-    Object.defineProperty(stack, SERVICES, { value: new Map<string, ServiceApp>() });
+  let services = SERVICES.get(stack);
+  if (!services) {
+    services = new Map<string, ServiceApp>();
+    SERVICES.set(stack, services);
   }
-  return holder[SERVICES];
+  return services;
 }
 
 function registerService(stack: PlatformStack, app: ServiceApp): void {

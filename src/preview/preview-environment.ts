@@ -152,17 +152,17 @@ export interface PreviewEnvironmentProps {
   readonly autoscaling?: boolean;
   /**
    * CPU cores the preview may request (the cost cap).
-   * @default 4
+   * @default - by environment class (`EnvironmentDefaults.quotaCpuCores`): 4 preview, 10 development, 20 staging
    */
   readonly quotaCpuCores?: number;
   /**
    * Memory the preview may request, in GiB.
-   * @default 8
+   * @default - by environment class (`EnvironmentDefaults.quotaMemoryGibibytes`): 8 preview, 20 development, 40 staging
    */
   readonly quotaMemoryGibibytes?: number;
   /**
    * Pods the preview may run.
-   * @default 30
+   * @default - by environment class (`EnvironmentDefaults.quotaPods`): 30 preview, 60 development, 100 staging
    */
   readonly quotaPods?: number;
   /**
@@ -289,14 +289,14 @@ export class PreviewEnvironment extends PlatformStack {
       [TEAM_LABEL]: this.team,
     };
     this.chart = this.addChart('preview', { namespace: this.namespace });
-    const defaults = this.context.defaults;
     new TeamNamespace(this.chart, 'Namespace', {
       name: this.namespace,
       team: this.team,
       group: props.teamGroup ?? teamGroup(this.team),
-      cpuCores: props.quotaCpuCores ?? defaults.quotaCpuCores,
-      memoryGibibytes: props.quotaMemoryGibibytes ?? defaults.quotaMemoryGibibytes,
-      pods: props.quotaPods ?? defaults.quotaPods,
+      defaults: this.context.defaults,
+      cpuCores: props.quotaCpuCores,
+      memoryGibibytes: props.quotaMemoryGibibytes,
+      pods: props.quotaPods,
       labels: {
         ...this.previewLabels,
         [BRANCH_KEY]: labelValue(props.branch),
@@ -316,6 +316,7 @@ export class PreviewEnvironment extends PlatformStack {
         image: opts.image,
         storageMebibytes: opts.storageMebibytes,
         labels: this.previewLabels,
+        priorityClassName: this.priorityClassNameFor('postgres'),
       });
       this.databaseSecretName = this.inClusterDatabase.secretName;
     } else if (database.kind === PreviewDatabaseKind.RDS_SNAPSHOT) {
@@ -349,9 +350,34 @@ export class PreviewEnvironment extends PlatformStack {
     }
   }
 
+  /** Every service of a preview runs in the preview's namespace, whatever it asks for. */
+  public override namespaceFor(_team: string, _namespace?: string): string {
+    return this.namespace;
+  }
+
+  /** The cluster a service names, else the host environment's cluster given to the preview (`cluster`). */
+  public override clusterFor(cluster?: IPlatformCluster): IPlatformCluster | undefined {
+    return cluster ?? this.cluster;
+  }
+
   /** The hostname of a service in this preview: `<service>-pr-<n>.<domain>` (label hash-shortened to 63). */
-  public hostnameFor(service: string): string {
+  public override hostnameFor(service: string): string {
     return `${shorten(`${service}-pr-${this.pullRequest}`, 63)}.${this.context.domain}`;
+  }
+
+  /** One replica unless the workload asks for more, or the preview keeps autoscaling (`autoscaling: true`). */
+  public override replicasFor(replicas?: number): number | undefined {
+    return this.autoscaling ? replicas : replicas ?? 1;
+  }
+
+  /** `preview-low`: a preview's pods are evicted first and never preempt others. */
+  public override priorityClassNameFor(_workload: string): string {
+    return PRIORITY_CLASS.PREVIEW_LOW;
+  }
+
+  /** The environment's labels and the pull request's number. */
+  public override labelsFor(team: string): { [key: string]: string } {
+    return { ...super.labelsFor(team), [PULL_REQUEST_LABEL]: String(this.pullRequest) };
   }
 
   /**
@@ -393,7 +419,7 @@ export class PreviewEnvironment extends PlatformStack {
           spec: {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
-            priorityClassName: PRIORITY_CLASS.WORKLOAD_DEFAULT,
+            priorityClassName: this.priorityClassNameFor(name),
             securityContext: restrictedPodSecurityContext(DEFAULT_RUN_AS_USER),
             containers: [{
               name: 'seed',

@@ -40,6 +40,11 @@ export interface PreviewPostgresProps {
    * @default - none besides the standard ones
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * PriorityClass of the database pod.
+   * @default 'preview-low' (defined by the platform baseline: evicted first, never preempts)
+   */
+  readonly priorityClassName?: string;
 }
 
 /**
@@ -123,7 +128,7 @@ export class PreviewPostgres extends Construct {
           metadata: { labels },
           spec: {
             automountServiceAccountToken: false,
-            priorityClassName: PRIORITY_CLASS.WORKLOAD_DEFAULT,
+            priorityClassName: props.priorityClassName ?? PRIORITY_CLASS.PREVIEW_LOW,
             securityContext: restrictedPodSecurityContext(UID, { fsGroup: UID }),
             terminationGracePeriodSeconds: 30,
             topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selector } }],

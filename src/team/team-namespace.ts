@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EnvironmentClass } from '../core/environment-class';
+import { EnvironmentDefaults } from '../core/environment-defaults';
 import { MANAGED_BY, MANAGED_BY_LABEL, podSecurityLabels, TEAM_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
@@ -16,18 +18,24 @@ export interface TeamNamespaceProps {
   /** Kubernetes group the team's members are mapped to (by EKS access entries); bound to the team's roles. */
   readonly group: string;
   /**
+   * The environment class's defaults, which size the quota and the LimitRange (a PlatformStack's
+   * `context.defaults`).
+   * @default EnvironmentDefaults.of(EnvironmentClass.DEVELOPMENT)
+   */
+  readonly defaults?: EnvironmentDefaults;
+  /**
    * CPU cores the namespace may request in total.
-   * @default 10
+   * @default - by environment class (`defaults.quotaCpuCores`): 40 production, 20 staging, 10 development, 4 preview
    */
   readonly cpuCores?: number;
   /**
    * Memory the namespace may request in total, in GiB.
-   * @default 20
+   * @default - by environment class (`defaults.quotaMemoryGibibytes`): 80 production, 40 staging, 20 development, 8 preview
    */
   readonly memoryGibibytes?: number;
   /**
    * Pods the namespace may run.
-   * @default 60
+   * @default - by environment class (`defaults.quotaPods`): 200 production, 100 staging, 60 development, 30 preview
    */
   readonly pods?: number;
   /**
@@ -48,9 +56,10 @@ export interface TeamNamespaceProps {
 }
 
 /**
- * A team's namespace: Pod Security Admission `restricted`, a ResourceQuota and a LimitRange, a
- * default-deny NetworkPolicy (nothing in, only DNS out: pods of one namespace do not reach each
- * other unless their own policies say so), and RoleBindings
+ * A team's namespace: Pod Security Admission `restricted`, a ResourceQuota and a LimitRange sized
+ * by environment class (a container that sets no resources gets the class's container request and
+ * limit; none may exceed the class's maximum), a default-deny NetworkPolicy (nothing in, only DNS
+ * out: pods of one namespace do not reach each other unless their own policies say so), and RoleBindings
  * of the team's group to a developer Role (no exec, attach or port-forward).
  * Usable alone in any cdk8s `Chart`.
  */
@@ -64,9 +73,10 @@ export class TeamNamespace extends Construct {
     if (!props.group || /\s/.test(props.group)) {
       throw propError(this, KIND, 'group', props.group, 'is not a Kubernetes group name', 'use a name without spaces, e.g. "team:payments"');
     }
-    const cpu = requireIntegerInRange(this, KIND, 'cpuCores', props.cpuCores ?? 10, 1, 100000);
-    const memory = requireIntegerInRange(this, KIND, 'memoryGibibytes', props.memoryGibibytes ?? 20, 1, 1000000);
-    const pods = requireIntegerInRange(this, KIND, 'pods', props.pods ?? 60, 1, 100000);
+    const d = props.defaults ?? EnvironmentDefaults.of(EnvironmentClass.DEVELOPMENT);
+    const cpu = requireIntegerInRange(this, KIND, 'cpuCores', props.cpuCores ?? d.quotaCpuCores, 1, 100000);
+    const memory = requireIntegerInRange(this, KIND, 'memoryGibibytes', props.memoryGibibytes ?? d.quotaMemoryGibibytes, 1, 1000000);
+    const pods = requireIntegerInRange(this, KIND, 'pods', props.pods ?? d.quotaPods, 1, 100000);
     const ns = this.namespace;
     const team = requireDnsLabel(this, KIND, 'team', props.team ?? ns);
     const labels = { [TEAM_LABEL]: team, [MANAGED_BY_LABEL]: MANAGED_BY };
@@ -107,9 +117,9 @@ export class TeamNamespace extends Construct {
       spec: {
         limits: [{
           type: 'Container',
-          defaultRequest: { cpu: '100m', memory: '128Mi' },
-          default: { cpu: '500m', memory: '512Mi' },
-          max: { cpu: '4', memory: '8Gi' },
+          defaultRequest: { cpu: cpuQuantity(d.containerCpuMillis), memory: memoryQuantity(d.containerMemoryMebibytes) },
+          default: { cpu: cpuQuantity(d.containerCpuLimitMillis), memory: memoryQuantity(d.containerMemoryLimitMebibytes) },
+          max: { cpu: cpuQuantity(d.containerMaxCpuMillis), memory: memoryQuantity(d.containerMaxMemoryMebibytes) },
         }],
       },
     });
@@ -149,4 +159,14 @@ export class TeamNamespace extends Construct {
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: props.group }],
     });
   }
+}
+
+/** A CPU quantity from millicores: whole cores as `4`, else `250m`. */
+function cpuQuantity(millis: number): string {
+  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
+
+/** A memory quantity from MiB: whole GiB as `8Gi`, else `512Mi`. */
+function memoryQuantity(mebibytes: number): string {
+  return mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
 }

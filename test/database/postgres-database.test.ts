@@ -268,6 +268,71 @@ describe('ServiceApp.connectDatabase', () => {
   });
 });
 
+describe('PostgresDatabase.fromAttributes', () => {
+  const ATTRS = {
+    databaseName: 'orders',
+    instanceArn: 'arn:aws:rds:eu-west-1:123456789012:db:acme-prod-orders',
+    connectionSecretName: 'acme/prod/orders/connection',
+    subnetCidrs: ['10.0.192.0/21'],
+  };
+
+  test('a database made elsewhere connects like one made here, and creates no resource', () => {
+    // GIVEN a database known only by its attributes (another stack or repository made it)
+    const { app, stack } = prodStack();
+    const db = PostgresDatabase.fromAttributes(stack, 'OrdersDb', ATTRS);
+    const svc = new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '1' });
+    // WHEN
+    svc.connectDatabase(db);
+    const { tf, k8s } = synthAll(app);
+    // THEN
+    expect(db.port).toBe(5432);
+    expect(resources(tf.prod, 'aws_db_instance')).toEqual([]);
+    const es = find(k8s, 'ExternalSecret', 'orders-db-orders');
+    expect(es.spec.data[0].remoteRef.key).toBe('acme/prod/orders/connection');
+    expect(es.spec.dataFrom[0].find.tags).toEqual({ 'aws:rds:primaryDBInstanceArn': ATTRS.instanceArn });
+    expect(find(k8s, 'NetworkPolicy', 'orders').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.192.0/21' } }], ports: [{ protocol: 'TCP', port: 5432 }] });
+  });
+
+  test('a port of its own is used for egress', () => {
+    const { app, stack } = prodStack();
+    const svc = new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '1' });
+    svc.connectDatabase(PostgresDatabase.fromAttributes(stack, 'OrdersDb', { ...ATTRS, port: 6432 }));
+    const { k8s } = synthAll(app);
+    expect(find(k8s, 'NetworkPolicy', 'orders').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.192.0/21' } }], ports: [{ protocol: 'TCP', port: 6432 }] });
+  });
+
+  describe('bad input', () => {
+    test.each([
+      [{ databaseName: 'Orders_DB' }, /PostgresDatabase 'prod\/Db': 'databaseName' \('Orders_DB'\) is not a DNS-1123 label/],
+      [{ instanceArn: 'orders' }, /PostgresDatabase 'prod\/Db': 'instanceArn' \('orders'\) is not the ARN of an RDS DB instance; give arn:<partition>:rds/],
+      [{ connectionSecretName: '' }, /PostgresDatabase 'prod\/Db': 'connectionSecretName' \(''\) is empty; name the Secrets Manager secret/],
+      [{ port: 70000 }, /PostgresDatabase 'prod\/Db': 'port' \(70000\) must be a whole number from 1 to 65535/],
+    ])('%j fails with the fix', (bad, message) => {
+      const { stack } = prodStack();
+      expect(() => PostgresDatabase.fromAttributes(stack, 'Db', { ...ATTRS, ...bad })).toThrow(message);
+    });
+  });
+});
+
+describe('PostgresDatabase class defaults come from EnvironmentDefaults', () => {
+  test.each([
+    [EnvironmentClass.PRODUCTION, 'db.m7g.large', 30, 7, false, false],
+    [EnvironmentClass.STAGING, 'db.t4g.medium', 30, 7, false, false],
+    [EnvironmentClass.DEVELOPMENT, 'db.t4g.medium', 7, 0, true, true],
+    [EnvironmentClass.PREVIEW, 'db.t4g.medium', 7, 0, true, true],
+  ])('%s: instance %s, key deletion %d days, secret recovery %d days, backups deleted %s', (environmentClass, instanceClass, keyDays, recoveryDays, deleteBackups, skipFinal) => {
+    const { stack } = prodStack({ environmentClass });
+    new PostgresDatabase(stack, 'db', { databaseName: 'orders', cluster: CLUSTER });
+    const json = tfSynth(stack);
+    const instance = resources(json, 'aws_db_instance')[0];
+    expect(instance.instance_class).toBe(instanceClass);
+    expect(instance.delete_automated_backups).toBe(deleteBackups);
+    expect(instance.skip_final_snapshot).toBe(skipFinal);
+    expect(resources(json, 'aws_kms_key')[0].deletion_window_in_days).toBe(keyDays);
+    expect(resources(json, 'aws_secretsmanager_secret')[0].recovery_window_in_days).toBe(recoveryDays);
+  });
+});
+
 describe('PlatformCluster external-secrets role', () => {
   test('may read only this environment\'s RDS master secrets, found by tag, decrypting through Secrets Manager', () => {
     const { stack } = prodStack();

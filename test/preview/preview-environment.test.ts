@@ -101,8 +101,29 @@ describe('PreviewEnvironment', () => {
     });
     expect(ns.metadata.annotations).toEqual({ 'paved-road.dev/branch': 'feature/Faster checkout!', 'paved-road.dev/expires-at': '2026-11-23T09:00:00.000Z' });
     expect(find(k8s, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '4', 'requests.memory': '8Gi', 'pods': '30' });
-    expect(find(k8s, 'LimitRange')).toBeDefined();
+    // The LimitRange is the preview class's (EnvironmentDefaults), not one size for every class.
+    expect(find(k8s, 'LimitRange').spec.limits[0]).toEqual({
+      type: 'Container', defaultRequest: { cpu: '50m', memory: '64Mi' }, default: { cpu: '250m', memory: '256Mi' }, max: { cpu: '1', memory: '2Gi' },
+    });
     expect(schemaErrors(k8s)).toEqual([]);
+  });
+
+  test('a preview of another class gets that class\'s quota, as its props document', () => {
+    const { app } = preview({ environmentClass: EnvironmentClass.DEVELOPMENT });
+    const { k8s } = synthAll(app);
+    expect(find(k8s, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '10', 'requests.memory': '20Gi', 'pods': '60' });
+  });
+
+  test('every pod of a preview runs at preview-low: services, the in-cluster database and the seed Job', () => {
+    const { app, env } = preview({ database: PreviewDatabase.inCluster(), seed: { image: 'acme/seed:1.0.0', command: ['./seed'] } });
+    const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1', namespace: 'ignored' });
+    env.connectDatabase(orders);
+    const { k8s } = synthAll(app);
+    const pods = k8s.filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind));
+    expect(pods.map((o) => `${o.kind} ${o.spec.template.spec.priorityClassName}`).sort())
+      .toEqual(['Deployment preview-low', 'Job preview-low', 'StatefulSet preview-low']);
+    expect(orders.namespace).toBe('preview-shop-pr-123'); // the preview's answer, whatever the service asks
+    expect(find(k8s, 'Deployment', 'orders').metadata.labels['paved-road.dev/pull-request']).toBe('123');
   });
 
   test('services get one replica, small resources, and no HPA or PDB unless autoscaling is asked for', () => {

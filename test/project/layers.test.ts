@@ -104,8 +104,7 @@ describe('layers of src/', () => {
   });
 
   test('there is no import circle', () => {
-    // The one circle left, ServiceApp <-> PreviewEnvironment, goes with previews as stack policy (issue #16, phase 2).
-    expect(circles(graph)).toEqual([['platform/service-app.ts', 'preview/preview-environment.ts']]);
+    expect(circles(graph)).toEqual([]);
   });
 
   test.each(FOCUSED)('%s/ imports nothing from platform/ or preview/', (dir) => {
@@ -117,6 +116,25 @@ describe('layers of src/', () => {
   test('only platform/, preview/ and the package root import from platform/ or preview/', () => {
     const offenders = [...graph].filter(([file]) => file !== 'index.ts' && !COMPOSITES.includes(folderOf(file)))
       .flatMap(([file, deps]) => deps.filter((d) => COMPOSITES.includes(folderOf(d))).map((d) => `${file} -> ${d}`));
+    expect(offenders).toEqual([]);
+  });
+
+  test('composites do not special-case each other: platform/ never imports preview/', () => {
+    const offenders = [...graph].filter(([file]) => folderOf(file) === 'platform')
+      .flatMap(([file, deps]) => deps.filter((d) => folderOf(d) === 'preview').map((d) => `${file} -> ${d}`));
+    expect(offenders).toEqual([]);
+  });
+
+  test('no `as any` and no Symbol side channel outside the brand checks (isPlatformStack, isPreviewEnvironment)', () => {
+    const offenders: string[] = [];
+    for (const file of graph.keys()) {
+      const text = fs.readFileSync(path.join(SRC, file), 'utf-8');
+      for (const [n, line] of text.split('\n').entries()) {
+        if (/\bas any\b/.test(line) || (/Symbol(\.for)?\(/.test(line) && !/const (PLATFORM_STACK|PREVIEW_ENVIRONMENT) = Symbol\.for/.test(line))) {
+          offenders.push(`${file}:${n + 1}: ${line.trim()}`);
+        }
+      }
+    }
     expect(offenders).toEqual([]);
   });
 

@@ -1,8 +1,12 @@
 import { App as K8sApp, Chart } from 'cdk8s';
 import { App as TfApp, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { EnvironmentClass, PlatformStack, PreviewEnvironment, ServiceApp } from '../../src';
+import { EnvironmentClass, IPlatformCluster, PlatformCluster, PlatformStack, PreviewEnvironment, ServiceApp } from '../../src';
 import { find, prodStack, synthAll, tempApp } from '../util';
+
+const CLUSTER = PlatformCluster.fromAttributes({
+  clusterName: 'acme-quiet', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes',
+});
 
 describe('PlatformStack as the policy of its environment', () => {
   test('a plain environment answers: the asked-for or team namespace, <service>.<domain>, autoscaled, workload-default, its environment label', () => {
@@ -12,6 +16,8 @@ describe('PlatformStack as the policy of its environment', () => {
     expect(stack.namespaceFor('shop')).toBe('shop');
     expect(stack.namespaceFor('shop', 'storefront')).toBe('storefront');
     expect(stack.hostnameFor('checkout')).toBe('checkout.prod.acme.example.com');
+    expect(stack.clusterFor()).toBeUndefined();
+    expect(stack.clusterFor(CLUSTER)).toBe(CLUSTER);
     expect(stack.replicasFor()).toBeUndefined();
     expect(stack.replicasFor(2)).toBe(2);
     expect(stack.priorityClassNameFor('checkout')).toBe('workload-default');
@@ -23,6 +29,9 @@ describe('PlatformStack as the policy of its environment', () => {
     class Quiet extends PlatformStack {
       public override namespaceFor(team: string): string {
         return `quiet-${team}`;
+      }
+      public override clusterFor(cluster?: IPlatformCluster): IPlatformCluster | undefined {
+        return cluster ?? CLUSTER;
       }
       public override hostnameFor(service: string): string {
         return `${service}.quiet.example.com`;
@@ -53,6 +62,7 @@ describe('PlatformStack as the policy of its environment', () => {
     expect(deployment.spec.template.spec.priorityClassName).toBe('workload-high');
     expect(deployment.metadata.labels).toMatchObject({ 'paved-road.dev/environment': 'quiet', 'example.com/quiet': 'true', 'paved-road.dev/team': 'shop' });
     expect(find(k8s, 'Ingress', 'web').spec.rules[0].host).toBe('web.quiet.example.com');
+    expect(web.clusterName).toBe('acme-quiet');
   });
 
   test('a preview answers differently, by overriding: its namespace, one replica, preview-low, its pull request', () => {
@@ -70,6 +80,8 @@ describe('PlatformStack as the policy of its environment', () => {
       createdAt: '2026-11-21T09:00:00Z',
     });
     expect(preview.namespaceFor('shop', 'anything')).toBe('preview-shop-pr-7');
+    expect(preview.clusterFor()).toBeUndefined(); // no host cluster given to this preview
+    expect(preview.clusterFor(CLUSTER)).toBe(CLUSTER);
     expect(preview.hostnameFor('web')).toBe('web-pr-7.preview.acme.example.com');
     expect(preview.replicasFor()).toBe(1);
     expect(preview.replicasFor(3)).toBe(3);
@@ -77,7 +89,7 @@ describe('PlatformStack as the policy of its environment', () => {
     expect(preview.labelsFor('shop')).toEqual({ 'paved-road.dev/environment': 'dev-pr-7', 'paved-road.dev/pull-request': '7' });
   });
 
-  test('a preview with autoscaling keeps the workload\'s own answer', () => {
+  test('a preview with autoscaling keeps the workload\'s own answer; a preview given its host cluster hands it to its services', () => {
     const { app } = tempApp();
     const preview = new PreviewEnvironment(app, 'shop-pr-8', {
       platformName: 'acme',

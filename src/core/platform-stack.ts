@@ -7,8 +7,8 @@ import { PlatformApp } from './platform-app';
 import { PlatformContext } from './platform-context';
 import { StateBackend } from './state-backend';
 import type { IPlatformCluster } from '../cluster/platform-cluster-attributes';
-import { ENVIRONMENT_LABEL, PRIORITY_CLASS } from '../private/contract';
 import { Catalog, ICatalogSource } from '../portal/catalog';
+import { ENVIRONMENT_LABEL, PRIORITY_CLASS } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { isDnsLabel } from '../private/validate';
 

@@ -117,6 +117,8 @@ export class ServiceApp extends Construct implements ICatalogSource {
   public readonly roleArn: string;
   /** Name of the service's Secrets Manager secret. */
   public readonly secretName: string;
+  /** The public hostname, when the service is exposed. */
+  public readonly publicHostname?: string;
   /** The EKS cluster the pod identity association targets. */
   public readonly clusterName: string;
   private readonly stack: PlatformStack;
@@ -124,7 +126,6 @@ export class ServiceApp extends Construct implements ICatalogSource {
   private role?: IamRole;
   /** What the service uses, for the catalog's `dependsOn`: services it calls, its databases. */
   private readonly uses: Construct[] = [];
-  private readonly publicHostname?: string;
 
   public constructor(scope: Construct, id: string, props: ServiceAppProps) {
     super(scope, id);

@@ -44,7 +44,7 @@ const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)
  *
  * @internal
  */
-export function validateImage(scope: IConstruct, kind: string, prop: string, image: string): string {
+export function validateImage(scope: IConstruct | string, kind: string, prop: string, image: string): string {
   if (!IMAGE.test(image)) {
     throw propError(scope, kind, prop, image, 'is not a valid image reference', 'use <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>');
   }

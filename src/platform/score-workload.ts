@@ -366,8 +366,17 @@ export class ScoreWorkload extends ServiceApp {
   }
 }
 
+/** A Score workload, once it has passed the schema (its parts are read as the schema describes them). */
+interface ScoreDocument {
+  readonly apiVersion: string;
+  readonly metadata: { readonly name: string; readonly annotations?: { [key: string]: string }; readonly [key: string]: unknown };
+  readonly containers: { [name: string]: any };
+  readonly service?: { readonly ports?: { [name: string]: any } };
+  readonly resources?: { [name: string]: any };
+}
+
 /** Reads, parses and validates a Score file. */
-function readScore(where: string, file: string): any {
+function readScore(where: string, file: string): ScoreDocument {
   if (!fs.existsSync(file)) {
     throw constructError(where, KIND, `the Score file '${file}' does not exist (working directory ${process.cwd()})`,
       "give its path, e.g. path.join(__dirname, 'score.yaml')");
@@ -380,7 +389,7 @@ function readScore(where: string, file: string): any {
     throw constructError(where, KIND, `the Score file '${file}' holds ${docs.length} documents`, 'give one workload per file');
   }
   const problems = validator.validate(docs[0]);
-  const workload = docs[0] as any;
+  const workload = docs[0] as ScoreDocument;
   if (problems.length > 0) {
     const list = problems.map((p) => `'${jsonPath(p.path)}' ${p.message}`);
     throw constructError(where, KIND, `the Score file '${file}' does not match the Score schema (score.dev/v1b1): ${list.join('; ')}`,

@@ -14,16 +14,10 @@ const prod = new PlatformStack(app, 'shop-prod', {
   domain: 'prod.acme.example.com',
 });
 
-// The platform team's cluster, by its attributes (this repository did not create it).
-const cluster = PlatformCluster.fromAttributes({
-  clusterName: 'acme-prod',
-  vpcId: 'vpc-0a1b2c3d4e5f60718',
-  vpcCidr: '10.0.0.0/16',
-  databaseSubnetIds: ['subnet-0aa0000000000d001', 'subnet-0aa0000000000d002', 'subnet-0aa0000000000d003'],
-  databaseSubnetCidrs: ['10.0.192.0/21', '10.0.200.0/21', '10.0.208.0/21'],
-  clusterSecurityGroupId: 'sg-0c0c0c0c0c0c0c0c0',
-  nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-prod-nodes',
-});
+// The platform team's cluster, read at plan time from the SSM parameters its PlatformCluster
+// publishes under /acme/prod/ (no ID copied by hand). Its VPC is the default 10.0.0.0/16 in three
+// zones; if yours differs, pass { vpcCidr, availabilityZoneCount }: a plan fails on a mismatch.
+const cluster = PlatformCluster.fromLookup(prod, 'platform');
 
 const ordersDb = new PostgresDatabase(prod, 'orders-db', { databaseName: 'orders', cluster });
 

@@ -159,6 +159,15 @@ export class PlatformContext {
     return `${this.platformName}/${this.environmentName}/${name}/${key}`;
   }
 
+  /**
+   * The name of an SSM parameter the platform publishes for app repositories (see
+   * `PlatformCluster.fromLookup()`): `/<platform>/<host environment>/<key>`, so a preview reads
+   * its host's.
+   */
+  public parameterName(key: string): string {
+    return `/${this.platformName}/${this.hostEnvironmentName}/${key}`;
+  }
+
   /** The public hostname of a service: `<service>.<domain>`. */
   public hostname(service: string): string {
     return `${service}.${this.domain}`;

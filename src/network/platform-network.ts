@@ -15,18 +15,14 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
-import { Cidr, formatCidr, overlaps, parseCidr, subnetPlan } from '../private/cidr';
+import {
+  Cidr, DEFAULT_VPC_CIDR, formatCidr, LARGEST_VPC_PREFIX, MAX_AZS, overlaps, parseCidr, SMALLEST_VPC_PREFIX, subnetPlan,
+} from '../private/cidr';
 import { propError } from '../private/errors';
 import { policyDocument, serviceTrust } from '../private/iam';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PlatformNetwork';
-/** VPC CIDR when none is given. */
-const DEFAULT_VPC_CIDR = '10.0.0.0/16';
-/** The smallest VPC the subnet layout fits: /22 gives /25 private and /28 public and database subnets. */
-const SMALLEST_VPC_PREFIX = 22;
-const LARGEST_VPC_PREFIX = 16;
-const MAX_AZS = 6;
 
 /**
  * Properties for `PlatformNetwork`.

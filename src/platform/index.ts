@@ -4,3 +4,7 @@ export { ServiceApp } from './service-app';
 export type { ServiceAppProps } from './service-app';
 export { ScoreWorkload } from './score-workload';
 export type { ScoreDatabaseBinding, ScoreWorkloadProps } from './score-workload';
+export { PlatformClusterLookup } from './platform-cluster-lookup';
+export type { PlatformClusterLookupProps } from './platform-cluster-lookup';
+export { PlatformParameters } from './platform-parameters';
+export type { PlatformParametersProps } from './platform-parameters';

@@ -5,6 +5,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ApiObject, Chart } from 'cdk8s';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { PlatformClusterLookup, PlatformClusterLookupProps } from './platform-cluster-lookup';
+import { PlatformParameters } from './platform-parameters';
 import { ExternalSecretsOperator } from '../addons/external-secrets-operator';
 import { HelmChartApplication } from '../addons/helm-chart-application';
 import { PlatformAddonProject } from '../addons/platform-addon-project';
@@ -174,6 +176,24 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     };
   }
 
+  /**
+   * The cluster of this stack's environment, read back from the SSM parameters its
+   * `PlatformCluster` published under `/<platform>/<environment>/...` (a preview reads its host
+   * environment's), through Terraform data sources: an app repository copies no IDs.
+   *
+   * IDs (`vpcId`, subnet IDs, security group, node role) are Terraform tokens, for Terraform
+   * resources only; what YAML needs (`clusterName`, `vpcCidr`, `databaseSubnetCidrs`) is known at
+   * synth time, from the contract's names and from `props`, and checked at plan against the
+   * published values. See `PlatformClusterLookup`.
+   *
+   * @example
+   * const cluster = PlatformCluster.fromLookup(prod, 'platform');
+   * new ServiceApp(prod, 'orders', { team: 'shop', imageTag: '1.0.0', cluster });
+   */
+  public static fromLookup(scope: Construct, id: string, props: PlatformClusterLookupProps = {}): PlatformClusterLookup {
+    return new PlatformClusterLookup(scope, id, props);
+  }
+
   public readonly clusterName: string;
   public readonly vpcId: string;
   public readonly vpcCidr: string;
@@ -299,6 +319,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       ['vpc_id', this.vpcId, 'VPC ID'],
       ['private_subnet_ids', this.privateSubnetIds, 'Private subnet IDs (nodes and pods)'],
       ['database_subnet_ids', this.databaseSubnetIds, 'Isolated database subnet IDs'],
+      ['vpc_cidr', this.vpcCidr, 'VPC IPv4 CIDR block'],
+      ['database_subnet_cidrs', this.databaseSubnetCidrs, 'CIDR blocks of the database subnets'],
       ['node_role_arn', this.nodeRoleArn, 'Node IAM role ARN'],
       ['cluster_security_group_id', this.clusterSecurityGroupId, 'EKS cluster security group ID'],
     ] as Array<[string, string | string[], string]>) {
@@ -306,6 +328,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     }
 
+    // What app repositories need, as SSM parameters: PlatformCluster.fromLookup() reads them.
+    new PlatformParameters(this, 'Parameters', { cluster: this, clusterEndpoint: this.controlPlane.endpoint, oidcIssuerUrl: this.controlPlane.oidcIssuerUrl });
     this.baseline = this.stack.addChart('platform');
     this.addBaseline();
     this.addHelmAddons(props.addons ?? {});

@@ -1,4 +1,13 @@
 /* eslint-disable no-bitwise -- IPv4 arithmetic on CIDR blocks */
+/** VPC CIDR of a `PlatformNetwork` (and so of a `PlatformCluster`) given none. @internal */
+export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+/** The smallest VPC the subnet plan fits: /22 gives /25 private and /28 public and database subnets. @internal */
+export const SMALLEST_VPC_PREFIX = 22;
+/** The largest VPC AWS allows. @internal */
+export const LARGEST_VPC_PREFIX = 16;
+/** Most availability zones a `PlatformNetwork` spans. @internal */
+export const MAX_AZS = 6;
+
 /** An IPv4 CIDR block as numbers. @internal */
 export interface Cidr {
   readonly network: number;
@@ -72,4 +81,14 @@ export function subnetPlan(vpc: Cidr): SubnetPlan {
     publicSubnet: (i) => subnet(publicBlock, smallPrefix, i),
     databaseSubnet: (i) => subnet(databaseBlock, smallPrefix, i),
   };
+}
+
+/**
+ * The subnet CIDRs of a `PlatformNetwork` VPC spanning `zones` availability zones, by its subnet
+ * plan: `PlatformCluster.fromLookup()` derives them at synth time. @internal
+ */
+export function subnetCidrs(vpc: Cidr, zones: number): { public: string[]; private: string[]; database: string[] } {
+  const plan = subnetPlan(vpc);
+  const each = (f: (i: number) => Cidr) => Array.from({ length: zones }, (_, i) => formatCidr(f(i)));
+  return { public: each(plan.publicSubnet), private: each(plan.privateSubnet), database: each(plan.databaseSubnet) };
 }

@@ -237,3 +237,28 @@ export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 export const SKIP_DRY_RUN_ON_MISSING_CRD: { readonly [key: string]: string } = Object.freeze({
   'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
 });
+
+// ---------------------------------------------------------------------------------------------
+// Platform-to-app parameters (SSM)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Keys of the SSM parameters a `PlatformCluster` publishes (through `PlatformParameters`) and
+ * `PlatformCluster.fromLookup()` reads, each under `PlatformContext.parameterName()`:
+ * `/<platform>/<environment>/<key>`. Lists are `StringList` parameters (comma-separated).
+ * @internal
+ */
+export const PLATFORM_PARAMETER = {
+  CLUSTER_NAME: 'cluster/name',
+  CLUSTER_ENDPOINT: 'cluster/endpoint',
+  OIDC_ISSUER: 'cluster/oidc-issuer',
+  CLUSTER_SECURITY_GROUP_ID: 'cluster/security-group-id',
+  NODE_ROLE_ARN: 'cluster/node-role-arn',
+  VPC_ID: 'network/vpc-id',
+  VPC_CIDR: 'network/vpc-cidr',
+  PRIVATE_SUBNET_IDS: 'network/private-subnet-ids',
+  PUBLIC_SUBNET_CIDRS: 'network/public-subnet-cidrs',
+  PRIVATE_SUBNET_CIDRS: 'network/private-subnet-cidrs',
+  DATABASE_SUBNET_IDS: 'network/database-subnet-ids',
+  DATABASE_SUBNET_CIDRS: 'network/database-subnet-cidrs',
+} as const;

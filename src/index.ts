@@ -11,7 +11,7 @@ export { ExternalSecretsOperator, HelmChartApplication, PlatformAddonProject } f
 export type { ExternalSecretsOperatorProps, HelmChartApplicationProps, PlatformAddonProjectProps, PlatformAddons } from './addons';
 export { ServiceRepository } from './registry';
 export type { ServiceRepositoryProps } from './registry';
-export { PostgresDatabase } from './database';
+export { PostgresDatabase, PostgresEngineVersion } from './database';
 export type { IPostgresDatabase, PostgresDatabaseAttributes, PostgresDatabaseProps } from './database';
 export { Workload } from './workload';
 export type { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable, WorkloadOptions, WorkloadProps } from './workload';

@@ -1,2 +1,3 @@
 export { PostgresDatabase } from './postgres-database';
 export type { IPostgresDatabase, PostgresDatabaseAttributes, PostgresDatabaseProps } from './postgres-database';
+export { PostgresEngineVersion } from './postgres-engine-version';

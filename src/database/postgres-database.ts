@@ -8,6 +8,7 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct, IConstruct } from 'constructs';
+import { PostgresEngineVersion } from './postgres-engine-version';
 import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
@@ -130,10 +131,11 @@ export interface PostgresDatabaseProps {
    */
   readonly partition?: string;
   /**
-   * PostgreSQL version: a major (`'17'`, minor upgrades applied automatically) or `major.minor`.
-   * @default '17'
+   * PostgreSQL version: a major (`PostgresEngineVersion.VER_17`, minor upgrades applied
+   * automatically) or `PostgresEngineVersion.of('16.4')`.
+   * @default PostgresEngineVersion.VER_17
    */
-  readonly engineVersion?: string;
+  readonly engineVersion?: PostgresEngineVersion;
   /**
    * Instance class.
    * @default - 'db.m7g.large' in production, 'db.t4g.medium' elsewhere
@@ -297,11 +299,11 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
     this.subnetCidrs = cidrs ?? [];
 
     // Engine and size.
-    const engineVersion = props.engineVersion ?? '17';
+    const engineVersion = (props.engineVersion ?? PostgresEngineVersion.VER_17).version;
     const match = /^(\d+)(\.\d+)?$/.exec(engineVersion);
     if (!match || !SUPPORTED_MAJORS.includes(Number(match[1]))) {
       throw propError(this, KIND, 'engineVersion', engineVersion, `is not a PostgreSQL version this library is tested with (majors ${SUPPORTED_MAJORS.join(', ')})`,
-        `use a major such as '${SUPPORTED_MAJORS[SUPPORTED_MAJORS.length - 1]}' (minor upgrades are automatic) or 'major.minor'`);
+        `use a major such as PostgresEngineVersion.VER_${SUPPORTED_MAJORS[SUPPORTED_MAJORS.length - 1]} (minor upgrades are automatic) or PostgresEngineVersion.of('major.minor')`);
     }
     const major = match[1];
     const allocated = requireIntegerInRange(this, KIND, 'allocatedStorageGib', props.allocatedStorageGib ?? 20, 20, 65536);

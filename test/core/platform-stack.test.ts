@@ -1,12 +1,28 @@
 import { App as K8sApp, Chart } from 'cdk8s';
 import { App as TfApp, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { EnvironmentClass, IPlatformCluster, PlatformCluster, PlatformStack, PreviewEnvironment, ServiceApp } from '../../src';
+import { EnvironmentClass, IPlatformCluster, PlatformCluster, PlatformStack, PreviewEnvironment, PreviewEnvironmentProps, ServiceApp } from '../../src';
 import { find, prodStack, synthAll, tempApp } from '../util';
 
 const CLUSTER = PlatformCluster.fromAttributes({
   clusterName: 'acme-quiet', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes',
 });
+
+/** A preview of team shop on dev, in a temporary app. */
+function previewEnvironment(props: Partial<PreviewEnvironmentProps> & { pullRequest: number }): PreviewEnvironment {
+  return new PreviewEnvironment(tempApp().app, `shop-pr-${props.pullRequest}`, {
+    platformName: 'acme',
+    hostEnvironmentName: 'dev',
+    account: '123456789012',
+    region: 'eu-west-1',
+    domain: 'preview.acme.example.com',
+    branch: 'fix',
+    commit: 'abcdef1',
+    team: 'shop',
+    createdAt: '2026-11-21T09:00:00Z',
+    ...props,
+  });
+}
 
 describe('PlatformStack as the policy of its environment', () => {
   test('a plain environment answers: the asked-for or team namespace, <service>.<domain>, autoscaled, workload-default, its environment label', () => {
@@ -66,19 +82,7 @@ describe('PlatformStack as the policy of its environment', () => {
   });
 
   test('a preview answers differently, by overriding: its namespace, one replica, preview-low, its pull request', () => {
-    const { app } = tempApp();
-    const preview = new PreviewEnvironment(app, 'shop-pr-7', {
-      platformName: 'acme',
-      hostEnvironmentName: 'dev',
-      account: '123456789012',
-      region: 'eu-west-1',
-      domain: 'preview.acme.example.com',
-      pullRequest: 7,
-      branch: 'fix',
-      commit: 'abcdef1',
-      team: 'shop',
-      createdAt: '2026-11-21T09:00:00Z',
-    });
+    const preview = previewEnvironment({ pullRequest: 7 });
     expect(preview.namespaceFor('shop', 'anything')).toBe('preview-shop-pr-7');
     expect(preview.clusterFor()).toBeUndefined(); // no host cluster given to this preview
     expect(preview.clusterFor(CLUSTER)).toBe(CLUSTER);
@@ -90,20 +94,7 @@ describe('PlatformStack as the policy of its environment', () => {
   });
 
   test('a preview with autoscaling keeps the workload\'s own answer; a preview given its host cluster hands it to its services', () => {
-    const { app } = tempApp();
-    const preview = new PreviewEnvironment(app, 'shop-pr-8', {
-      platformName: 'acme',
-      hostEnvironmentName: 'dev',
-      account: '123456789012',
-      region: 'eu-west-1',
-      domain: 'preview.acme.example.com',
-      pullRequest: 8,
-      branch: 'fix',
-      commit: 'abcdef1',
-      team: 'shop',
-      createdAt: '2026-11-21T09:00:00Z',
-      autoscaling: true,
-    });
+    const preview = previewEnvironment({ pullRequest: 8, autoscaling: true, cluster: CLUSTER });
     expect(preview.replicasFor()).toBeUndefined();
   });
 

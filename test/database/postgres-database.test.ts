@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { EnvironmentClass, PlatformCluster, PostgresDatabase, PostgresDatabaseProps, ServiceApp } from '../../src';
+import { EnvironmentClass, PlatformCluster, PostgresDatabase, PostgresDatabaseProps, PostgresEngineVersion, ServiceApp } from '../../src';
 import { schemaErrors } from '../k8s-schema';
 import { find, prodStack, resources, synthAll, tfSynth } from '../util';
 
@@ -125,7 +125,7 @@ describe('PostgresDatabase', () => {
       finalSnapshot: false,
       backupRetentionDays: 14,
       instanceClass: 'db.r7g.xlarge',
-      engineVersion: '16.4',
+      engineVersion: PostgresEngineVersion.of('16.4'),
       allocatedStorageGib: 100,
       maxAllocatedStorageGib: 200,
     });
@@ -195,8 +195,8 @@ describe('PostgresDatabase', () => {
     test.each([
       ['databaseName', { databaseName: 'Orders_DB' }, /'databaseName' \('Orders_DB'\)/],
       ['identifier', { identifier: 'ends-' }, /'identifier' \('ends-'\) is not a valid DB instance identifier/],
-      ['engineVersion', { engineVersion: '12' }, /'engineVersion' \('12'\) is not a PostgreSQL version this library is tested with \(majors 15, 16, 17\); use a major/],
-      ['engineVersion', { engineVersion: 'latest' }, /'engineVersion' \('latest'\)/],
+      ['engineVersion', { engineVersion: PostgresEngineVersion.of('12') }, /'engineVersion' \('12'\) is not a PostgreSQL version this library is tested with \(majors 15, 16, 17\); use a major such as PostgresEngineVersion.VER_17/],
+      ['engineVersion', { engineVersion: PostgresEngineVersion.of('latest') }, /'engineVersion' \('latest'\)/],
       ['monitoringIntervalSeconds', { monitoringIntervalSeconds: 7 }, /'monitoringIntervalSeconds' \(7\) is not an interval RDS offers; use one of 0, 1, 5, 10, 15, 30, 60/],
       ['masterUsername', { masterUsername: 'postgres' }, /'masterUsername' \('postgres'\) is not a usable PostgreSQL master user name/],
       ['allocatedStorageGib', { allocatedStorageGib: 10 }, /'allocatedStorageGib' \(10\) must be a whole number from 20 to 65536/],

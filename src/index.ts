@@ -15,6 +15,8 @@ export { PostgresDatabase, PostgresEngineVersion } from './database';
 export type { IPostgresDatabase, PostgresDatabaseAttributes, PostgresDatabaseProps } from './database';
 export { Workload } from './workload';
 export type { AutoscalingOptions, EnvironmentVariable, ExposureOptions, HealthCheckOptions, MetricsOptions, SecretEnvironmentVariable, WorkloadOptions, WorkloadProps } from './workload';
+export { PrometheusWorkspace, ServiceAlertRules, ServiceDashboard, SloWindow } from './observability';
+export type { LatencyObjective, PrometheusRule, PrometheusRuleGroup, PrometheusWorkspaceProps, ServiceAlertRulesProps, ServiceDashboardProps, ServiceLevelObjective } from './observability';
 export { TeamNamespace } from './team';
 export type { TeamNamespaceProps } from './team';
 export { PlatformCluster, PlatformClusterLookup, PlatformParameters, ScoreWorkload, ServiceApp } from './platform';

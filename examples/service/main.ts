@@ -1,8 +1,8 @@
 // An app team's main.ts: two services of the "shop" team on the production platform.
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp } from '../../src';
+import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp, SloWindow } from '../../src';
 
 const app = new PlatformApp();
 const prod = new PlatformStack(app, 'shop-prod', {
@@ -38,6 +38,9 @@ const checkout = new ServiceApp(prod, 'checkout', {
   env: [{ name: 'LOG_LEVEL', value: 'info' }],
   secrets: [{ name: 'STRIPE_API_KEY', property: 'stripeApiKey' }],
   spot: true, // stateless: runs on the platform's spot pool when it has room
+  // Alerts page the shop team when 99.95 % of requests do not succeed, or p99 is over 300 ms, over 28 days.
+  slo: { availability: 99.95, latency: { threshold: Duration.millis(300), percentile: 99 }, window: SloWindow.DAYS_28 },
+  runbookUrl: 'https://runbooks.acme.example.com/shop/checkout',
 });
 checkout.connect(orders);
 checkout.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:acme-prod-orders');

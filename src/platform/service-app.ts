@@ -7,10 +7,14 @@ import { Construct } from 'constructs';
 import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
 import { IPostgresDatabase } from '../database/postgres-database';
+import { PrometheusWorkspace } from '../observability/prometheus-workspace';
+import { ServiceAlertRules } from '../observability/service-alert-rules';
+import { ServiceDashboard } from '../observability/service-dashboard';
+import { ServiceLevelObjective } from '../observability/service-level-objective';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { kubernetesAnnotations } from '../portal/private/annotations';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
-import { PART_OF_LABEL, TAG, TEAM_LABEL } from '../private/contract';
+import { PART_OF_LABEL, TAG, TEAM_LABEL, prometheusWorkspaceParameter } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { validateImage } from '../private/quantities';
@@ -78,6 +82,22 @@ export interface ServiceAppProps extends WorkloadOptions {
    * @default 30
    */
   readonly imagesKept?: number;
+  /**
+   * Alerts (SLO burn-rate and baseline, in the cluster's Prometheus workspace, routed to the
+   * team's topic) and a Grafana dashboard for the service.
+   * @default true
+   */
+  readonly monitoring?: boolean;
+  /**
+   * The service-level objective its burn-rate alerts and dashboard measure.
+   * @default - 99.9 % availability over 30 days, from `http_requests_total`
+   */
+  readonly slo?: ServiceLevelObjective;
+  /**
+   * Runbook the service's alerts link to.
+   * @default - no runbook link
+   */
+  readonly runbookUrl?: string;
 }
 
 /**
@@ -121,6 +141,10 @@ export class ServiceApp extends Construct implements ICatalogSource {
   public readonly publicHostname?: string;
   /** The EKS cluster the pod identity association targets. */
   public readonly clusterName: string;
+  /** Its Prometheus rules (SLO and baseline alerts), unless `monitoring` is off. */
+  public readonly alertRules?: ServiceAlertRules;
+  /** Its Grafana dashboard, unless `monitoring` is off. */
+  public readonly dashboard?: ServiceDashboard;
   private readonly stack: PlatformStack;
   private readonly statements: Statement[] = [];
   private role?: IamRole;
@@ -202,7 +226,8 @@ export class ServiceApp extends Construct implements ICatalogSource {
       // ALB target type ip: an internet-facing ALB reaches the pods from the public subnets, an internal one from the private ones.
       ingressFromCidrs: !props.exposure || !cluster ? undefined
         : props.exposure.internetFacing ?? true ? cluster.publicSubnetCidrs : cluster.privateSubnetCidrs,
-      metrics: props.metrics,
+      // The scrapers (the AMP collector's interfaces, the host-network CloudWatch agent) live in the private subnets.
+      metrics: { ...props.metrics, scraperCidrs: props.metrics?.scraperCidrs ?? cluster?.privateSubnetCidrs },
       spot: props.spot,
       priorityClassName: this.stack.priorityClassNameFor(this.serviceName),
       labels: {
@@ -228,6 +253,27 @@ export class ServiceApp extends Construct implements ICatalogSource {
     const pending = [...(props.dependencies ?? [])];
     this.node.addValidation({ validate: () => { this.wireDependencies(pending); return []; } });
     this.clusterName = cluster?.clusterName ?? ctx.clusterName;
+
+    if (props.monitoring ?? true) {
+      this.alertRules = new ServiceAlertRules(this, 'AlertRules', {
+        workspaceId: PrometheusWorkspace.idFromParameter(this, prometheusWorkspaceParameter(ctx.platformName, ctx.hostEnvironmentName)),
+        serviceName: this.serviceName,
+        namespace: this.namespace,
+        team: this.team,
+        environmentName: ctx.environmentName,
+        slo: props.slo,
+        runbookUrl: props.runbookUrl,
+        autoscaled: this.workload.node.tryFindChild('Autoscaler') !== undefined,
+      });
+      this.dashboard = new ServiceDashboard(this.chart, 'Dashboard', {
+        serviceName: this.serviceName,
+        namespace: this.namespace,
+        labels: this.workload.labels,
+        requestsMetric: props.slo?.requestsMetric,
+        errorMatcher: props.slo?.errorMatcher,
+        durationHistogram: props.slo?.durationHistogram,
+      });
+    }
   }
 
   /**

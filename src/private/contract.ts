@@ -163,7 +163,7 @@ export function podIdentityAgentEgressRule(): any {
   return { to: [{ ipBlock: { cidr: `${POD_IDENTITY_AGENT.ip}/32` } }], ports: [{ protocol: 'TCP', port: POD_IDENTITY_AGENT.port }] };
 }
 
-/** Namespace of the CloudWatch Observability add-on, whose agent scrapes workloads' metrics. @internal */
+/** Namespace of the CloudWatch Observability add-on (its agent runs on the host network, so NetworkPolicies cannot select it by namespace). @internal */
 export const CLOUDWATCH_NAMESPACE = 'amazon-cloudwatch';
 /** Service account of the CloudWatch agent (bound to its IAM role by Pod Identity). @internal */
 export const CLOUDWATCH_SERVICE_ACCOUNT = 'cloudwatch-agent';
@@ -262,3 +262,58 @@ export const PLATFORM_PARAMETER = {
   DATABASE_SUBNET_IDS: 'network/database-subnet-ids',
   DATABASE_SUBNET_CIDRS: 'network/database-subnet-cidrs',
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Observability (alerts, metrics labels, dashboards)
+// ---------------------------------------------------------------------------------------------
+
+/** Alert label naming the owning team; the platform's alert manager routes on it. @internal */
+export const ALERT_LABEL_TEAM = 'team';
+/** Alert label naming the service. @internal */
+export const ALERT_LABEL_SERVICE = 'service';
+/** Alert label naming the environment. @internal */
+export const ALERT_LABEL_ENVIRONMENT = 'environment';
+/** Alert label saying who acts: `page` (someone now) or `ticket` (someone this week). @internal */
+export const ALERT_LABEL_SEVERITY = 'severity';
+/** Severity of alerts that page. @internal */
+export const SEVERITY_PAGE = 'page';
+/** Severity of alerts that open a ticket. @internal */
+export const SEVERITY_TICKET = 'ticket';
+
+/**
+ * Label the managed scraper gives every sample of a pod: the pod's `app.kubernetes.io/name`
+ * (the service name); the rules select a service's metrics by it and by `namespace`.
+ * @internal
+ */
+export const METRIC_LABEL_SERVICE = 'service';
+
+/** Recording rule of the error ratio of an SLI over a window, suffixed by the window (Sloth's name); rules write it, dashboards read it. @internal */
+export const SLI_ERROR_RATIO = 'slo:sli_error:ratio_rate';
+/** Recording rule of the error budget left over the objective's window (1 = untouched, < 0 = spent). @internal */
+export const BUDGET_REMAINING = 'slo:period_error_budget_remaining:ratio';
+
+/** Label of ConfigMaps that hold a Grafana dashboard (the Grafana Helm chart's sidecar default). @internal */
+export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
+
+/**
+ * Name of the SNS topic alerts of a team go to, in the environment of the cluster:
+ * `<platform>-<environment>-alerts-<team>`; the platform's own topic has no team suffix.
+ * @internal
+ */
+export function alertTopicName(prefix: string, team?: string): string {
+  return team ? `${prefix}-alerts-${team}` : `${prefix}-alerts`;
+}
+
+/** ARN of an alert topic, known at synth time. @internal */
+export function alertTopicArn(partition: string, region: string, account: string, topicName: string): string {
+  return `arn:${partition}:sns:${region}:${account}:${topicName}`;
+}
+
+/**
+ * SSM parameter holding the ID of the cluster's Amazon Managed Service for Prometheus workspace
+ * (AWS generates the ID, so it cannot be derived): the platform writes it, app stacks read it.
+ * @internal
+ */
+export function prometheusWorkspaceParameter(platformName: string, clusterEnvironment: string): string {
+  return `/${platformName}/${clusterEnvironment}/observability/prometheus-workspace-id`;
+}

@@ -111,10 +111,19 @@ export interface MetricsOptions {
    */
   readonly serviceMonitor?: boolean;
   /**
-   * Namespace of the metrics scraper, allowed in by the NetworkPolicy on the metrics port.
-   * @default 'amazon-cloudwatch' (the CloudWatch observability add-on that PlatformCluster installs)
+   * Namespace of an in-cluster metrics scraper on the pod network (e.g. a self-managed
+   * Prometheus), allowed in by the NetworkPolicy on the metrics port.
+   * @default - none: the platform's scrapers are not pods on the pod network (see `scraperCidrs`)
    */
   readonly scraperNamespace?: string;
+  /**
+   * CIDR blocks the metrics scrapers connect from, allowed in by the NetworkPolicy on the metrics
+   * port: the Amazon Managed Service for Prometheus collector's network interfaces in the
+   * cluster's subnets, and the CloudWatch agent, which runs on the nodes' host network (a
+   * namespace selector matches neither).
+   * @default - none; a ServiceApp with `cluster` lets in the cluster's private subnets, where the nodes and the collector's interfaces are
+   */
+  readonly scraperCidrs?: string[];
 }
 
 /**

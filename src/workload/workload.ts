@@ -5,7 +5,7 @@ import { WorkloadOptions } from './options';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import {
-  CLOUDWATCH_NAMESPACE, CONFIG_CHECKSUM_ANNOTATION, DEFAULT_RUN_AS_USER, INGRESS_CLASS, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL,
+  CONFIG_CHECKSUM_ANNOTATION, DEFAULT_RUN_AS_USER, INGRESS_CLASS, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL,
   NAMESPACE_NAME_LABEL,
   podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_FILES_DIR, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
 } from '../private/contract';
@@ -20,6 +20,8 @@ const KIND = 'Workload';
 const DEFAULT_CONTAINER_PORT = 8080;
 /** Seconds a pod waits in preStop before shutdown, so load balancers stop sending it traffic first. */
 const PRE_STOP_SECONDS = 10;
+/** Name of the container and Service port of metrics served on a port of their own. */
+const METRICS_PORT_NAME = 'metrics';
 const GRACE_SECONDS = 45;
 
 /**
@@ -275,7 +277,9 @@ export class Workload extends Construct {
       containers: [{
         name: this.name,
         image: props.image,
-        portNumber: this.port,
+        // A metrics port of its own is named, so the Service and a ServiceMonitor can refer to it.
+        ...(metricsPort === this.port ? { portNumber: this.port }
+          : { ports: [{ number: this.port, name: 'http' }, { number: metricsPort, name: METRICS_PORT_NAME }] }),
         envFrom,
         envVariables,
         resources: {
@@ -320,7 +324,10 @@ export class Workload extends Construct {
     this.service = new kplus.Service(this, 'Service', {
       metadata: metadata(this.name),
       type: kplus.ServiceType.CLUSTER_IP,
-      ports: [{ name: 'http', port: 80, targetPort: this.port, protocol: kplus.Protocol.TCP }],
+      ports: [
+        { name: 'http', port: 80, targetPort: this.port, protocol: kplus.Protocol.TCP },
+        ...(metricsPort === this.port ? [] : [{ name: METRICS_PORT_NAME, port: metricsPort, targetPort: metricsPort, protocol: kplus.Protocol.TCP }]),
+      ],
     });
     // Select by the stable app.kubernetes.io labels, not by cdk8s's construct-address label.
     for (const [key, value] of Object.entries(this.selectorLabels)) {
@@ -406,16 +413,20 @@ export class Workload extends Construct {
         metadata: metadata(this.name),
         spec: {
           selector: { matchLabels: this.selectorLabels },
-          endpoints: [{ port: 'http', path: metricsPath, interval: '30s' }],
+          endpoints: [{ port: metricsPort === this.port ? 'http' : METRICS_PORT_NAME, path: metricsPath, interval: '30s' }],
         },
       });
     }
 
     // Deny by default; allow the metrics scraper in, and DNS, and AWS APIs only for pods that use IAM.
-    this.ingressRules.push({
-      from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.scraperNamespace ?? CLOUDWATCH_NAMESPACE) } } }],
-      ports: [{ protocol: 'TCP', port: metricsPort }],
-    });
+    const scrapers = [
+      ...(metrics.scraperCidrs ?? []).map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `metrics.scraperCidrs[${i}]`, cidr) } })),
+      ...(metrics.scraperNamespace === undefined ? []
+        : [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.scraperNamespace) } } }]),
+    ];
+    if (scrapers.length > 0) {
+      this.ingressRules.push({ from: scrapers, ports: [{ protocol: 'TCP', port: metricsPort }] });
+    }
     this.egressRules.push(dnsEgressRule());
     this.networkPolicy = new ApiObject(this, 'NetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',

@@ -57,7 +57,10 @@ describe('ServiceApp', () => {
     expect(find(k8s, 'Ingress', 'web').spec.rules[0].host).toBe('web.prod.acme.example.com');
     const ipBlocks = (name: string) => find(k8s, 'NetworkPolicy', name).spec.ingress.filter((r: any) => r.from[0].ipBlock);
     // The public block of the PlatformNetwork plan of 10.1.0.0/16 (its seventh eighth), on the container port.
-    expect(ipBlocks('web')).toEqual([{ from: [{ ipBlock: { cidr: '10.1.192.0/19' } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+    expect(ipBlocks('web')[0]).toEqual({ from: [{ ipBlock: { cidr: '10.1.192.0/19' } }], ports: [{ protocol: 'TCP', port: 8080 }] });
+    // The metrics scrapers come from the private subnets (nodes, the AMP collector's interfaces).
+    expect(ipBlocks('web')[1].from.map((f: any) => f.ipBlock.cidr)).toEqual(['10.1.0.0/19', '10.1.32.0/19', '10.1.64.0/19', '10.1.96.0/19', '10.1.128.0/19', '10.1.160.0/19']);
+    expect(ipBlocks('web')).toHaveLength(2);
     // An internal ALB runs in the private subnets.
     expect(ipBlocks('admin')[0].from.map((f: any) => f.ipBlock.cidr)).toEqual(['10.1.0.0/19', '10.1.32.0/19', '10.1.64.0/19', '10.1.96.0/19', '10.1.128.0/19', '10.1.160.0/19']);
     expect(ipBlocks('admin')[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
@@ -71,10 +74,34 @@ describe('ServiceApp', () => {
     new ServiceApp(stack, 'c', { team: 'shop', imageTag: '1' });
     a.connect(b);
     const { k8s } = synthAll(app);
-    const callers = (name: string) => find(k8s, 'NetworkPolicy', name).spec.ingress
+    const callers = (name: string) => (find(k8s, 'NetworkPolicy', name).spec.ingress ?? [])
       .flatMap((r: any) => r.from.map((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/instance'])).filter(Boolean);
     expect(callers('b')).toEqual(['a']);
     expect(callers('c')).toEqual([]);
+  });
+
+  test('monitoring on by default: rules in the cluster\'s Prometheus workspace (found through SSM), a dashboard in its chart', () => {
+    const { app, stack } = prodStack();
+    const svc = new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2', runbookUrl: 'https://runbooks.acme.example.com/checkout' });
+    new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '2.0.0', replicas: 2 });
+    const { tf, k8s } = synthAll(app);
+    // One look-up of the workspace ID per stack, however many services.
+    expect(Object.values<any>(tf.prod.data.aws_ssm_parameter).map((d) => d.name)).toEqual(['/acme/prod/observability/prometheus-workspace-id']);
+    const [checkout, orders] = resources(tf.prod, 'aws_prometheus_rule_group_namespace');
+    expect(checkout).toMatchObject({ name: 'shop-checkout', data: svc.alertRules!.ruleFile });
+    expect(checkout.workspace_id).toMatch(/^\$\{data\.aws_ssm_parameter\..*\.value\}$/);
+    expect(svc.alertRules!.ruleFile).toContain('environment: prod');
+    expect(checkout.data).toContain('AutoscalerAtMaximum');
+    expect(orders.data).not.toContain('AutoscalerAtMaximum'); // fixed replicas: no HPA to watch
+    expect(find(k8s, 'ConfigMap', 'checkout-dashboard').metadata.labels).toMatchObject({ 'grafana_dashboard': '1', 'paved-road.dev/team': 'shop' });
+  });
+
+  test('monitoring: false leaves out the rules and the dashboard', () => {
+    const { app, stack } = prodStack();
+    new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2', monitoring: false });
+    const { tf, k8s } = synthAll(app);
+    expect(resources(tf.prod, 'aws_prometheus_rule_group_namespace')).toEqual([]);
+    expect(k8s.filter((o) => o.kind === 'ConfigMap')).toEqual([]);
   });
 
   test('an image from another registry is deployed as given, with no repository of its own', () => {

@@ -153,7 +153,7 @@ describe('PreviewEnvironment', () => {
       .flatMap((p) => [...(p.spec.ingress ?? []).flatMap((r: any) => r.from ?? []), ...(p.spec.egress ?? []).flatMap((r: any) => r.to ?? [])])
       .map((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'])
       .filter((ns: string | undefined) => ns !== undefined);
-    expect(new Set(peers)).toEqual(new Set(['preview-shop-pr-123', 'kube-system', 'amazon-cloudwatch']));
+    expect(new Set(peers)).toEqual(new Set(['preview-shop-pr-123', 'kube-system']));
     const ordersIngress = find(k8s, 'NetworkPolicy', 'orders').spec.ingress;
     expect(ordersIngress).toContainEqual({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'preview-shop-pr-123' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'checkout' } } }],

@@ -81,7 +81,34 @@ describe('Workload', () => {
     expect(webPolicy.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(webPolicy.egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
     expect(webPolicy.egress[1]).toEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'core' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'api' } } }], ports: [{ protocol: 'TCP', port: 9000 }] });
-    expect(apiPolicy.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'web' } } }], ports: [{ protocol: 'TCP', port: 9000 }] });
+    // No scraper rule without a scraper CIDR or namespace: the only way in is the connected peer.
+    expect(apiPolicy.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'web' } } }], ports: [{ protocol: 'TCP', port: 9000 }] }]);
+  });
+
+  test('metrics on a port of their own: named container and Service port, ServiceMonitor scrapes it, scrapers let in by CIDR', () => {
+    const objects = synth({ port: 8080, metrics: { port: 9090, serviceMonitor: true, scraperNamespace: 'monitoring', scraperCidrs: ['10.0.0.0/16'] } });
+    expect(find(objects, 'Deployment').spec.template.spec.containers[0].ports).toEqual([
+      { containerPort: 8080, name: 'http' }, { containerPort: 9090, name: 'metrics' },
+    ]);
+    expect(find(objects, 'Service').spec.ports).toEqual([
+      { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
+      { name: 'metrics', port: 9090, targetPort: 9090, protocol: 'TCP' },
+    ]);
+    expect(find(objects, 'ServiceMonitor').spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics', interval: '30s' }]);
+    // The AMP collector's interfaces and the host-network CloudWatch agent come from the VPC; a pod-network scraper by namespace.
+    expect(find(objects, 'NetworkPolicy').spec.ingress).toContainEqual({
+      from: [{ ipBlock: { cidr: '10.0.0.0/16' } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+      ports: [{ protocol: 'TCP', port: 9090 }],
+    });
+    expect(schemaErrors(objects)).toEqual([]);
+  });
+
+  test('metrics on the container port: the ServiceMonitor scrapes port http and the container port stays unnamed', () => {
+    const objects = synth({ metrics: { serviceMonitor: true, scraperCidrs: ['10.1.0.0/16'] } });
+    expect(find(objects, 'Deployment').spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080 }]);
+    expect(find(objects, 'Service').spec.ports).toHaveLength(1);
+    expect(find(objects, 'ServiceMonitor').spec.endpoints[0].port).toBe('http');
+    expect(find(objects, 'NetworkPolicy').spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '10.1.0.0/16' } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
   });
 
   test('the load balancer is admitted to an exposed workload only, from its subnets, on the container port only', () => {
@@ -92,7 +119,7 @@ describe('Workload', () => {
     expect(exposed.ingress.every((r: any) => r.ports?.length > 0)).toBe(true);
     // Not exposed: no address block is admitted at all, whatever CIDRs are given.
     const internal = find(synth({ ingressFromCidrs: lb }), 'NetworkPolicy').spec;
-    expect(internal.ingress.filter((r: any) => r.from.some((f: any) => f.ipBlock))).toEqual([]);
+    expect((internal.ingress ?? []).filter((r: any) => r.from.some((f: any) => f.ipBlock))).toEqual([]);
   });
 
   test('useIamIdentity mounts an AWS-audience token (not the API token) and opens the Pod Identity agent and HTTPS', () => {

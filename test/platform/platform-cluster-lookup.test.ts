@@ -16,7 +16,8 @@ describe('PlatformCluster.fromLookup', () => {
 
     // THEN the data sources read the names the platform writes
     const data = tf['shop-prod'].data.aws_ssm_parameter;
-    expect(Object.values<any>(data).map((d) => d.name).sort()).toEqual(PUBLISHED.map((k) => `/acme/prod/${k}`).sort());
+    // (and the service's alert rules read the Prometheus workspace ID the platform publishes)
+    expect(Object.values<any>(data).map((d) => d.name).sort()).toEqual([...PUBLISHED, 'observability/prometheus-workspace-id'].map((k) => `/acme/prod/${k}`).sort());
     // the database lands in the platform's subnets and VPC, by reference
     const subnetGroup = resources(tf['shop-prod'], 'aws_db_subnet_group')[0];
     expect(subnetGroup.subnet_ids).toMatch(/^\$\{split\(",", data\.aws_ssm_parameter\.platform_DatabaseSubnetIds_\w+\.insecure_value\)\}$/);

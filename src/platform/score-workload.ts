@@ -8,8 +8,9 @@ import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
 import { PostgresDatabase } from '../database/postgres-database';
 import { requireEnvPrefix } from '../private/connection-secret';
+import { FILES_CHECKSUM_ANNOTATION } from '../private/contract';
 import { constructError } from '../private/errors';
-import { shorten } from '../private/naming';
+import { checksum, shorten } from '../private/naming';
 import { validateImage } from '../private/quantities';
 import { jsonPath, JsonSchemaValidator, PathPart } from '../score/private/json-schema';
 import { SCORE_V1B1_SCHEMA } from '../score/private/score-v1b1-schema';
@@ -339,6 +340,7 @@ export class ScoreWorkload extends ServiceApp {
       metadata: { name: `${this.serviceName}-files`, namespace: this.namespace, labels: this.workload.labels },
     });
     const items: { [key: string]: kplus.PathMapping } = {};
+    const contents: string[][] = [];
     entries.forEach(([target, f, at], i) => {
       const key = `file-${i}`;
       if (!target || !target.startsWith('/')) {
@@ -348,6 +350,7 @@ export class ScoreWorkload extends ServiceApp {
       items[key] = { path: key, mode };
       if (f.binaryContent !== undefined) {
         configMap.addBinaryData(key, f.binaryContent);
+        contents.push([target, f.mode ?? '', 'binary', f.binaryContent]);
         return;
       }
       let content: string = f.content;
@@ -358,11 +361,15 @@ export class ScoreWorkload extends ServiceApp {
         }
         content = fs.readFileSync(source, 'utf-8');
       }
-      configMap.addData(key, f.noExpand ? content : resolve(content, [...at, f.source !== undefined ? 'source' : 'content'], false));
+      const data = f.noExpand ? content : resolve(content, [...at, f.source !== undefined ? 'source' : 'content'], false);
+      configMap.addData(key, data);
+      contents.push([target, f.mode ?? '', 'text', data]);
     });
     const volume = kplus.Volume.fromConfigMap(this.chart, 'ScoreFilesVolume', configMap, { name: 'score-files', items });
     const container = this.workload.deployment.containers[0];
     entries.forEach(([target], i) => container.mount(target, volume, { subPath: `file-${i}`, readOnly: true }));
+    // Files mounted by subPath never change in a running pod: a changed file must roll the pods.
+    this.workload.deployment.podMetadata.addAnnotation(FILES_CHECKSUM_ANNOTATION, checksum(contents));
   }
 }
 

@@ -150,6 +150,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
   private role?: IamRole;
   /** What the service uses, for the catalog's `dependsOn`: services it calls, its databases. */
   private readonly uses: Construct[] = [];
+  private readonly internetFacing?: boolean;
 
   public constructor(scope: Construct, id: string, props: ServiceAppProps) {
     super(scope, id);
@@ -202,6 +203,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
 
     const defaultHost = this.stack.hostnameFor(this.serviceName);
     this.publicHostname = props.exposure ? props.exposure.host ?? defaultHost : undefined;
+    this.internetFacing = props.exposure?.internetFacing;
     this.chart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
     const replicas = this.stack.replicasFor(props.replicas);
     this.workload = new Workload(this.chart, 'Workload', {
@@ -391,6 +393,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
       description: `Service '${this.serviceName}' of team '${this.team}', image ${this.image}`,
       dependsOn: [...this.uses, ...(this.repository ? [this.repository] : [])],
       publicHostname: this.publicHostname,
+      internetFacing: this.internetFacing,
       annotations: kubernetesAnnotations(this.serviceName, this.namespace, this.workload.instanceSelector),
     });
   }

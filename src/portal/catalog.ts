@@ -92,6 +92,11 @@ export interface CatalogComponentOptions {
    * @default - not exposed
    */
   readonly publicHostname?: string;
+  /**
+   * Whether the hostname is reachable from the internet (else only from the VPC, an internal load balancer).
+   * @default true
+   */
+  readonly internetFacing?: boolean;
 }
 
 /** Options for `Catalog.addResource()`. */
@@ -153,6 +158,7 @@ export interface CatalogEntry {
   readonly annotations: { [key: string]: string };
   readonly links: CatalogLink[];
   readonly publicHostname?: string;
+  readonly internetFacing?: boolean;
 }
 
 /**
@@ -235,8 +241,12 @@ export class Catalog {
       description: options.description,
       dependsOn: [...(options.dependsOn ?? [])],
       annotations: { ...options.annotations },
-      links: [...(options.publicHostname ? [{ url: `https://${options.publicHostname}`, title: 'Public endpoint', icon: 'web' }] : []), ...(options.links ?? [])],
+      links: [
+        ...(options.publicHostname ? [{ url: `https://${options.publicHostname}`, title: options.internetFacing === false ? 'Internal endpoint' : 'Public endpoint', icon: 'web' }] : []),
+        ...(options.links ?? []),
+      ],
       publicHostname: options.publicHostname,
+      internetFacing: options.publicHostname ? options.internetFacing ?? true : undefined,
     });
   }
 

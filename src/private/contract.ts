@@ -174,6 +174,11 @@ export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
  * changes the pod template, so the Deployment rolls its pods. @internal
  */
 export const CONFIG_CHECKSUM_ANNOTATION = 'paved-road.dev/config-checksum';
+/**
+ * Pod-template annotation with the SHA-256 of the files a `ScoreWorkload` mounts from its files
+ * ConfigMap (files mounted by subPath are never updated in a running pod: a change must roll it). @internal
+ */
+export const FILES_CHECKSUM_ANNOTATION = 'paved-road.dev/files-checksum';
 /** Directory under which a workload's connection Secrets are mounted as files, one folder per Secret. @internal */
 export const SECRET_FILES_DIR = '/var/run/secrets/paved-road';
 

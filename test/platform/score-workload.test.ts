@@ -235,6 +235,7 @@ describe('ScoreWorkload', () => {
       });
       const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === 'score-files');
       expect(volume.configMap).toMatchObject({ name: 'catalog-files', items: expect.arrayContaining([{ key: 'file-0', path: 'file-0', mode: 0o440 }]) });
+      expect(deployment.spec.template.metadata.annotations['paved-road.dev/files-checksum']).toMatch(/^[0-9a-f]{64}$/);
       expect(container.volumeMounts).toEqual(expect.arrayContaining([
         { name: 'score-files', mountPath: '/etc/catalog/config.yaml', subPath: 'file-0', readOnly: true },
         { name: 'score-files', mountPath: '/etc/catalog/banner.txt', subPath: 'file-2', readOnly: true },

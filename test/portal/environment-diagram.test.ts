@@ -51,6 +51,21 @@ describe('environment diagram', () => {
     expect(chart).toContain('{{"acme-prod-eks<br/>kubernetes-cluster"}}');
     expect(chart).toContain('["Team platform"]');
     expect(chart).not.toContain('-ecr');
+    expect(chart).not.toContain('vpc((');
+  });
+
+  test('an internal load balancer is drawn from the VPC, not the internet', () => {
+    const other = prodStack();
+    const cluster = PlatformCluster.fromAttributes({
+      clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes',
+    });
+    new ServiceApp(other.stack, 'admin', { team: 'shop', imageTag: '1.0.0', cluster, exposure: { internetFacing: false } });
+    const c = Catalog.gather([other.stack]);
+    const text = mermaid(renderEnvironmentDiagram(c, c.environmentList[0]));
+    expect(text).toContain('vpc(("VPC (internal load balancer)"))');
+    expect(text).toMatch(/vpc -->\|"admin.prod.acme.example.com"\| n1/);
+    expect(text).not.toContain('internet');
+    expect(c.toEntities(c.environmentList[0]).find((e) => e.metadata.name === 'admin').metadata.links[0].title).toBe('Internal endpoint');
   });
 
   test('is the same text on every synthesis, and escapes what Mermaid would read as syntax', () => {

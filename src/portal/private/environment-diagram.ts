@@ -21,8 +21,11 @@ export function renderEnvironmentDiagram(catalog: Catalog, env: CatalogEnvironme
   }
   const lines: string[] = ['flowchart LR'];
   const exposed = entries.filter((e) => e.publicHostname !== undefined);
-  if (exposed.length > 0) {
+  if (exposed.some((e) => e.internetFacing)) {
     lines.push('  internet(("Internet"))');
+  }
+  if (exposed.some((e) => !e.internetFacing)) {
+    lines.push('  vpc(("VPC (internal load balancer)"))');
   }
   [...byTeam.keys()].sort().forEach((team, i) => {
     lines.push(`  subgraph team_${i + 1}["Team ${label(team)}"]`);
@@ -33,7 +36,7 @@ export function renderEnvironmentDiagram(catalog: Catalog, env: CatalogEnvironme
     lines.push('  end');
   });
   for (const e of exposed) {
-    lines.push(`  internet -->|"${label(e.publicHostname!)}"| ${ids.get(e)}`);
+    lines.push(`  ${e.internetFacing ? 'internet' : 'vpc'} -->|"${label(e.publicHostname!)}"| ${ids.get(e)}`);
   }
   for (const e of entries) {
     const targets = e.dependsOn.map((d) => catalog._entryOf(d)).filter((t): t is CatalogEntry => t !== undefined && ids.has(t));

@@ -56,10 +56,10 @@ describe('environment diagram', () => {
 
   test('an internal load balancer is drawn from the VPC, not the internet', () => {
     const other = prodStack();
-    const cluster = PlatformCluster.fromAttributes({
+    const attrs = PlatformCluster.fromAttributes({
       clusterName: 'acme-prod', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg-1', nodeRoleArn: 'arn:aws:iam::123456789012:role/nodes',
     });
-    new ServiceApp(other.stack, 'admin', { team: 'shop', imageTag: '1.0.0', cluster, exposure: { internetFacing: false } });
+    new ServiceApp(other.stack, 'admin', { team: 'shop', imageTag: '1.0.0', cluster: attrs, exposure: { internetFacing: false } });
     const c = Catalog.gather([other.stack]);
     const text = mermaid(renderEnvironmentDiagram(c, c.environmentList[0]));
     expect(text).toContain('vpc(("VPC (internal load balancer)"))');

@@ -3,7 +3,7 @@ export { EnvironmentClass, EnvironmentDefaults, PlatformApp, PlatformContext, Pl
 export type { PlatformAppProps, PlatformChartOptions, PlatformContextProps, PlatformStackProps, S3StateBackendOptions, SynthesisResult, SynthesizedChart, SynthesizedStack } from './core';
 export { PlatformNetwork } from './network';
 export type { PlatformNetworkProps } from './network';
-export { AutoModeNodePool, CapacityType, EksControlPlane, KubernetesVersion, ManagedNodePool, PreviewJanitor } from './cluster';
+export { AutoModeNodePool, CapacityType, EksControlPlane, KubernetesVersion, ManagedNodePool, PreviewJanitor, TaintEffect } from './cluster';
 export type { AddonVersions, AutoModeNodePoolProps, EksControlPlaneProps, IPlatformCluster, ManagedNodePoolProps, NodePoolOptions, NodeTaint, PlatformClusterAttributes, PreviewJanitorProps } from './cluster';
 export { EncryptionKey } from './security';
 export type { EncryptionKeyProps } from './security';

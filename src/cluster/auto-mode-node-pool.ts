@@ -53,7 +53,7 @@ export interface AutoModeNodePoolProps {
  *
  * @example
  * new AutoModeNodePool(chart, 'Spot', { poolName: 'spot', capacityType: CapacityType.SPOT, maxVcpus: 128,
- *   taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }] });
+ *   taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: TaintEffect.NO_SCHEDULE }] });
  */
 export class AutoModeNodePool extends Construct {
   /** The NodePool's name. */

@@ -9,3 +9,4 @@ export type { ManagedNodePoolProps, NodePoolOptions, NodeTaint } from './managed
 export type { IPlatformCluster, PlatformClusterAttributes } from './platform-cluster-attributes';
 export { PreviewJanitor } from './preview-janitor';
 export type { PreviewJanitorProps } from './preview-janitor';
+export { TaintEffect } from './taint-effect';

@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
+import { TaintEffect } from './taint-effect';
 import { POOL_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
@@ -25,8 +26,8 @@ export interface NodeTaint {
   readonly key: string;
   /** Taint value. */
   readonly value: string;
-  /** Effect: `NO_SCHEDULE`, `NO_EXECUTE` or `PREFER_NO_SCHEDULE`. */
-  readonly effect: string;
+  /** What the taint does to pods that do not tolerate it. */
+  readonly effect: TaintEffect;
 }
 
 /**

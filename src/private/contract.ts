@@ -14,6 +14,8 @@
  * Internal: not exported from the package root.
  */
 
+import { TaintEffect } from '../cluster/taint-effect';
+
 // ---------------------------------------------------------------------------------------------
 // Labels and annotations (Kubernetes) and tags (AWS)
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ export const SPOT_POOL = 'spot';
  * The taint of spot nodes, as the EKS API spells it; a workload with `spot: true` tolerates it.
  * @internal
  */
-export const SPOT_TAINT = { key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' };
+export const SPOT_TAINT = { key: 'paved-road.dev/spot', value: 'true', effect: TaintEffect.NO_SCHEDULE };
 
 /** AWS tag keys every construct uses for cost allocation and ownership. @internal */
 export const TAG = {

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AutoModeNodePool, CapacityType } from '../../src';
+import { AutoModeNodePool, CapacityType, TaintEffect } from '../../src';
 import { find } from '../util';
 
 function synth(props: any): any {
@@ -42,7 +42,7 @@ describe('AutoModeNodePool', () => {
       instanceTypes: ['m7g.large', 'c7g.large'],
       maxVcpus: 16,
       labels: { 'paved-road.dev/pool': 'other', 'team': 'data' },
-      taints: [{ key: 'a', value: 'b', effect: 'NO_EXECUTE' }, { key: 'c', value: 'd', effect: 'PREFER_NO_SCHEDULE' }],
+      taints: [{ key: 'a', value: 'b', effect: TaintEffect.NO_EXECUTE }, { key: 'c', value: 'd', effect: TaintEffect.PREFER_NO_SCHEDULE }],
     });
     expect(pool.spec.template.spec.requirements).toEqual([
       { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
@@ -58,7 +58,7 @@ describe('AutoModeNodePool', () => {
     [{ poolName: 'spot', maxVcpus: 0 }, "'maxVcpus' (0)"],
     [{ poolName: 'spot', maxVcpus: 1.5 }, "'maxVcpus' (1.5)"],
     [{ poolName: 'spot', instanceTypes: [] }, "'instanceTypes' ([]) allows no instance type; name at least one type, or leave instanceTypes unset for the default families"],
-    [{ poolName: 'spot', taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' }] }, "'taints.effect' ('NoSchedule') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE"],
+    [{ poolName: 'spot', taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' as unknown as TaintEffect }] }, "'taints.effect' ('NoSchedule') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE"],
   ])('%j fails at synth naming the prop', (props, message) => {
     expect(() => synth(props)).toThrow(`AutoModeNodePool 'test/Pool': ${message}`);
   });

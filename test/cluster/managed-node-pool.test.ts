@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
-import { CapacityType, ManagedNodePool, ManagedNodePoolProps } from '../../src';
+import { CapacityType, ManagedNodePool, ManagedNodePoolProps, TaintEffect } from '../../src';
 import { resources, tfSynth } from '../util';
 
 /** A ManagedNodePool alone in a plain TerraformStack. */
@@ -54,7 +54,7 @@ describe('ManagedNodePool, alone in a plain TerraformStack', () => {
       diskSizeGib: 80,
       instanceTypes: ['c7i.large'],
       labels: { 'paved-road.dev/pool': 'other', 'tier': 'batch' },
-      taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }],
+      taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: TaintEffect.NO_SCHEDULE }],
     });
     const group = resources(json, 'aws_eks_node_group')[0];
     expect(group).toMatchObject({
@@ -75,7 +75,7 @@ describe('ManagedNodePool, alone in a plain TerraformStack', () => {
       [{ desiredSize: 9 }, /'desiredSize' \(9\) must be a whole number from 2 to 6/],
       [{ diskSizeGib: 10 }, /'diskSizeGib' \(10\) must be a whole number from 20 to 16384/],
       [{ maxVcpus: 32 }, /'maxVcpus' \(32\) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead/],
-      [{ taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }, /'taints.effect' \('NoSchedule'\) is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE/],
+      [{ taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' as unknown as TaintEffect }] }, /'taints.effect' \('NoSchedule'\) is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE/],
     ])('%j fails with the fix', (bad, message) => {
       expect(() => pool(bad as Partial<ManagedNodePoolProps>)).toThrow(message);
     });

@@ -1,4 +1,4 @@
-import { EnvironmentClass, KubernetesVersion, PlatformCluster, ServiceApp } from '../../src';
+import { EnvironmentClass, KubernetesVersion, PlatformCluster, ServiceApp, TaintEffect } from '../../src';
 import { schemaErrors } from '../k8s-schema';
 import { find, prodStack, resources, synthAll } from '../util';
 
@@ -280,7 +280,7 @@ describe('PlatformCluster autoMode', () => {
   });
 
   test('a managed pool\'s taint effect is the EKS API\'s spelling; the pool label cannot be overridden', () => {
-    expect(() => build({}, { spotNodes: { taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' }] } })).toThrow(
+    expect(() => build({}, { spotNodes: { taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' as unknown as TaintEffect }] } })).toThrow(
       'ManagedNodePool \'prod/cluster/SpotPool\': \'taints.effect\' (\'NoSchedule\') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
     const { tf } = synthAll(build({}, { spotNodes: { labels: { 'paved-road.dev/pool': 'other', 'tier': 'batch' } } }).app);
     const spot = resources(tf.prod, 'aws_eks_node_group').find((g) => g.node_group_name === 'spot');

@@ -18,6 +18,16 @@ const prod = new PlatformStack(app, 'platform-prod', {
 const cluster = new PlatformCluster(prod, 'cluster', {
   adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'],
   spotNodes: { instanceTypes: ['m7i.large', 'm6i.large', 'm5.large'], maxSize: 10 },
+  // Argo CD as the EKS capability: it syncs prod/platform/ and each team's prod/<team>/ folder
+  // of the GitOps repository (manual sync in production), login through IAM Identity Center.
+  gitops: {
+    repoUrl: 'https://github.com/acme/gitops.git',
+    identityCenter: {
+      instanceArn: 'arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6',
+      adminGroupIds: ['9a6710c8-2081-70a1-3c44-2f6b1a2e5d01'],
+      viewerGroupIds: ['9a6710c8-2081-70a1-3c44-2f6b1a2e5d02'],
+    },
+  },
 });
 cluster.addTeam('shop', { principalArns: ['arn:aws:iam::123456789012:role/team-shop'] });
 cluster.addTeam('payments', { principalArns: ['arn:aws:iam::123456789012:role/team-payments'], cpuCores: 20, memoryGibibytes: 40 });

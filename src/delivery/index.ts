@@ -1,7 +1,11 @@
 export { AppDeliveryWorkflow } from './app-delivery-workflow';
 export type { AppDeliveryWorkflowProps } from './app-delivery-workflow';
+export { ArgoCdCapability } from './argo-cd-capability';
+export type { ArgoCdCapabilityProps } from './argo-cd-capability';
 export { CiIdentity, Promotion } from './ci-identity';
 export type { AppDeliveryStage, AppRepositoryAccess, AppRepositoryOptions, CiIdentityProps, PlatformDeliveryStage, PlatformRepositoryAccess, PlatformRepositoryOptions } from './ci-identity';
+export { EnvironmentApplicationSet } from './environment-application-set';
+export type { EnvironmentApplicationSetProps } from './environment-application-set';
 export { GithubDeployRole } from './github-deploy-role';
 export type { GithubDeployRoleProps } from './github-deploy-role';
 export { GithubOidcProvider } from './github-oidc-provider';
@@ -9,3 +13,7 @@ export type { GithubOidcProviderProps, IGithubOidcProvider } from './github-oidc
 export { GithubSubject } from './github-subject';
 export { PlatformDeliveryWorkflow } from './platform-delivery-workflow';
 export type { PlatformDeliveryWorkflowProps } from './platform-delivery-workflow';
+export { PlatformGitOps } from './platform-gitops';
+export type { ArgoCdIdentityCenterOptions, GitOpsOptions, PlatformGitOpsProps } from './platform-gitops';
+export { TeamProject } from './team-project';
+export type { TeamProjectProps } from './team-project';

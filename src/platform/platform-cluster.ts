@@ -18,6 +18,7 @@ import { CapacityType, ManagedNodePool, NodePoolOptions } from '../cluster/manag
 import { IPlatformCluster, PlatformClusterAttributes } from '../cluster/platform-cluster-attributes';
 import { PreviewJanitor } from '../cluster/preview-janitor';
 import { PlatformStack } from '../core/platform-stack';
+import { GitOpsOptions, PlatformGitOps } from '../delivery/platform-gitops';
 import { PlatformNetwork } from '../network/platform-network';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ConsoleLinks } from '../portal/private/console-links';
@@ -113,6 +114,11 @@ export interface PlatformClusterProps {
    * @default - every add-on installed
    */
   readonly addons?: PlatformAddons;
+   * GitOps delivery: Argo CD (the EKS capability with `identityCenter`, else self-managed), an
+   * AppProject per team and the environment's ApplicationSet over a GitOps repository (`PlatformGitOps`).
+   * @default - none: nothing delivers YAML to the cluster
+   */
+  readonly gitops?: GitOpsOptions;
 }
 
 /**
@@ -220,6 +226,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   public readonly baseline: Chart;
   /** The Argo CD Applications of the add-ons installed from Helm charts. */
   public readonly addonApplications: HelmChartApplication[] = [];
+  /** GitOps delivery, when the `gitops` prop is given. */
+  public readonly gitops?: PlatformGitOps;
   private readonly stack: PlatformStack;
   private readonly teams = new Map<string, TeamNamespace>();
 
@@ -331,6 +339,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     // What app repositories need, as SSM parameters: PlatformCluster.fromLookup() reads them.
     new PlatformParameters(this, 'Parameters', { cluster: this, clusterEndpoint: this.controlPlane.endpoint, oidcIssuerUrl: this.controlPlane.oidcIssuerUrl });
     this.baseline = this.stack.addChart('platform');
+    this.gitops = props.gitops && new PlatformGitOps(this, 'GitOps', { ...props.gitops, clusterName, chart: this.baseline });
     this.addBaseline();
     this.addHelmAddons(props.addons ?? {});
     if (props.spotNodes && this.autoMode) {
@@ -380,6 +389,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       labels: { [ENVIRONMENT_LABEL]: this.stack.context.environmentName },
     });
     this.teams.set(name, team);
+    this.gitops?.addTeam(name);
     return team;
   }
 

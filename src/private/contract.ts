@@ -244,6 +244,16 @@ export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 export const SKIP_DRY_RUN_ON_MISSING_CRD: { readonly [key: string]: string } = Object.freeze({
   'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
 });
+/**
+ * Argo CD's name for the cluster it runs in. Destinations name it rather than give the server
+ * `https://kubernetes.default.svc`, which the EKS Argo CD capability does not support (it
+ * registers the local cluster by ARN, under this name). @internal
+ */
+export const IN_CLUSTER_NAME = 'in-cluster';
+/** The AppProject of the platform's own folder (`<environment>/platform`): the platform team's. @internal */
+export const PLATFORM_ROOT_PROJECT = 'platform-root';
+/** Label Argo CD reads on a Secret that registers a cluster. @internal */
+export const ARGOCD_SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
 
 // ---------------------------------------------------------------------------------------------
 // Platform-to-app parameters (SSM)

@@ -1,0 +1,89 @@
+import { EnvironmentClass, PlatformCluster } from '../../src';
+import { schemaErrors } from '../k8s-schema';
+import { find, prodStack, resources, synthAll } from '../util';
+
+const REPO = 'https://github.com/acme/gitops.git';
+const IDC = 'arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6';
+
+function cluster(overrides: any = {}, gitops: any = { repoUrl: REPO }) {
+  const { app, stack } = prodStack(overrides);
+  const c = new PlatformCluster(stack, 'cluster', { gitops });
+  c.addTeam('shop');
+  c.addTeam('payments');
+  return { app, cluster: c };
+}
+
+describe('PlatformGitOps (through PlatformCluster gitops)', () => {
+  test('production: the root Application, an AppProject per team and the ApplicationSet, synced by hand', () => {
+    const { app } = cluster();
+    const { k8s, tf, result } = synthAll(app);
+    expect(result.findings.filter((f) => f.severity === 'error' && !f.suppressed)).toEqual([]);
+    expect(schemaErrors(k8s)).toEqual([]);
+    const ns = find(k8s, 'Namespace', 'argocd');
+    expect(ns.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'paved-road.dev/environment': 'prod' });
+    expect(find(k8s, 'NetworkPolicy', 'argocd').metadata.namespace).toBe('argocd');
+    const root = find(k8s, 'Application', 'platform');
+    expect(root.spec.source).toEqual({ repoURL: REPO, targetRevision: 'main', path: 'prod/platform' });
+    expect(root.spec.project).toBe('platform-root');
+    expect(root.spec.syncPolicy.automated).toBeUndefined();
+    const rootProject = find(k8s, 'AppProject', 'platform-root');
+    expect(rootProject.spec.sourceRepos).toEqual([REPO]);
+    for (const team of ['shop', 'payments']) {
+      const project = find(k8s, 'AppProject', team);
+      expect(project.spec.destinations).toEqual([{ name: 'in-cluster', namespace: team }]);
+      expect(project.spec.clusterResourceWhitelist).toEqual([]);
+    }
+    const set = find(k8s, 'ApplicationSet', 'prod');
+    expect(set.spec.generators[0].git.directories).toEqual([{ path: 'prod/payments' }, { path: 'prod/shop' }]);
+    expect(set.spec.template.spec.syncPolicy.automated).toBeUndefined();
+    // Self-managed: no capability, no cluster Secret.
+    expect(resources(tf.prod, 'aws_eks_capability')).toHaveLength(0);
+    expect(k8s.filter((o) => o.kind === 'Secret')).toHaveLength(0);
+  });
+
+  test('development: automatic sync with prune and self-heal, for the root and the teams', () => {
+    const { app } = cluster({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT });
+    const { k8s } = synthAll(app);
+    expect(find(k8s, 'Application', 'platform').spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(find(k8s, 'ApplicationSet', 'dev').spec.template.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+  });
+
+  test('autoSync overrides the class', () => {
+    const { app } = cluster({}, { repoUrl: REPO, autoSync: true, revision: 'prod' });
+    const { k8s } = synthAll(app);
+    expect(find(k8s, 'ApplicationSet', 'prod').spec.template.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(find(k8s, 'Application', 'platform').spec.source.targetRevision).toBe('prod');
+  });
+
+  test('with Identity Center: the EKS capability and the Secret that registers its own cluster by ARN as in-cluster', () => {
+    const { app, cluster: c } = cluster({}, { repoUrl: REPO, identityCenter: { instanceArn: IDC } });
+    const { k8s, tf, result } = synthAll(app);
+    expect(result.findings.filter((f) => f.severity === 'error' && !f.suppressed)).toEqual([]);
+    const [capability] = resources(tf.prod, 'aws_eks_capability');
+    expect(capability.cluster_name).toMatch(/^\$\{aws_eks_cluster\./);
+    expect(capability.configuration[0].argo_cd[0].aws_idc).toEqual([{ idc_instance_arn: IDC, idc_region: 'eu-west-1' }]);
+    expect(resources(tf.prod, 'aws_iam_role').find((r) => r.name === 'acme-prod-argocd-capability')).toBeDefined();
+    const secret = find(k8s, 'Secret', 'in-cluster');
+    expect(secret.metadata.namespace).toBe('argocd');
+    expect(secret.metadata.labels['argocd.argoproj.io/secret-type']).toBe('cluster');
+    expect(secret.stringData).toEqual({ name: 'in-cluster', server: 'arn:aws:eks:eu-west-1:123456789012:cluster/acme-prod' });
+    expect(c.gitops?.capability).toBeDefined();
+  });
+
+  test('a team named platform fails: it is the platform\'s own folder', () => {
+    const { stack } = prodStack();
+    const c = new PlatformCluster(stack, 'cluster', { gitops: { repoUrl: REPO } });
+    expect(() => c.addTeam('platform')).toThrow(/'addTeam team' \('platform'\) names the platform's own folder/);
+  });
+
+  test('a bad repository URL fails', () => {
+    const { stack } = prodStack();
+    expect(() => new PlatformCluster(stack, 'cluster', { gitops: { repoUrl: 'github.com/acme/gitops' } }))
+      .toThrow(/PlatformGitOps 'prod\/cluster\/GitOps': 'repoUrl' \('github.com\/acme\/gitops'\) is not a Git repository URL/);
+  });
+
+  test('a team added twice to PlatformGitOps directly fails', () => {
+    const { cluster: c } = cluster();
+    expect(() => c.gitops!.addTeam('shop')).toThrow(/PlatformGitOps 'prod\/cluster\/GitOps': team 'shop' is added twice/);
+  });
+});

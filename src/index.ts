@@ -25,7 +25,14 @@ export { PreviewDatabase, PreviewDatabaseKind, PreviewEnvironment, PreviewPostgr
 export type { InClusterDatabaseOptions, PreviewEnvironmentProps, PreviewPostgresProps, SeedJobOptions, SnapshotDatabaseOptions } from './preview';
 export { GuardrailPacks, GuardrailSeverity, GuardrailTarget, Guardrails } from './guardrails';
 export type { GuardrailContext, GuardrailFinding, GuardrailSubject, GuardrailSuppression, IGuardrailRule } from './guardrails';
-export { AppDeliveryWorkflow, CiIdentity, GithubDeployRole, GithubOidcProvider, GithubSubject, PlatformDeliveryWorkflow, Promotion } from './delivery';
-export type { AppDeliveryStage, AppDeliveryWorkflowProps, AppRepositoryAccess, AppRepositoryOptions, CiIdentityProps, GithubDeployRoleProps, GithubOidcProviderProps, IGithubOidcProvider, PlatformDeliveryStage, PlatformDeliveryWorkflowProps, PlatformRepositoryAccess, PlatformRepositoryOptions } from './delivery';
+export {
+  AppDeliveryWorkflow, ArgoCdCapability, CiIdentity, EnvironmentApplicationSet, GithubDeployRole, GithubOidcProvider, GithubSubject,
+  PlatformDeliveryWorkflow, PlatformGitOps, Promotion, TeamProject,
+} from './delivery';
+export type {
+  AppDeliveryStage, AppDeliveryWorkflowProps, AppRepositoryAccess, AppRepositoryOptions, ArgoCdCapabilityProps, ArgoCdIdentityCenterOptions,
+  CiIdentityProps, EnvironmentApplicationSetProps, GithubDeployRoleProps, GithubOidcProviderProps, GitOpsOptions, IGithubOidcProvider,
+  PlatformDeliveryStage, PlatformDeliveryWorkflowProps, PlatformGitOpsProps, PlatformRepositoryAccess, PlatformRepositoryOptions, TeamProjectProps,
+} from './delivery';
 export { Catalog } from './portal';
 export type { CatalogComponentOptions, CatalogEnvironment, CatalogEnvironmentOptions, CatalogGroupOptions, CatalogLink, CatalogProps, CatalogResourceOptions, ICatalogSource, PortalOptions } from './portal';

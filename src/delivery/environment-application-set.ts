@@ -1,6 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, gitopsFolder, IN_CLUSTER_NAME, PLATFORM_TEAM_FOLDER } from '../private/contract';
+import {
+  ARGOCD_NAMESPACE, ENVIRONMENT_LABEL, gitopsFolder, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PLATFORM_TEAM_FOLDER, TEAM_LABEL,
+} from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { requireDnsLabel } from '../private/validate';
 
@@ -72,7 +74,7 @@ export class EnvironmentApplicationSet extends Construct {
       metadata: {
         name: environment,
         namespace: props.argoCdNamespace ?? ARGOCD_NAMESPACE,
-        labels: { 'app.kubernetes.io/managed-by': 'cdk-paved-road', 'paved-road.dev/environment': environment },
+        labels: { ...MANAGED_BY_LABELS, [ENVIRONMENT_LABEL]: environment },
       },
       spec: {
         goTemplate: true,
@@ -90,7 +92,7 @@ export class EnvironmentApplicationSet extends Construct {
         template: {
           metadata: {
             name: `${environment}-{{.path.basename}}`,
-            labels: { 'paved-road.dev/environment': environment, 'paved-road.dev/team': '{{.path.basename}}' },
+            labels: { [ENVIRONMENT_LABEL]: environment, [TEAM_LABEL]: '{{.path.basename}}' },
           },
           spec: {
             project: '{{.path.basename}}',

@@ -5,7 +5,8 @@ import { EnvironmentApplicationSet } from './environment-application-set';
 import { TeamProject } from './team-project';
 import { PlatformStack } from '../core/platform-stack';
 import {
-  ARGOCD_NAMESPACE, ARGOCD_SECRET_TYPE_LABEL, gitopsFolder, IN_CLUSTER_NAME, PLATFORM_ROOT_PROJECT, PLATFORM_TEAM_FOLDER,
+  ARGOCD_NAMESPACE, ARGOCD_SECRET_TYPE_LABEL, ENVIRONMENT_LABEL, gitopsFolder, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PLATFORM_ROOT_PROJECT,
+  PLATFORM_TEAM_FOLDER, podSecurityLabels,
 } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { shorten } from '../private/naming';
@@ -115,7 +116,7 @@ export class PlatformGitOps extends Construct {
     this.autoSync = props.autoSync ?? ctx.defaults.gitopsAutoSync;
     const revision = props.revision ?? 'main';
     this.platformFolder = gitopsFolder(ctx.environmentName, PLATFORM_TEAM_FOLDER);
-    const labels = { 'app.kubernetes.io/managed-by': 'cdk-paved-road', 'paved-road.dev/environment': ctx.environmentName };
+    const labels = { ...MANAGED_BY_LABELS, [ENVIRONMENT_LABEL]: ctx.environmentName };
 
     if (props.identityCenter) {
       this.capability = new ArgoCdCapability(this, 'ArgoCdCapability', {
@@ -134,7 +135,7 @@ export class PlatformGitOps extends Construct {
     new ApiObject(this.objects, 'Namespace', {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: ARGOCD_NAMESPACE, labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted' } },
+      metadata: { name: ARGOCD_NAMESPACE, labels: { ...labels, ...podSecurityLabels('enforce') } },
     });
     new ApiObject(this.objects, 'NetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, IN_CLUSTER_NAME } from '../private/contract';
+import { ARGOCD_NAMESPACE, IN_CLUSTER_NAME, MANAGED_BY_LABELS, TEAM_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { requireDnsLabel } from '../private/validate';
 
@@ -72,7 +72,7 @@ export class TeamProject extends Construct {
       metadata: {
         name: this.projectName,
         namespace: props.argoCdNamespace ?? ARGOCD_NAMESPACE,
-        labels: { 'app.kubernetes.io/managed-by': 'cdk-paved-road', 'paved-road.dev/team': this.projectName },
+        labels: { ...MANAGED_BY_LABELS, [TEAM_LABEL]: this.projectName },
       },
       spec: {
         description: `Team ${this.projectName}: its own namespaces only, no cluster-scoped kinds (cdk-paved-road)`,

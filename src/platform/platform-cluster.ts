@@ -339,7 +339,6 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     // What app repositories need, as SSM parameters: PlatformCluster.fromLookup() reads them.
     new PlatformParameters(this, 'Parameters', { cluster: this, clusterEndpoint: this.controlPlane.endpoint, oidcIssuerUrl: this.controlPlane.oidcIssuerUrl });
     this.baseline = this.stack.addChart('platform');
-    this.gitops = props.gitops && new PlatformGitOps(this, 'GitOps', { ...props.gitops, clusterName, chart: this.baseline });
     this.addBaseline();
     this.addHelmAddons(props.addons ?? {});
     if (props.spotNodes && this.autoMode) {
@@ -355,6 +354,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     if (props.previewJanitor) {
       new PreviewJanitor(this.baseline, 'PreviewJanitor');
     }
+    this.gitops = props.gitops && new PlatformGitOps(this, 'GitOps', { ...props.gitops, clusterName, chart: this.baseline });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, IN_CLUSTER_SERVER, MANAGED_BY_LABELS, PART_OF_LABEL, PLATFORM_PROJECT } from '../private/contract';
+import { ARGOCD_NAMESPACE, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PART_OF_LABEL, PLATFORM_PROJECT } from '../private/contract';
 import { propError } from '../private/errors';
 import { requireDnsLabel } from '../private/validate';
 
@@ -108,7 +108,7 @@ export class HelmChartApplication extends Construct {
             ...(Object.keys(values).length > 0 ? { valuesObject: values } : {}),
           },
         },
-        destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace },
+        destination: { name: IN_CLUSTER_NAME, namespace: this.namespace },
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
           // Server-side apply: CRDs such as External Secrets' exceed the client-side annotation limit.

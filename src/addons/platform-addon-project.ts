@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, IN_CLUSTER_SERVER, MANAGED_BY, MANAGED_BY_LABELS, PART_OF_LABEL, PLATFORM_PROJECT } from '../private/contract';
+import { ARGOCD_NAMESPACE, IN_CLUSTER_NAME, MANAGED_BY, MANAGED_BY_LABELS, PART_OF_LABEL, PLATFORM_PROJECT } from '../private/contract';
 import { propError } from '../private/errors';
 import { requireDnsLabel } from '../private/validate';
 
@@ -56,7 +56,7 @@ export class PlatformAddonProject extends Construct {
       spec: {
         description: `Platform add-ons (pinned Helm charts), managed by ${MANAGED_BY}`,
         sourceRepos: [...new Set(props.sourceRepos)].sort(),
-        destinations: namespaces.map((namespace) => ({ server: IN_CLUSTER_SERVER, namespace })),
+        destinations: namespaces.map((namespace) => ({ name: IN_CLUSTER_NAME, namespace })),
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       },
     });

@@ -3,15 +3,19 @@ import { Construct } from 'constructs';
 import { ArgoCdCapability } from './argo-cd-capability';
 import { EnvironmentApplicationSet } from './environment-application-set';
 import { TeamProject } from './team-project';
+import { HelmChartApplication } from '../addons/helm-chart-application';
 import { PlatformStack } from '../core/platform-stack';
 import {
   ARGOCD_NAMESPACE, ARGOCD_SECRET_TYPE_LABEL, ENVIRONMENT_LABEL, gitopsFolder, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PLATFORM_ROOT_PROJECT,
-  PLATFORM_TEAM_FOLDER, podSecurityLabels,
+  PLATFORM_TEAM_FOLDER, podSecurityLabels, PRIORITY_CLASS,
 } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { shorten } from '../private/naming';
+import { HELM_CHARTS } from '../private/versions';
 
 const KIND = 'PlatformGitOps';
+/** Helm release name of self-managed Argo CD: the one-time `helm install` and the Application use it. */
+const SELF_MANAGED_RELEASE = 'argocd';
 /** AWS caps IAM role names at 64 characters. */
 const IAM_ROLE_NAME_MAX = 64;
 
@@ -95,6 +99,8 @@ export interface PlatformGitOpsProps extends GitOpsOptions {
 export class PlatformGitOps extends Construct {
   /** The EKS Argo CD capability, when Argo CD runs as one. */
   public readonly capability?: ArgoCdCapability;
+  /** Self-managed Argo CD's own Application (its pinned Helm chart), when there is no capability. */
+  public readonly argoCd?: HelmChartApplication;
   /** The environment's ApplicationSet. */
   public readonly applicationSet: EnvironmentApplicationSet;
   /** Whether Applications sync automatically. */
@@ -159,6 +165,19 @@ export class PlatformGitOps extends Construct {
         metadata: { name: IN_CLUSTER_NAME, namespace: ARGOCD_NAMESPACE, labels: { ...labels, [ARGOCD_SECRET_TYPE_LABEL]: 'cluster' } },
         type: 'Opaque',
         stringData: { name: IN_CLUSTER_NAME, server: `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:cluster/${ctx.clusterName}` },
+      });
+    }
+    if (!this.capability) {
+      // Self-managed: after the one-time `helm install` (README), Argo CD manages its own release.
+      this.argoCd = new HelmChartApplication(this.objects, 'ArgoCd', {
+        repoUrl: HELM_CHARTS.argoCd.repoUrl,
+        chart: HELM_CHARTS.argoCd.chart,
+        version: HELM_CHARTS.argoCd.version,
+        namespace: ARGOCD_NAMESPACE,
+        releaseName: SELF_MANAGED_RELEASE,
+        project: PLATFORM_ROOT_PROJECT,
+        // Login: Argo CD's admin user until you configure OIDC (the capability uses Identity Center).
+        values: { dex: { enabled: false }, global: { priorityClassName: PRIORITY_CLASS.PLATFORM_CRITICAL } },
       });
     }
     new ApiObject(this.objects, 'RootProject', {

@@ -114,6 +114,7 @@ export interface PlatformClusterProps {
    * @default - every add-on installed
    */
   readonly addons?: PlatformAddons;
+  /**
    * GitOps delivery: Argo CD (the EKS capability with `identityCenter`, else self-managed), an
    * AppProject per team and the environment's ApplicationSet over a GitOps repository (`PlatformGitOps`).
    * @default - none: nothing delivers YAML to the cluster

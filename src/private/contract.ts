@@ -234,8 +234,6 @@ export const PLATFORM_TEAM_FOLDER = 'platform';
 export const ARGOCD_NAMESPACE = 'argocd';
 /** Argo CD AppProject of the platform's add-ons. @internal */
 export const PLATFORM_PROJECT = 'platform';
-/** The in-cluster API server, as Argo CD names its own cluster. @internal */
-export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
 /**
  * Argo CD sync option on a custom resource whose CRD an add-on of the same sync installs: Argo CD

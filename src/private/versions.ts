@@ -29,6 +29,18 @@ export interface PinnedChart {
  */
 export const HELM_CHARTS = {
   /**
+   * Argo CD, self-managed (without the EKS capability): installed once with `helm install`, then
+   * managed by itself through this Application (`PlatformGitOps`).
+   * Source: argoproj/argo-helm@af0a9310bacbaa4636018dfe22c801a6d33a5c43 (tag argo-cd-10.1.1), charts/argo-cd/Chart.yaml.
+   */
+  argoCd: {
+    repoUrl: 'https://argoproj.github.io/argo-helm',
+    chart: 'argo-cd',
+    version: '10.1.1',
+    appVersion: 'v3.4.4',
+    source: 'argoproj/argo-helm@af0a9310bacbaa4636018dfe22c801a6d33a5c43:charts/argo-cd/Chart.yaml',
+  } as PinnedChart,
+  /**
    * External Secrets Operator.
    * Source: external-secrets/external-secrets@cc5bfbc2 (tag helm-chart-2.9.0), deploy/charts/external-secrets/Chart.yaml;
    * the CRDs checked by k8s-check come from the same commit.

@@ -27,7 +27,7 @@ describe('HelmChartApplication', () => {
       targetRevision: '2.9.0',
       helm: { releaseName: 'external-secrets', valuesObject: { installCRDs: true } },
     });
-    expect(app.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'external-secrets' });
+    expect(app.spec.destination).toEqual({ name: 'in-cluster', namespace: 'external-secrets' });
     expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
     expect(app.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
     expect(app.spec.syncPolicy.retry.limit).toBeGreaterThan(0);

@@ -10,8 +10,8 @@ describe('PlatformAddonProject', () => {
     expect(project.metadata.namespace).toBe('argocd');
     expect(project.spec.sourceRepos).toEqual(['https://a.example.com', 'https://b.example.com']);
     expect(project.spec.destinations).toEqual([
-      { server: 'https://kubernetes.default.svc', namespace: 'external-secrets' },
-      { server: 'https://kubernetes.default.svc', namespace: 'karpenter' },
+      { name: 'in-cluster', namespace: 'external-secrets' },
+      { name: 'in-cluster', namespace: 'karpenter' },
     ]);
     expect(project.spec.clusterResourceWhitelist).toEqual([{ group: '*', kind: '*' }]);
   });

@@ -36,9 +36,14 @@ describe('PlatformGitOps (through PlatformCluster gitops)', () => {
     const set = find(k8s, 'ApplicationSet', 'prod');
     expect(set.spec.generators[0].git.directories).toEqual([{ path: 'prod/payments' }, { path: 'prod/shop' }]);
     expect(set.spec.template.spec.syncPolicy.automated).toBeUndefined();
-    // Self-managed: no capability, no cluster Secret.
+    // Self-managed: no capability, no cluster Secret; Argo CD's own pinned chart as an Application of the root project.
     expect(resources(tf.prod, 'aws_eks_capability')).toHaveLength(0);
     expect(k8s.filter((o) => o.kind === 'Secret')).toHaveLength(0);
+    const argocd = find(k8s, 'Application', 'argocd');
+    expect(argocd.spec.project).toBe('platform-root');
+    expect(argocd.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1' });
+    expect(argocd.spec.source.helm.releaseName).toBe('argocd');
+    expect(argocd.spec.destination).toEqual({ name: 'in-cluster', namespace: 'argocd' });
   });
 
   test('development: automatic sync with prune and self-heal, for the root and the teams', () => {
@@ -68,6 +73,9 @@ describe('PlatformGitOps (through PlatformCluster gitops)', () => {
     expect(secret.metadata.labels['argocd.argoproj.io/secret-type']).toBe('cluster');
     expect(secret.stringData).toEqual({ name: 'in-cluster', server: 'arn:aws:eks:eu-west-1:123456789012:cluster/acme-prod' });
     expect(c.gitops?.capability).toBeDefined();
+    expect(k8s.find((o) => o.kind === 'Application' && o.metadata.name === 'argocd')).toBeUndefined();
+    // Add-ons name the cluster as the capability registers it: no kubernetes.default.svc anywhere.
+    expect(JSON.stringify(k8s)).not.toContain('kubernetes.default.svc');
   });
 
   test('a team named platform fails: it is the platform\'s own folder', () => {

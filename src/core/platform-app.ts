@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App as K8sApp, Chart } from 'cdk8s';
-import { App as TfApp, TerraformElement, TerraformStack } from 'cdktf';
+import { App as TfApp, Manifest, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
 import {
@@ -15,6 +15,8 @@ import { renderCharts, RenderedChart } from '../private/k8s-render';
 import { findForeignValues, findUnresolved } from '../private/unresolved';
 import { stringifyYaml } from '../private/yaml';
 
+/** The cdktf CLI's output folder when neither a prop nor `CDKTF_OUTDIR` names one. */
+const DEFAULT_TERRAFORM_OUTDIR = 'cdktf.out';
 /** File name of the guardrail report, next to the Terraform JSON. */
 const GUARDRAIL_REPORT = 'guardrails.json';
 
@@ -125,11 +127,21 @@ export class PlatformApp {
   private readonly catalog: PortalOptions;
 
   public constructor(props: PlatformAppProps = {}) {
-    if (props.terraformOutdir) {
-      // cdktf creates its outdir without parents; a nested path given here should just work.
-      fs.mkdirSync(path.dirname(path.resolve(props.terraformOutdir)), { recursive: true });
+    // cdktf's App creates its outdir (without parents) and `stacks/` in it when constructed; nothing
+    // may appear on disk before synth() has checked everything, so what it made is removed again
+    // (and synth() writes through a staging folder).
+    const terraformOutdir = path.resolve(props.terraformOutdir ?? process.env.CDKTF_OUTDIR ?? DEFAULT_TERRAFORM_OUTDIR);
+    const missing = firstMissingDirectory(terraformOutdir);
+    if (missing) {
+      fs.mkdirSync(path.dirname(terraformOutdir), { recursive: true });
     }
-    this.terraform = new TfApp({ outdir: props.terraformOutdir, skipValidation: false });
+    try {
+      this.terraform = new TfApp({ outdir: props.terraformOutdir, skipValidation: false });
+    } finally {
+      if (missing) {
+        fs.rmSync(missing, { recursive: true, force: true });
+      }
+    }
     this.kubernetes = new K8sApp({ outdir: props.kubernetesOutdir });
     this.guardrailsOn = props.guardrails ?? true;
     this.guardrailRules = [...(props.guardrailRules ?? GuardrailPacks.all())];
@@ -198,22 +210,34 @@ export class PlatformApp {
       throw new Error(`cdk-paved-road: synthesis stopped before writing anything; ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
     }
 
-    writeTerraform(this.terraform, configs);
-    // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once above.
-    fs.mkdirSync(this.kubernetes.outdir, { recursive: true });
-    for (const { fileName, yaml } of rendered) {
-      fs.writeFileSync(path.join(this.kubernetes.outdir, `${fileName}${this.kubernetes.outputFileExtension}`), yaml);
-    }
-    portal.write();
+    // Every output is written completely into a staging folder beside its target, and moved into
+    // place only once all of them are: a synth that fails while writing changes nothing on disk.
+    const staging = new StagedOutput();
     let guardrailReport: string | undefined;
-    if (this.guardrailsOn) {
-      guardrailReport = path.join(this.terraform.outdir, GUARDRAIL_REPORT);
-      fs.writeFileSync(guardrailReport, `${JSON.stringify({
-        summary: { errors: errors.length, warnings: warnings.length, suppressed: suppressed.length, rules: this.guardrailRules.map((r) => r.id) },
-        findings,
-        suppressions,
-      }, undefined, 2)}\n`);
+    try {
+      const terraformStage = staging.stage(this.terraform.outdir);
+      writeTerraform(this.terraform, configs, terraformStage);
+      // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once above.
+      const kubernetesStage = staging.stage(this.kubernetes.outdir);
+      for (const { fileName, yaml } of rendered) {
+        fs.writeFileSync(path.join(kubernetesStage, `${fileName}${this.kubernetes.outputFileExtension}`), yaml);
+      }
+      if (portal.files.size > 0) {
+        portal.write(staging.stage(portal.outdir));
+      }
+      if (this.guardrailsOn) {
+        guardrailReport = path.join(this.terraform.outdir, GUARDRAIL_REPORT);
+        fs.writeFileSync(path.join(terraformStage, GUARDRAIL_REPORT), `${JSON.stringify({
+          summary: { errors: errors.length, warnings: warnings.length, suppressed: suppressed.length, rules: this.guardrailRules.map((r) => r.id) },
+          findings,
+          suppressions,
+        }, undefined, 2)}\n`);
+      }
+    } catch (e) {
+      staging.discard();
+      throw new Error(`cdk-paved-road: writing the outputs failed, nothing was changed on disk: ${(e as Error).message}`);
     }
+    staging.commit();
     // A clean synth reports on stdout: the cdktf CLI prints every stderr line as `[ERROR]`.
     this.print(process.stdout, [...warnings.map(formatFinding), ...suppressed.map(formatFinding), summary]);
 
@@ -334,22 +358,97 @@ interface ChartOutput {
  * these instances and for the duration of the call; whatever else `App.synth()` does (stack
  * folders, manifest, annotations) is unchanged.
  */
-function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>): void {
+function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, outdir: string): void {
   const replaced: TerraformStack[] = [];
+  // App.synth() writes to its outdir and its manifest's; both point to the staging folder meanwhile.
+  const target = { app: app.outdir, manifest: app.manifest.outdir };
+  const redirect = (to: typeof target) => {
+    (app as { outdir: string }).outdir = to.app;
+    (app.manifest as { outdir: string }).outdir = to.manifest;
+  };
   try {
     for (const [stack, config] of configs) {
       stack.prepareStack = () => undefined;
       stack.toTerraform = () => config;
       replaced.push(stack);
     }
+    fs.mkdirSync(path.join(outdir, Manifest.stacksFolder), { recursive: true });
+    redirect({ app: outdir, manifest: outdir });
     app.synth();
   } finally {
+    redirect(target);
     for (const stack of replaced) {
       // Deleting the own properties uncovers the prototype's methods again.
       delete (stack as { prepareStack?: unknown }).prepareStack;
       delete (stack as { toTerraform?: unknown }).toTerraform;
     }
   }
+}
+
+/** The outermost directory of `dir` that does not exist yet, or undefined when `dir` exists. */
+function firstMissingDirectory(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    missing = d;
+    if (path.dirname(d) === d) {
+      break;
+    }
+  }
+  return missing;
+}
+
+/**
+ * Output folders written in two steps: `stage(target)` gives an empty temporary folder beside the
+ * target (same file system, so moving is a rename); `commit()` moves every staged file to its
+ * place in the target, replacing a file of the same name and leaving other files (Terraform's
+ * `.terraform/` and local state in `cdktf.out/stacks/<stack>/`) alone; `discard()` removes the
+ * staging folders.
+ */
+class StagedOutput {
+  private readonly stages = new Map<string, string>();
+
+  /** The staging folder for a target folder (one per target). */
+  public stage(target: string): string {
+    const resolved = path.resolve(target);
+    const existing = this.stages.get(resolved);
+    if (existing) {
+      return existing;
+    }
+    fs.mkdirSync(path.dirname(resolved), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging-`));
+    this.stages.set(resolved, dir);
+    return dir;
+  }
+
+  /** Moves every staged file into its target, then removes the staging folders. */
+  public commit(): void {
+    try {
+      for (const [target, dir] of this.stages) {
+        for (const file of filesBelow(dir)) {
+          const to = path.join(target, path.relative(dir, file));
+          fs.mkdirSync(path.dirname(to), { recursive: true });
+          fs.renameSync(file, to);
+        }
+      }
+    } finally {
+      this.discard();
+    }
+  }
+
+  /** Removes the staging folders and what is in them. */
+  public discard(): void {
+    for (const dir of this.stages.values()) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    this.stages.clear();
+  }
+}
+
+/** Every file below a folder, in a stable order. */
+function filesBelow(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? filesBelow(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** Problems with the values in a stack's elements that cdktf cannot turn into Terraform. */

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { ApiObject, Duration, Lazy } from 'cdk8s';
@@ -105,6 +106,48 @@ describe('PlatformApp', () => {
     stack.node.addValidation({ validate: () => ['first problem', 'second problem'] });
     expect(() => app.synth()).toThrow(/2 problem\(s\):\n  - prod: first problem\n  - prod: second problem/);
     expect(filesUnder(dir)).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual([]); // not even empty folders
+  });
+
+  test('new PlatformApp() creates no folder: not the output folders, not their parents', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-'));
+    new PlatformApp({ terraformOutdir: path.join(dir, 'out', 'nested', 'cdktf.out'), kubernetesOutdir: path.join(dir, 'out', 'dist'), quiet: true });
+    new PlatformApp({ terraformOutdir: path.join(dir, 'cdktf.out'), quiet: true });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('a failure while writing the YAML leaves the previous outputs untouched and no staging folder behind', () => {
+    // GIVEN the outputs of a first synth
+    const { app, stack, dir } = prodStack();
+    new ApiObject(stack.addChart('demo'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'default' }, data: { v: '1' } });
+    app.synth();
+    const before = filesUnder(dir).sort().map((f) => [f, fs.readFileSync(f, 'utf-8')]);
+
+    // WHEN a changed program synthesizes to the same Terraform folder, and its YAML cannot be
+    // written (its folder's parent is a file)
+    fs.writeFileSync(path.join(dir, 'blocker'), '');
+    const next = new PlatformApp({ terraformOutdir: path.join(dir, 'cdktf.out'), kubernetesOutdir: path.join(dir, 'blocker', 'dist'), quiet: true });
+    const changed = new PlatformStack(next, 'prod', PROD_PROPS);
+    new EcrRepository(changed, 'repo', { name: 'acme/prod/x', imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } });
+    new ApiObject(changed.addChart('demo'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'default' }, data: { v: '2' } });
+    expect(() => next.synth()).toThrow(/writing the outputs failed, nothing was changed on disk: E(NOTDIR|EXIST)/);
+
+    // THEN the Terraform JSON is the previous one, and nothing else appeared
+    expect(filesUnder(dir).sort().map((f) => [f, fs.readFileSync(f, 'utf-8')])).toEqual([...before, [path.join(dir, 'blocker'), '']].sort());
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  test('a synth replaces its own files and leaves others in the output folders alone (local state, .terraform)', () => {
+    const { app, stack, dir } = prodStack();
+    const state = path.join(dir, 'cdktf.out', 'stacks', 'prod', 'terraform.prod.tfstate');
+    fs.mkdirSync(path.dirname(state), { recursive: true });
+    fs.writeFileSync(state, '{"version":4}');
+    fs.writeFileSync(path.join(dir, 'cdktf.out', 'stacks', 'prod', 'cdk.tf.json'), 'stale');
+    new EcrRepository(stack, 'repo', { name: 'acme/prod/x', imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } });
+    const { tf } = synthAll(app);
+    expect(fs.readFileSync(state, 'utf-8')).toBe('{"version":4}');
+    expect(Object.keys(tf.prod.resource.aws_ecr_repository)).toHaveLength(1);
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]); // no staging folder left
   });
 
   test('the same input gives byte-identical output', () => {

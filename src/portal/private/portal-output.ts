@@ -55,10 +55,10 @@ export class PortalOutput {
     public readonly problems: string[]) {
   }
 
-  /** Writes the files. */
-  public write(): void {
+  /** Writes the files, into `outdir` (PlatformApp stages them in a temporary folder first). */
+  public write(outdir: string = this.outdir): void {
     for (const [file, content] of this.files) {
-      const target = path.join(this.outdir, file);
+      const target = path.join(outdir, file);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, content);
     }

@@ -51,9 +51,20 @@ const project = new cdk.JsiiProject({
     'yaml@^2.4.0',
   ],
 
-  // CI is `.ci/run`; no GitHub workflows, release automation or mergify in this repository.
-  github: false,
-  release: false,
+  // CI is `.ci/run`. GitHub holds only the release workflow: on every push to main it bumps the
+  // version from the conventional commits (semantic versions, dist/changelog.md), builds (with
+  // jsii-diff against the last release, see the compat task below) and publishes to npm with
+  // provenance. No build workflow, mergify or pull-request lint.
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  release: true,
+  releaseToNpm: true,
+  npmProvenance: true,
+  workflowNodeVersion: '22.x',
+  // The first release is 0.1.0; after that, the commits since the last tag decide.
+  nextVersionCommand: 'bash scripts/next-version.sh',
+  // jsii-diff against the last release after every compile (a breaking API change fails the build).
+  compat: true,
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
@@ -79,6 +90,22 @@ const project = new cdk.JsiiProject({
     '.scratch/',
     '.bench/',
   ],
+});
+
+// The release's bump runs commit-and-tag-version through npx (projen's default spec,
+// commit-and-tag-version@^13) instead of a dev dependency, so the lockfile stays as it is; npx
+// needs npm_config_yes to fetch it without a prompt. TODO: a dev dependency would pin it by the lockfile.
+project.deps.removeDependency('commit-and-tag-version');
+project.tasks.tryFind('bump')?.env('npm_config_yes', 'true');
+
+// jsii-diff needs a release to compare with: until the first one is on npm, the compat task says
+// so and passes; any other npm failure fails it (scripts/compat.sh).
+project.tasks.tryFind('compat')?.reset('bash scripts/compat.sh');
+
+// End to end, as a new user: pack, run the README blocks in empty folders, synthesize (needs the npm registry).
+project.addTask('e2e', {
+  description: 'Pack the library, run the README "Use it in your own repository" blocks in empty folders with the tarball, then cdktf synth and cdk8s synth there',
+  exec: 'bash scripts/e2e-readme.sh',
 });
 
 for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmarks/']) {

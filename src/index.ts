@@ -7,8 +7,14 @@ export { AutoModeNodePool, CapacityType, EksControlPlane, KubernetesVersion, Man
 export type { AddonVersions, AutoModeNodePoolProps, EksControlPlaneProps, IPlatformCluster, ManagedNodePoolProps, NodePoolOptions, NodeTaint, PlatformClusterAttributes, PreviewJanitorProps } from './cluster';
 export { EncryptionKey } from './security';
 export type { EncryptionKeyProps } from './security';
-export { ExternalSecretsOperator, HelmChartApplication, PlatformAddonProject } from './addons';
-export type { ExternalSecretsOperatorProps, HelmChartApplicationProps, PlatformAddonProjectProps, PlatformAddons } from './addons';
+export { AutoModeIngressClass, AwsLoadBalancerController, ExternalSecretsOperator, HelmChartApplication, Karpenter, KarpenterNodePool, PlatformAddonProject } from './addons';
+export type {
+  AutoModeIngressClassProps, AwsLoadBalancerControllerProps, ExternalSecretsOperatorProps, HelmChartApplicationProps, KarpenterNodePoolProps,
+  KarpenterProps,
+  PlatformAddonProjectProps, PlatformAddons,
+} from './addons';
+export { EnvironmentDns } from './dns';
+export type { EnvironmentDnsProps } from './dns';
 export { ServiceRepository } from './registry';
 export type { ServiceRepositoryProps } from './registry';
 export { PostgresDatabase, PostgresEngineVersion } from './database';

@@ -1,7 +1,15 @@
+export { AutoModeIngressClass } from './auto-mode-ingress-class';
+export type { AutoModeIngressClassProps } from './auto-mode-ingress-class';
+export { AwsLoadBalancerController } from './aws-load-balancer-controller';
+export type { AwsLoadBalancerControllerProps } from './aws-load-balancer-controller';
 export { ExternalSecretsOperator } from './external-secrets-operator';
 export type { ExternalSecretsOperatorProps } from './external-secrets-operator';
 export { HelmChartApplication } from './helm-chart-application';
 export type { HelmChartApplicationProps } from './helm-chart-application';
+export { Karpenter } from './karpenter';
+export type { KarpenterProps } from './karpenter';
+export { KarpenterNodePool } from './karpenter-node-pool';
+export type { KarpenterNodePoolProps } from './karpenter-node-pool';
 export { PlatformAddonProject } from './platform-addon-project';
 export type { PlatformAddonProjectProps } from './platform-addon-project';
 export type { PlatformAddons } from './platform-addons';

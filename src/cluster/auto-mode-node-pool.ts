@@ -1,10 +1,6 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CapacityType, NodeTaint } from './managed-node-pool';
-import { MANAGED_BY_LABELS, POOL_LABEL } from '../private/contract';
-import { propError } from '../private/errors';
-import { kubernetesTaintEffect } from '../private/nodes';
-import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { renderNodePool } from '../private/node-pool';
 
 const KIND = 'AutoModeNodePool';
 
@@ -63,37 +59,11 @@ export class AutoModeNodePool extends Construct {
 
   public constructor(scope: Construct, id: string, props: AutoModeNodePoolProps) {
     super(scope, id);
-    this.poolName = requireDnsLabel(this, KIND, 'poolName', props.poolName);
-    this.maxVcpus = requireIntegerInRange(this, KIND, 'maxVcpus', props.maxVcpus ?? 64, 1, 100000);
-    const taints = (props.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: kubernetesTaintEffect(this, KIND, t.effect) }));
-    if (props.instanceTypes !== undefined && props.instanceTypes.length === 0) {
-      throw propError(this, KIND, 'instanceTypes', props.instanceTypes, 'allows no instance type', 'name at least one type, or leave instanceTypes unset for the default families');
-    }
-    const capacity = (props.capacityType ?? CapacityType.ON_DEMAND) === CapacityType.SPOT ? 'spot' : 'on-demand';
-    const instances = props.instanceTypes
-      ? [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: props.instanceTypes }]
-      : [
-        { key: 'eks.amazonaws.com/instance-category', operator: 'In', values: ['c', 'm', 'r'] },
-        { key: 'eks.amazonaws.com/instance-generation', operator: 'Gt', values: ['5'] },
-        { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
-      ];
-    new ApiObject(this, 'Resource', {
-      apiVersion: 'karpenter.sh/v1',
-      kind: 'NodePool',
-      metadata: { name: this.poolName, labels: { ...MANAGED_BY_LABELS } },
-      spec: {
-        template: {
-          metadata: { labels: { ...props.labels, [POOL_LABEL]: this.poolName } },
-          spec: {
-            nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' },
-            requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: [capacity] }, ...instances],
-            taints: taints.length > 0 ? taints : undefined,
-            expireAfter: '336h',
-          },
-        },
-        disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m', budgets: [{ nodes: '10%' }] },
-        limits: { cpu: String(this.maxVcpus) },
-      },
+    const pool = renderNodePool(this, KIND, props, {
+      nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' },
+      labelDomain: 'eks.amazonaws.com',
     });
+    this.poolName = pool.poolName;
+    this.maxVcpus = pool.maxVcpus;
   }
 }

@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import {
   Cidr, DEFAULT_VPC_CIDR, formatCidr, LARGEST_VPC_PREFIX, MAX_AZS, overlaps, parseCidr, SMALLEST_VPC_PREFIX, subnetPlan,
 } from '../private/cidr';
+import { vpcNameTag } from '../private/contract';
 import { propError } from '../private/errors';
 import { policyDocument, serviceTrust } from '../private/iam';
 import { EncryptionKey } from '../security/encryption-key';
@@ -143,7 +144,7 @@ export class PlatformNetwork extends Construct {
     const clusterName = props.clusterName ?? props.name;
     const tag = (name: string, extra: Record<string, string> = {}) => ({ Name: `${props.name}-${name}`, ...extra });
 
-    this.vpc = new Vpc(this, 'Vpc', { cidrBlock: this.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tag('vpc') });
+    this.vpc = new Vpc(this, 'Vpc', { cidrBlock: this.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: vpcNameTag(props.name) } });
     this.vpcId = this.vpc.id;
 
     // Close the defaults: no rule in the default security group; the default NACL denies all and

@@ -7,8 +7,12 @@ import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformClusterLookup, PlatformClusterLookupProps } from './platform-cluster-lookup';
 import { PlatformParameters } from './platform-parameters';
+import { AutoModeIngressClass } from '../addons/auto-mode-ingress-class';
+import { AwsLoadBalancerController } from '../addons/aws-load-balancer-controller';
 import { ExternalSecretsOperator } from '../addons/external-secrets-operator';
 import { HelmChartApplication } from '../addons/helm-chart-application';
+import { Karpenter } from '../addons/karpenter';
+import { KarpenterNodePool } from '../addons/karpenter-node-pool';
 import { PlatformAddonProject } from '../addons/platform-addon-project';
 import { PlatformAddons } from '../addons/platform-addons';
 import { AutoModeNodePool } from '../cluster/auto-mode-node-pool';
@@ -19,21 +23,27 @@ import { IPlatformCluster, PlatformClusterAttributes } from '../cluster/platform
 import { PreviewJanitor } from '../cluster/preview-janitor';
 import { PlatformStack } from '../core/platform-stack';
 import { GitOpsOptions, PlatformGitOps } from '../delivery/platform-gitops';
+import { EnvironmentDns } from '../dns/environment-dns';
 import { PlatformNetwork } from '../network/platform-network';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ConsoleLinks } from '../portal/private/console-links';
+import { addExternalDns, addLoadBalancerControllerIam } from '../private/addon-aws';
+import { addonNamespace, httpsEgressRule } from '../private/addon-namespace';
 import { formatCidr, parseCidr, subnetPlan } from '../private/cidr';
 import {
   CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, PRIORITY_CLASS, SECRET_STORE_NAME,
-  SKIP_DRY_RUN_ON_MISSING_CRD, SPOT_POOL, SPOT_TAINT, teamGroup,
+  EXTERNAL_DNS_NAMESPACE, podIdentityAgentEgressRule, SKIP_DRY_RUN_ON_MISSING_CRD, SPOT_POOL, SPOT_TAINT, teamGroup, vpcNameTag,
 } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { addExternalSecretsIam } from '../private/external-secrets-iam';
 import { managedPolicyArn, podIdentityTrust } from '../private/iam';
+import { KarpenterAws } from '../private/karpenter-aws';
 import { requireCidr, requireDnsLabel } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
 const KIND = 'PlatformCluster';
+/** vCPUs Karpenter's on-demand `general` pool may hold together (its NodePool's `limits.cpu`). */
+const GENERAL_POOL_MAX_VCPUS = 64;
 
 /**
  * Properties for `PlatformCluster`.
@@ -120,6 +130,13 @@ export interface PlatformClusterProps {
    * @default - none: nothing delivers YAML to the cluster
    */
   readonly gitops?: GitOpsOptions;
+  /**
+   * Use the environment domain's public hosted zone that exists already (looked up by name)
+   * instead of creating it. Either way the wildcard certificate is validated in it, and ExternalDNS
+   * writes only there.
+   * @default false - the zone is created; delegate to it with the `hosted_zone_name_servers` output
+   */
+  readonly existingHostedZone?: boolean;
 }
 
 /**
@@ -229,6 +246,13 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   public readonly addonApplications: HelmChartApplication[] = [];
   /** GitOps delivery, when the `gitops` prop is given. */
   public readonly gitops?: PlatformGitOps;
+  /** The environment's hosted zone and wildcard certificate. */
+  public readonly dns: EnvironmentDns;
+  /** Karpenter (its chart, EC2NodeClass and NodePools), when installed (managed node groups only). */
+  public readonly karpenter?: Karpenter;
+  /** Which add-ons are installed. */
+  private readonly addonChoice: { externalSecrets: boolean; loadBalancerController: boolean; externalDns: boolean; karpenter: boolean };
+  private karpenterAws?: KarpenterAws;
   private readonly stack: PlatformStack;
   private readonly teams = new Map<string, TeamNamespace>();
 
@@ -273,6 +297,17 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         }
       }
     }
+    const addons = props.addons ?? {};
+    if (this.autoMode && addons.karpenter === true) {
+      throw propError(this, KIND, 'addons.karpenter', true, 'installs Karpenter, and with autoMode AWS runs Karpenter itself',
+        'leave addons.karpenter unset (Auto Mode NodePools come from spotNodes or AutoModeNodePool), or set autoMode: false');
+    }
+    this.addonChoice = {
+      externalSecrets: addons.externalSecrets ?? true,
+      loadBalancerController: addons.loadBalancerController ?? true,
+      externalDns: addons.externalDns ?? true,
+      karpenter: !this.autoMode && (addons.karpenter ?? true),
+    };
     this.controlPlane = new EksControlPlane(this, 'ControlPlane', {
       clusterName: this.clusterName,
       subnetIds: this.privateSubnetIds,
@@ -313,13 +348,17 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         nodeRoleArn: this.nodeRoleArn,
         minSize: 0,
         ...props.spotNodes,
+        // With Karpenter the pool's vCPU bound is its NodePool's; the node group stays at 0 nodes.
+        maxVcpus: this.addonChoice.karpenter ? undefined : props.spotNodes.maxVcpus,
         taints: [SPOT_TAINT, ...(props.spotNodes.taints ?? [])],
         capacityType: CapacityType.SPOT,
       });
     }
 
-    this.addAddons(clusterName);
+    const nodesReady = this.addAddons(clusterName);
     addExternalSecretsIam(this, ctx, clusterName);
+    this.dns = new EnvironmentDns(this, 'Dns', { domain: ctx.domain, existingZone: props.existingHostedZone });
+    this.addAddonsAws(clusterName, nodesReady);
 
     for (const [name, value, description] of [
       ['cluster_name', this.clusterName, 'EKS cluster name'],
@@ -332,6 +371,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       ['database_subnet_cidrs', this.databaseSubnetCidrs, 'CIDR blocks of the database subnets'],
       ['node_role_arn', this.nodeRoleArn, 'Node IAM role ARN'],
       ['cluster_security_group_id', this.clusterSecurityGroupId, 'EKS cluster security group ID'],
+      ['hosted_zone_id', this.dns.zoneId, 'Route 53 hosted zone of the environment domain'],
+      ['hosted_zone_name_servers', this.dns.nameServers, 'Name servers of that zone, to delegate to from the parent zone'],
+      ['certificate_arn', this.dns.certificateArn, 'Wildcard ACM certificate of the environment domain (issued)'],
     ] as Array<[string, string | string[], string]>) {
       // Plain output names, so other stacks and CI can read them: terraform output cluster_name
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
@@ -341,7 +383,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     new PlatformParameters(this, 'Parameters', { cluster: this, clusterEndpoint: this.controlPlane.endpoint, oidcIssuerUrl: this.controlPlane.oidcIssuerUrl });
     this.baseline = this.stack.addChart('platform');
     this.addBaseline();
-    this.addHelmAddons(props.addons ?? {});
+    this.karpenter = this.addKubernetesAddons(props.spotNodes);
     if (props.spotNodes && this.autoMode) {
       this.autoModeSpotPool = new AutoModeNodePool(this.baseline, 'SpotPool', {
         poolName: SPOT_POOL,
@@ -408,7 +450,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     }
   }
 
-  private addAddons(clusterName: string): void {
+  /** The EKS add-ons; returns what add-ons with pods wait for (the system node group). */
+  private addAddons(clusterName: string): ITerraformDependable[] {
     const ctx = this.stack.context;
     const versions = this.controlPlane.version.addons;
     const addonRole = (name: string, policies: string[]) => {
@@ -456,6 +499,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         dependsOn: waitFor.length > 0 ? waitFor : undefined,
       });
     }
+    return waitFor;
   }
 
   private addBaseline(): void {
@@ -512,17 +556,77 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     });
   }
 
+  /** The AWS side of the add-ons: IAM roles bound through Pod Identity, ExternalDNS, Karpenter's queue and node role. */
+  private addAddonsAws(clusterName: string, nodesReady: ITerraformDependable[]): void {
+    const ctx = this.stack.context;
+    if (this.addonChoice.loadBalancerController && !this.autoMode) {
+      addLoadBalancerControllerIam(this, ctx, clusterName);
+    }
+    if (this.addonChoice.externalDns) {
+      addExternalDns(this, {
+        context: ctx,
+        clusterToken: clusterName,
+        domain: this.dns.domain,
+        zoneId: this.dns.zoneId,
+        zoneArn: this.dns.zoneArn,
+        dependsOn: nodesReady.length > 0 ? nodesReady : undefined,
+      });
+    }
+    if (this.addonChoice.karpenter) {
+      this.karpenterAws = new KarpenterAws(this, 'Karpenter', { context: ctx, clusterToken: clusterName });
+    }
+  }
+
   /**
-   * The add-ons installed from pinned Helm charts, as Argo CD Applications in the platform chart,
-   * and the `platform` AppProject they belong to (docs/ARCHITECTURE.md, "Add-ons").
+   * The Kubernetes side of the add-ons, in the platform chart: pinned Helm charts as Argo CD
+   * Applications in the `platform` AppProject (docs/ARCHITECTURE.md, "Add-ons"), the Auto Mode
+   * IngressClass, ExternalDNS's namespace, Karpenter's EC2NodeClass and NodePools.
    */
-  private addHelmAddons(addons: PlatformAddons): void {
+  private addKubernetesAddons(spotNodes?: NodePoolOptions): Karpenter | undefined {
+    const ctx = this.stack.context;
     const labels = this.platformLabels();
     const namespaces: string[] = [];
-    if (addons.externalSecrets ?? true) {
-      const eso = new ExternalSecretsOperator(this.baseline, 'ExternalSecretsOperator', { labels });
-      this.addonApplications.push(eso.application);
-      namespaces.push(eso.namespace);
+    const add = (addon: { application: HelmChartApplication; namespace: string }) => {
+      this.addonApplications.push(addon.application);
+      namespaces.push(addon.namespace);
+    };
+    if (this.addonChoice.externalSecrets) {
+      add(new ExternalSecretsOperator(this.baseline, 'ExternalSecretsOperator', { labels }));
+    }
+    if (this.addonChoice.loadBalancerController && this.autoMode) {
+      new AutoModeIngressClass(this.baseline, 'IngressClass', { labels });
+    } else if (this.addonChoice.loadBalancerController) {
+      add(new AwsLoadBalancerController(this.baseline, 'LoadBalancerController', {
+        clusterName: this.clusterName, region: ctx.region, vpcName: vpcNameTag(ctx.prefix), labels,
+      }));
+    }
+    if (this.addonChoice.externalDns) {
+      // The EKS add-on installs into this namespace; the platform YAML adds its Pod Security and NetworkPolicy.
+      addonNamespace(this.baseline, 'ExternalDnsNamespace', 'ExternalDnsNetworkPolicy', {
+        name: EXTERNAL_DNS_NAMESPACE, labels, ingress: [], egress: [podIdentityAgentEgressRule(), httpsEgressRule()],
+      });
+    }
+    let karpenter: Karpenter | undefined;
+    if (this.karpenterAws) {
+      karpenter = new Karpenter(this.baseline, 'Karpenter', {
+        clusterName: this.clusterName,
+        region: ctx.region,
+        interruptionQueueName: this.karpenterAws.queueName,
+        nodeRoleName: this.karpenterAws.nodeRoleName,
+        labels,
+      });
+      add(karpenter);
+      new KarpenterNodePool(this.baseline, 'GeneralPool', { poolName: 'general', maxVcpus: GENERAL_POOL_MAX_VCPUS });
+      if (spotNodes) {
+        new KarpenterNodePool(this.baseline, 'KarpenterSpotPool', {
+          poolName: SPOT_POOL,
+          capacityType: CapacityType.SPOT,
+          instanceTypes: spotNodes.instanceTypes,
+          maxVcpus: spotNodes.maxVcpus,
+          labels: spotNodes.labels,
+          taints: [SPOT_TAINT, ...(spotNodes.taints ?? [])],
+        });
+      }
     }
     if (this.addonApplications.length > 0) {
       new PlatformAddonProject(this.baseline, 'AddonProject', {
@@ -530,6 +634,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         namespaces,
       });
     }
+    return karpenter;
   }
 
   private platformLabels(): { [key: string]: string } {

@@ -36,7 +36,8 @@ export function addonNamespace(scope: Construct, namespaceId: string, policyId: 
     spec: {
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
-      ingress: options.ingress,
+      // No ingress rules: nothing may connect (an empty list would say the same, less plainly).
+      ...(options.ingress.length > 0 ? { ingress: options.ingress } : {}),
       egress: [dnsEgressRule(), ...options.egress],
     },
   });

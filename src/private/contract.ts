@@ -332,3 +332,29 @@ export function alertTopicArn(partition: string, region: string, account: string
 export function prometheusWorkspaceParameter(platformName: string, clusterEnvironment: string): string {
   return `/${platformName}/${clusterEnvironment}/observability/prometheus-workspace-id`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Add-on namespaces and service accounts (phase 2)
+// ---------------------------------------------------------------------------------------------
+
+/** Namespace of the AWS Load Balancer Controller (managed node groups). @internal */
+export const LOAD_BALANCER_CONTROLLER_NAMESPACE = 'aws-load-balancer-controller';
+/** Service account of the AWS Load Balancer Controller (its Pod Identity association names it). @internal */
+export const LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT = 'aws-load-balancer-controller';
+
+/** Namespace of ExternalDNS (fixed by the EKS community add-on). @internal */
+export const EXTERNAL_DNS_NAMESPACE = 'external-dns';
+/** Service account of ExternalDNS (fixed by the EKS community add-on). @internal */
+export const EXTERNAL_DNS_SERVICE_ACCOUNT = 'external-dns';
+
+/** Namespace of Karpenter (managed node groups). @internal */
+export const KARPENTER_NAMESPACE = 'karpenter';
+/** Service account of the Karpenter controller (its Pod Identity association names it). @internal */
+export const KARPENTER_SERVICE_ACCOUNT = 'karpenter';
+/** Karpenter's EC2NodeClass for the platform's NodePools. @internal */
+export const KARPENTER_NODE_CLASS = 'default';
+
+/** The VPC's Name tag (`<platform>-<environment>-vpc`), by which controllers that cannot reach IMDS find it. @internal */
+export function vpcNameTag(prefix: string): string {
+  return `${prefix}-vpc`;
+}

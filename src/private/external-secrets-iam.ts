@@ -1,9 +1,7 @@
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { addonIdentity } from './addon-identity';
 import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './contract';
-import { podIdentityTrust, policyDocument } from './iam';
+import { policyDocument } from './iam';
 import { PlatformContext } from '../core/platform-context';
 
 /**
@@ -14,10 +12,12 @@ import { PlatformContext } from '../core/platform-context';
  */
 export function addExternalSecretsIam(scope: Construct, ctx: PlatformContext, clusterName: string): void {
   const secretArn = `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:`;
-  const role = new IamRole(scope, 'ExternalSecretsRole', { name: `${ctx.prefix}-external-secrets`, assumeRolePolicy: podIdentityTrust() });
-  new IamRolePolicy(scope, 'ExternalSecretsPolicy', {
-    role: role.name,
-    name: 'read-environment-secrets',
+  addonIdentity(scope, 'ExternalSecrets', {
+    clusterName,
+    roleName: `${ctx.prefix}-external-secrets`,
+    policyName: 'read-environment-secrets',
+    namespace: EXTERNAL_SECRETS_NAMESPACE,
+    serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
     policy: policyDocument([
       {
         Sid: 'ReadEnvironmentSecrets',
@@ -54,8 +54,5 @@ export function addExternalSecretsIam(scope: Construct, ctx: PlatformContext, cl
         Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${ctx.region}.amazonaws.com` } },
       },
     ]),
-  });
-  new EksPodIdentityAssociation(scope, 'ExternalSecretsIdentity', {
-    clusterName, namespace: EXTERNAL_SECRETS_NAMESPACE, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, roleArn: role.arn,
   });
 }

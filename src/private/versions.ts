@@ -52,6 +52,33 @@ export const HELM_CHARTS = {
     appVersion: 'v2.9.0',
     source: 'external-secrets/external-secrets@cc5bfbc2234ace9cb0caff4ea89c435cf517b27b:deploy/charts/external-secrets/Chart.yaml',
   } as PinnedChart,
+  /**
+   * AWS Load Balancer Controller (managed node groups; Auto Mode has its own).
+   * Source: kubernetes-sigs/aws-load-balancer-controller@5982613953df58f3227301b7121abde6abaa2c20 (tag v3.5.0),
+   * helm/aws-load-balancer-controller/Chart.yaml (published to the eks-charts repository); IAM policy from
+   * docs/install/iam_policy.json at the same tag (src/private/policies/aws-load-balancer-controller.ts).
+   */
+  awsLoadBalancerController: {
+    repoUrl: 'https://aws.github.io/eks-charts',
+    chart: 'aws-load-balancer-controller',
+    version: '3.5.0',
+    appVersion: 'v3.5.0',
+    source: 'kubernetes-sigs/aws-load-balancer-controller@5982613953df58f3227301b7121abde6abaa2c20:helm/aws-load-balancer-controller/Chart.yaml',
+  } as PinnedChart,
+  /**
+   * Karpenter (managed node groups; Auto Mode runs its own).
+   * Source: aws/karpenter-provider-aws@1d927085dd81a9df9301e613f371dac5b4d16bfe ("docs: update for patch release v1.14.1"),
+   * charts/karpenter/Chart.yaml; controller IAM, interruption queue and rules from
+   * website/content/en/docs/getting-started/getting-started-with-karpenter/cloudformation.yaml at tag v1.14.1
+   * (bde00654), whose EC2NodeClass CRD k8s-check validates against.
+   */
+  karpenter: {
+    repoUrl: 'public.ecr.aws/karpenter',
+    chart: 'karpenter',
+    version: '1.14.1',
+    appVersion: '1.14.1',
+    source: 'aws/karpenter-provider-aws@1d927085dd81a9df9301e613f371dac5b4d16bfe:charts/karpenter/Chart.yaml',
+  } as PinnedChart,
 };
 
 /**
@@ -65,6 +92,20 @@ export const EKS_ADDONS_SHARED = {
   podIdentityAgent: 'v1.3.8-eksbuild.2',
   metricsServer: 'v0.8.0-eksbuild.2',
   cloudwatchObservability: 'v4.3.0-eksbuild.1',
+};
+
+/**
+ * EKS community add-ons (owner `community` in `aws eks describe-addon-versions`), same source as above.
+ * @internal
+ */
+export const EKS_COMMUNITY_ADDONS = {
+  /**
+   * ExternalDNS as an EKS community add-on (name `external-dns`, namespace `external-dns`, service account
+   * `external-dns`: awsdocs/amazon-eks-user-guide latest/ug/workloads/community-addons.adoc). Its configuration
+   * values are the upstream chart's (kubernetes-sigs/external-dns charts/external-dns/values.yaml).
+   * Seen pinned in public Terraform; like every EKS pin here, confirm with describe-addon-versions before the first apply.
+   */
+  externalDns: 'v0.19.0-eksbuild.2',
 };
 
 /**

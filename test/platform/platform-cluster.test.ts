@@ -91,6 +91,7 @@ describe('PlatformCluster', () => {
       'aws-ebs-csi-driver': v.ebsCsiDriver,
       'metrics-server': v.metricsServer,
       'amazon-cloudwatch-observability': v.cloudwatchObservability,
+      'external-dns': 'v0.19.0-eksbuild.2', // a community add-on, the same for every Kubernetes version
     });
   });
 
@@ -98,7 +99,7 @@ describe('PlatformCluster', () => {
     const { tf } = synthAll(build().app);
     const cni = resources(tf.prod, 'aws_eks_addon').find((a) => a.addon_name === 'vpc-cni');
     expect(JSON.parse(cni.configuration_values)).toEqual({ enableNetworkPolicy: 'true' });
-    expect(resources(tf.prod, 'aws_eks_addon').filter((a) => a.configuration_values !== undefined)).toHaveLength(1);
+    expect(resources(tf.prod, 'aws_eks_addon').filter((a) => a.configuration_values !== undefined).map((a) => a.addon_name)).toEqual(['external-dns', 'vpc-cni']);
   });
 
   test('every supported version pins every add-on', () => {
@@ -136,11 +137,112 @@ describe('PlatformCluster', () => {
     expect(find(k8s, 'NetworkPolicy', 'default-deny').spec.ingress).toBeUndefined(); // not the VPC, not the namespace
     expect(find(k8s, 'RoleBinding').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'team:shop' }]);
     expect(JSON.stringify(find(k8s, 'Role').rules)).not.toMatch(/exec|attach|portforward/);
-    expect(resources(tf.prod, 'aws_eks_access_entry')[0].kubernetes_groups).toEqual(['team:shop']);
+    expect(resources(tf.prod, 'aws_eks_access_entry').find((e) => e.type === 'STANDARD').kubernetes_groups).toEqual(['team:shop']);
     expect(schemaErrors(k8s)).toEqual([]);
   });
 
   describe('add-ons', () => {
+    const statementsOf = (tf: any, id: string) =>
+      JSON.parse(Object.entries<any>(tf.prod.resource.aws_iam_role_policy).find(([k]) => k.includes(id))![1].policy).Statement;
+
+    test('GIVEN defaults THEN the hosted zone, the wildcard certificate and its validation exist, and their outputs', () => {
+      const { tf } = synthAll(build().app);
+      expect(resources(tf.prod, 'aws_route53_zone')[0].name).toBe('prod.acme.example.com');
+      expect(resources(tf.prod, 'aws_acm_certificate')[0].domain_name).toBe('*.prod.acme.example.com');
+      expect(resources(tf.prod, 'aws_acm_certificate_validation')).toHaveLength(1);
+      expect(Object.keys(tf.prod.output)).toEqual(expect.arrayContaining(['hosted_zone_id', 'hosted_zone_name_servers', 'certificate_arn']));
+    });
+
+    test('GIVEN existingHostedZone THEN the zone is looked up by name', () => {
+      const { tf } = synthAll(build({}, { existingHostedZone: true }).app);
+      expect(resources(tf.prod, 'aws_route53_zone')).toEqual([]);
+      expect(Object.values<any>(tf.prod.data.aws_route53_zone)[0].name).toBe('prod.acme.example.com');
+    });
+
+    test('GIVEN managed nodes THEN the AWS Load Balancer Controller: the chart, and the upstream IAM policy through Pod Identity', () => {
+      const { tf, k8s } = synthAll(build().app);
+      const app = find(k8s, 'Application', 'aws-load-balancer-controller');
+      expect(app.spec.source.helm.valuesObject).toMatchObject({ clusterName: 'acme-prod', vpcTags: { Name: 'acme-prod-vpc' } });
+      // The VPC really carries that Name tag.
+      expect(resources(tf.prod, 'aws_vpc')[0].tags.Name).toBe('acme-prod-vpc');
+      const statements = statementsOf(tf, 'LoadBalancerControllerPolicy');
+      expect(statements).toHaveLength(16); // docs/install/iam_policy.json at v3.5.0
+      expect(statements.flatMap((st: any) => [st.Action].flat())).toEqual(expect.arrayContaining(['elasticloadbalancing:CreateLoadBalancer', 'acm:DescribeCertificate']));
+      const identity = resources(tf.prod, 'aws_eks_pod_identity_association').find((a) => a.namespace === 'aws-load-balancer-controller');
+      expect(identity.service_account).toBe(app.spec.source.helm.valuesObject.serviceAccount.name);
+    });
+
+    test('GIVEN defaults THEN ExternalDNS is the EKS community add-on, scoped to the zone: domain and zone ID filters, TXT owner per cluster, IAM on that zone only', () => {
+      const { tf, k8s } = synthAll(build().app);
+      const addon = resources(tf.prod, 'aws_eks_addon').find((a) => a.addon_name === 'external-dns');
+      const values = JSON.parse(addon.configuration_values);
+      expect(values).toMatchObject({ domainFilters: ['prod.acme.example.com'], txtOwnerId: 'acme-prod', policy: 'sync', registry: 'txt' });
+      expect(values.extraArgs).toContainEqual(expect.stringMatching(/^--zone-id-filter=\$\{aws_route53_zone\..*\.zone_id\}$/));
+      expect(addon.pod_identity_association[0].service_account).toBe('external-dns');
+      const change = statementsOf(tf, 'ExternalDnsPolicy').find((st: any) => st.Action.includes('route53:ChangeResourceRecordSets'));
+      expect(change.Resource).toEqual([expect.stringMatching(/^\$\{aws_route53_zone\..*\.arn\}$/)]);
+      // Its namespace is covered by a NetworkPolicy in the platform YAML.
+      expect(find(k8s, 'NetworkPolicy', 'external-dns').metadata.namespace).toBe('external-dns');
+    });
+
+    test('GIVEN managed nodes and spotNodes THEN Karpenter: queue with SSE, the 5 upstream EventBridge rules, node role with an EC2_LINUX entry, and spot + general NodePools', () => {
+      const { tf, k8s } = synthAll(build({}, { spotNodes: { maxVcpus: 48 } }).app);
+      const queue = resources(tf.prod, 'aws_sqs_queue')[0];
+      expect(queue).toMatchObject({ name: 'acme-prod-karpenter', sqs_managed_sse_enabled: true, message_retention_seconds: 300 });
+      const rules = resources(tf.prod, 'aws_cloudwatch_event_rule').map((r) => JSON.parse(r.event_pattern)['detail-type'][0]);
+      expect(rules.sort()).toEqual(['AWS Health Event', 'EC2 Capacity Reservation Instance Interruption Warning', 'EC2 Instance Rebalance Recommendation',
+        'EC2 Instance State-change Notification', 'EC2 Spot Instance Interruption Warning']);
+      expect(resources(tf.prod, 'aws_cloudwatch_event_target').every((t) => /aws_sqs_queue\..*\.arn/.test(t.arn))).toBe(true);
+      const nodeRole = resources(tf.prod, 'aws_iam_role').find((r) => r.name === 'acme-prod-karpenter-node');
+      expect(nodeRole).toBeDefined();
+      expect(resources(tf.prod, 'aws_eks_access_entry').find((e) => e.type === 'EC2_LINUX').principal_arn).toMatch(/aws_iam_role\.cluster_Karpenter_NodeRole/);
+      const passRole = statementsOf(tf, 'ControllerPolicy').find((st: any) => st.Sid === 'AllowPassingInstanceRole');
+      expect(passRole.Resource).toMatch(/aws_iam_role\.cluster_Karpenter_NodeRole.*\.arn/);
+      expect(find(k8s, 'EC2NodeClass', 'default').spec.role).toBe('acme-prod-karpenter-node');
+      const spot = find(k8s, 'NodePool', 'spot');
+      expect(spot.spec.limits).toEqual({ cpu: '48' });
+      expect(spot.spec.template.spec.taints).toEqual([{ key: 'paved-road.dev/spot', value: 'true', effect: 'NoSchedule' }]);
+      expect(find(k8s, 'NodePool', 'general').spec.template.spec.requirements[0]).toEqual({ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] });
+      // The managed spot node group keeps its address (and stays at 0 nodes).
+      expect(resources(tf.prod, 'aws_eks_node_group').find((g) => g.capacity_type === 'SPOT').scaling_config.desired_size).toBe(0);
+    });
+
+    test('GIVEN every Helm add-on THEN each Application is in the platform project, whose destinations are exactly their namespaces', () => {
+      const { k8s } = synthAll(build().app);
+      const apps = k8s.filter((o) => o.kind === 'Application');
+      expect(apps.map((a) => a.metadata.name).sort()).toEqual(['aws-load-balancer-controller', 'external-secrets', 'karpenter']);
+      const project = find(k8s, 'AppProject', 'platform');
+      expect(project.spec.destinations.map((d: any) => d.namespace).sort()).toEqual(apps.map((a) => a.spec.destination.namespace).sort());
+      for (const app of apps) {
+        expect(project.spec.sourceRepos).toContain(app.spec.source.repoURL);
+        const ns = find(k8s, 'Namespace', app.spec.destination.namespace);
+        expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+        expect(find(k8s, 'NetworkPolicy', app.spec.destination.namespace).metadata.namespace).toBe(app.spec.destination.namespace);
+        expect(app.spec.source.helm.valuesObject.priorityClassName).toBe('platform-critical');
+      }
+    });
+
+    test('GIVEN autoMode THEN the Auto Mode alb IngressClass, no Load Balancer Controller and no Karpenter', () => {
+      const { tf, k8s } = synthAll(build({}, { autoMode: true }).app);
+      expect(find(k8s, 'IngressClass', 'alb').spec.controller).toBe('eks.amazonaws.com/alb');
+      expect(k8s.filter((o) => o.kind === 'Application').map((a) => a.metadata.name)).toEqual(['external-secrets']);
+      expect(resources(tf.prod, 'aws_sqs_queue')).toEqual([]);
+      expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).not.toContain('acme-prod-lb-controller');
+    });
+
+    test('GIVEN autoMode and addons.karpenter true THEN it throws', () => {
+      expect(() => build({}, { autoMode: true, addons: { karpenter: true } }))
+        .toThrow("PlatformCluster 'prod/cluster': 'addons.karpenter' (true) installs Karpenter, and with autoMode AWS runs Karpenter itself; leave addons.karpenter unset");
+    });
+
+    test('GIVEN every add-on off THEN none of their objects or roles, and no AppProject', () => {
+      const off = { externalSecrets: false, loadBalancerController: false, externalDns: false, karpenter: false };
+      const { tf, k8s } = synthAll(build({}, { addons: off }).app);
+      expect(k8s.filter((o) => ['Application', 'AppProject', 'EC2NodeClass', 'NodePool', 'IngressClass'].includes(o.kind))).toEqual([]);
+      expect(resources(tf.prod, 'aws_eks_addon').map((a) => a.addon_name)).not.toContain('external-dns');
+      expect(resources(tf.prod, 'aws_sqs_queue')).toEqual([]);
+    });
+
     test('GIVEN defaults THEN the External Secrets Operator is installed (Argo CD Application in project platform) with its namespace, and the platform AppProject admits it', () => {
       const { k8s, tf } = synthAll(build().app);
       const app = find(k8s, 'Application', 'external-secrets');
@@ -157,9 +259,10 @@ describe('PlatformCluster', () => {
       expect(find(k8s, 'ClusterSecretStore').metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
     });
 
-    test('GIVEN externalSecrets: false THEN no operator, no namespace, no AppProject; the IAM role stays for an operator run by the user', () => {
+    test('GIVEN externalSecrets: false THEN no operator and no namespace of it; the IAM role stays for an operator run by the user', () => {
       const { k8s, tf } = synthAll(build({}, { addons: { externalSecrets: false } }).app);
-      expect(k8s.filter((o) => o.kind === 'Application' || o.kind === 'AppProject')).toEqual([]);
+      expect(k8s.filter((o) => o.kind === 'Application').map((a) => a.metadata.name)).not.toContain('external-secrets');
+      expect(find(k8s, 'AppProject', 'platform').spec.destinations.map((d: any) => d.namespace)).not.toContain('external-secrets');
       expect(k8s.find((o) => o.kind === 'Namespace' && o.metadata.name === 'external-secrets')).toBeUndefined();
       expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).toContain('acme-prod-external-secrets');
     });
@@ -212,7 +315,7 @@ describe('PlatformCluster autoMode', () => {
     expect(resources(tf.prod, 'aws_launch_template')).toEqual([]);
     expect(resources(tf.prod, 'aws_eks_cluster')[0].compute_config).toMatchObject({ enabled: true, node_pools: ['general-purpose', 'system'] });
     const addons = resources(tf.prod, 'aws_eks_addon');
-    expect(addons.map((a) => a.addon_name).sort()).toEqual(['amazon-cloudwatch-observability', 'metrics-server']);
+    expect(addons.map((a) => a.addon_name).sort()).toEqual(['amazon-cloudwatch-observability', 'external-dns', 'metrics-server']);
     expect(addons.every((a) => a.depends_on === undefined)).toBe(true);
     expect(addons.find((a) => a.addon_name === 'amazon-cloudwatch-observability').pod_identity_association[0]).toMatchObject({ service_account: 'cloudwatch-agent' });
     expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).not.toContain('acme-prod-ebs-csi');
@@ -234,7 +337,7 @@ describe('PlatformCluster autoMode', () => {
     expect(cluster.autoMode).toBe(false);
     expect(cluster.systemPool).toBeDefined();
     expect(resources(tf.prod, 'aws_eks_cluster')[0].compute_config).toBeUndefined();
-    expect(resources(tf.prod, 'aws_eks_addon')).toHaveLength(7);
+    expect(resources(tf.prod, 'aws_eks_addon')).toHaveLength(8); // the 7 pinned ones and the ExternalDNS community add-on
     expect(find(k8s, 'StorageClass').provisioner).toBe('ebs.csi.aws.com');
     // The vpc-cni add-on owns the network policy ConfigMap here; the platform does not write one.
     expect(k8s.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'amazon-vpc-cni')).toEqual([]);
@@ -287,8 +390,8 @@ describe('PlatformCluster autoMode', () => {
     expect(spot.labels).toEqual({ 'tier': 'batch', 'paved-road.dev/pool': 'spot' });
   });
 
-  test('maxVcpus on a managed spot pool fails: node groups are bounded by maxSize', () => {
-    expect(() => build({}, { spotNodes: { maxVcpus: 64 } })).toThrow(
+  test('maxVcpus on a managed spot pool without Karpenter fails: node groups are bounded by maxSize', () => {
+    expect(() => build({}, { spotNodes: { maxVcpus: 64 }, addons: { karpenter: false } })).toThrow(
       'ManagedNodePool \'prod/cluster/SpotPool\': \'maxVcpus\' (64) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead');
   });
 });

@@ -1,0 +1,94 @@
+import { Construct } from 'constructs';
+import { HelmChartApplication } from './helm-chart-application';
+import { addonNamespace, httpsEgressRule } from '../private/addon-namespace';
+import {
+  INGRESS_CLASS, LOAD_BALANCER_CONTROLLER_NAMESPACE, LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT, MANAGED_BY_LABELS,
+  podIdentityAgentEgressRule, PRIORITY_CLASS,
+} from '../private/contract';
+import { HELM_CHARTS } from '../private/versions';
+
+/** Port of the controller's admission webhooks (chart default of `webhookBindPort`). */
+const WEBHOOK_PORT = 9443;
+/** Port of the controller's health probes (chart `livenessProbe`/`readinessProbe`). */
+const HEALTH_PORT = 61779;
+
+/**
+ * Properties for `AwsLoadBalancerController`.
+ */
+export interface AwsLoadBalancerControllerProps {
+  /** The EKS cluster's name (known at synth time). */
+  readonly clusterName: string;
+  /** The AWS region. */
+  readonly region: string;
+  /**
+   * The VPC's `Name` tag: the controller finds the VPC by it, since pods cannot reach the
+   * instance metadata service (IMDSv2 hop limit 1).
+   */
+  readonly vpcName: string;
+  /**
+   * Labels on the namespace and its NetworkPolicy.
+   * @default - `app.kubernetes.io/managed-by: cdk-paved-road`
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * PriorityClass of the controller's pods.
+   * @default 'platform-critical'
+   */
+  readonly priorityClassName?: string;
+}
+
+/**
+ * The AWS Load Balancer Controller for clusters on managed node groups (EKS Auto Mode has its own,
+ * see `AutoModeIngressClass`): its namespace (restricted Pod Security) with a NetworkPolicy (in:
+ * the API server to the webhooks, the kubelet to the probes; out: DNS, the Pod Identity agent,
+ * HTTPS), and the pinned Helm chart as an Argo CD Application, which creates the `alb` IngressClass
+ * every exposed service uses. Two replicas, the platform-critical PriorityClass, no certificate
+ * ARN: Ingresses without one get the ACM certificate matching their host (certificate discovery).
+ * Its AWS access (the upstream `iam_policy.json` of the pinned version) is an IAM role bound to
+ * the service account `aws-load-balancer-controller` through EKS Pod Identity, made by
+ * `PlatformCluster`. Usable alone in a cdk8s Chart.
+ */
+export class AwsLoadBalancerController extends Construct {
+  /** The namespace it runs in. */
+  public readonly namespace: string = LOAD_BALANCER_CONTROLLER_NAMESPACE;
+  /** The controller's service account. */
+  public readonly serviceAccountName: string = LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT;
+  /** The IngressClass it creates and serves. */
+  public readonly ingressClassName: string = INGRESS_CLASS;
+  /** The Argo CD Application installing the chart. */
+  public readonly application: HelmChartApplication;
+
+  public constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
+    super(scope, id);
+    const labels = props.labels ?? { ...MANAGED_BY_LABELS };
+    addonNamespace(this, 'Namespace', 'NetworkPolicy', {
+      name: this.namespace,
+      labels,
+      ingress: [{ ports: [{ protocol: 'TCP', port: WEBHOOK_PORT }, { protocol: 'TCP', port: HEALTH_PORT }] }],
+      egress: [podIdentityAgentEgressRule(), httpsEgressRule()],
+    });
+    const chart = HELM_CHARTS.awsLoadBalancerController;
+    // Values: helm/aws-load-balancer-controller/values.yaml at the pinned tag.
+    this.application = new HelmChartApplication(this, 'Chart', {
+      repoUrl: chart.repoUrl,
+      chart: chart.chart,
+      version: chart.version,
+      namespace: this.namespace,
+      values: {
+        clusterName: props.clusterName,
+        region: props.region,
+        vpcTags: { Name: props.vpcName },
+        serviceAccount: { name: this.serviceAccountName },
+        replicaCount: 2,
+        priorityClassName: props.priorityClassName ?? PRIORITY_CLASS.PLATFORM_CRITICAL,
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+        // Pod Security "restricted": the chart's defaults lack the seccomp profile and dropped capabilities.
+        podSecurityContext: { fsGroup: 65534, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        ingressClass: this.ingressClassName,
+        createIngressClassResource: true,
+        webhookBindPort: WEBHOOK_PORT,
+      },
+    });
+  }
+}

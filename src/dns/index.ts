@@ -1,0 +1,2 @@
+export { EnvironmentDns } from './environment-dns';
+export type { EnvironmentDnsProps } from './environment-dns';

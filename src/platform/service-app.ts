@@ -1,6 +1,7 @@
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Chart } from 'cdk8s';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
@@ -20,10 +21,14 @@ import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { validateImage } from '../private/quantities';
 import { requireDnsLabel } from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
+import { EncryptionKey } from '../security/encryption-key';
 import { WorkloadOptions } from '../workload/options';
 import { Workload } from '../workload/workload';
 
 const KIND = 'ServiceApp';
+/** Days a deleted app secret can be restored: the most Secrets Manager allows where deletion is protected, the least elsewhere. */
+const SECRET_RECOVERY_DAYS_PROTECTED = 30;
+const SECRET_RECOVERY_DAYS = 7;
 /** The ServiceApps of each stack by service name (for `dependencies` and unique names). */
 const SERVICES = new WeakMap<PlatformStack, Map<string, ServiceApp>>();
 
@@ -98,6 +103,11 @@ export interface ServiceAppProps extends WorkloadOptions {
    * @default - no runbook link
    */
   readonly runbookUrl?: string;
+  /**
+   * KMS key of the service's own Secrets Manager secret (created when `secrets` are declared).
+   * @default - the account's AWS managed key for Secrets Manager (`aws/secretsmanager`)
+   */
+  readonly secretEncryptionKey?: EncryptionKey;
 }
 
 /**
@@ -139,6 +149,13 @@ export class ServiceApp extends Construct implements ICatalogSource {
   public readonly secretName: string;
   /** The public hostname, when the service is exposed. */
   public readonly publicHostname?: string;
+  /**
+   * The service's Secrets Manager secret `<platform>/<environment>/<service>/app`, which its
+   * ExternalSecret reads: created when `secrets` are declared (not in a preview, which reads its
+   * host environment's). Terraform holds no value: set it out of band
+   * (`aws secretsmanager put-secret-value`), as JSON with one property per declared secret.
+   */
+  public readonly secret?: SecretsmanagerSecret;
   /** The EKS cluster the pod identity association targets. */
   public readonly clusterName: string;
   /** Its Prometheus rules (SLO and baseline alerts), unless `monitoring` is off. */
@@ -200,6 +217,15 @@ export class ServiceApp extends Construct implements ICatalogSource {
     this.roleName = ctx.workloadRoleName(this.serviceName);
     this.roleArn = ctx.roleArn(this.roleName);
     this.secretName = ctx.secretName(this.serviceName, 'app');
+    if ((props.secrets ?? []).length > 0 && !ctx.isHosted) {
+      this.secret = new SecretsmanagerSecret(this, 'AppSecret', {
+        name: this.secretName,
+        description: `Secret environment variables of ${this.serviceName} (${props.secrets!.map((e) => e.property).join(', ')}); values set out of band`,
+        kmsKeyId: props.secretEncryptionKey?.keyArn,
+        recoveryWindowInDays: ctx.defaults.deletionProtection ? SECRET_RECOVERY_DAYS_PROTECTED : SECRET_RECOVERY_DAYS,
+        tags,
+      });
+    }
 
     const defaultHost = this.stack.hostnameFor(this.serviceName);
     this.publicHostname = props.exposure ? props.exposure.host ?? defaultHost : undefined;

@@ -4,7 +4,7 @@ export interface Statement {
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: string[];
   readonly Resource?: string[] | string;
-  readonly Principal?: Record<string, unknown>;
+  readonly Principal?: Record<string, unknown> | '*';
   readonly Condition?: Record<string, unknown>;
 }
 

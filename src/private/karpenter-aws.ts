@@ -68,7 +68,7 @@ export class KarpenterAws extends Construct {
       queueUrl: queue.url,
       policy: policyDocument([
         { Sid: 'EventBridgeSends', Effect: 'Allow', Principal: { Service: ['events.amazonaws.com', 'sqs.amazonaws.com'] }, Action: ['sqs:SendMessage'], Resource: queue.arn },
-        { Sid: 'DenyHTTP', Effect: 'Deny', Principal: '*' as any, Action: ['sqs:*'], Resource: queue.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        { Sid: 'DenyHTTP', Effect: 'Deny', Principal: '*', Action: ['sqs:*'], Resource: queue.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       ]),
     });
     for (const [name, short, source, detailType] of INTERRUPTION_EVENTS) {

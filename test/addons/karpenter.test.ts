@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { CapacityType, Karpenter, KarpenterNodePool } from '../../src';
+import { CapacityType, Karpenter, KarpenterNodePool, TaintEffect } from '../../src';
 import { find, k8sSynth } from '../util';
 
 const PROPS = { clusterName: 'acme-prod', region: 'eu-west-1', interruptionQueueName: 'acme-prod-karpenter', nodeRoleName: 'acme-prod-karpenter-node' };
@@ -39,7 +39,7 @@ describe('KarpenterNodePool', () => {
   test('GIVEN a spot pool THEN a karpenter.sh/v1 NodePool on the EC2NodeClass, spot only, labelled, tainted and bounded', () => {
     const c = new Chart(Testing.app(), 'test');
     new KarpenterNodePool(c, 'Spot', {
-      poolName: 'spot', capacityType: CapacityType.SPOT, maxVcpus: 32, taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: 'NO_SCHEDULE' }],
+      poolName: 'spot', capacityType: CapacityType.SPOT, maxVcpus: 32, taints: [{ key: 'paved-road.dev/spot', value: 'true', effect: TaintEffect.NO_SCHEDULE }],
     });
     const pool = find(k8sSynth(c), 'NodePool', 'spot');
     expect(pool.spec.template.spec.nodeClassRef).toEqual({ group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' });

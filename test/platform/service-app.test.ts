@@ -1,4 +1,4 @@
-import { PlatformCluster, ServiceApp } from '../../src';
+import { EncryptionKey, PlatformCluster, ServiceApp } from '../../src';
 import { schemaErrors } from '../k8s-schema';
 import { find, prodStack, resources, synthAll } from '../util';
 
@@ -24,6 +24,21 @@ describe('ServiceApp', () => {
     expect(schemaErrors(k8s)).toEqual([]);
     expect(resources(tf.prod, 'aws_iam_role')).toEqual([]); // no grant, no role, no token
     expect(dep.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('GIVEN secrets THEN the service creates the Secrets Manager secret its ExternalSecret reads, with no value in Terraform', () => {
+    const { app, stack } = prodStack();
+    const key = new EncryptionKey(stack, 'Key', { alias: 'acme-prod/apps', purpose: 'app secrets', account: '123456789012', partition: 'aws' });
+    new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2', secrets: [{ name: 'STRIPE_API_KEY', property: 'stripeApiKey' }], secretEncryptionKey: key });
+    new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '1.0.0' });
+    const { tf, k8s } = synthAll(app);
+    const secrets = resources(tf.prod, 'aws_secretsmanager_secret');
+    expect(secrets).toHaveLength(1); // orders declares no secrets
+    const es = find(k8s, 'ExternalSecret', 'checkout-secrets');
+    expect(secrets[0].name).toBe(es.spec.data[0].remoteRef.key);
+    expect(secrets[0]).toMatchObject({ name: 'acme/prod/checkout/app', recovery_window_in_days: 30, tags: { 'paved-road:service': 'checkout' } });
+    expect(secrets[0].kms_key_id).toMatch(/aws_kms_key\..*\.arn/);
+    expect(resources(tf.prod, 'aws_secretsmanager_secret_version')).toEqual([]);
   });
 
   test('a grant creates a least-privilege role bound through Pod Identity and mounts the token', () => {

@@ -1,0 +1,147 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'yaml';
+import { EXAMPLES_DIR, exampleNames } from '../../scripts/golden';
+
+// Issue #18: a platform deployed from the examples must run the examples' services. Over the YAML
+// and Terraform of every example together, each custom kind, IngressClass, PriorityClass,
+// StorageClass and secret store used is provided by the platform (a controller it installs, or an
+// object it creates), and each ExternalSecret reads a Secrets Manager secret Terraform creates.
+
+/** API groups built into Kubernetes (no controller to install). */
+const BUILT_IN = /^(v1|apps\/v1|batch\/v1|policy\/v1|autoscaling\/v2|networking\.k8s\.io\/v1|rbac\.authorization\.k8s\.io\/v1|scheduling\.k8s\.io\/v1|storage\.k8s\.io\/v1)$/;
+/** API groups and the add-on Application (Helm release) whose chart installs their CRDs and controller. */
+const GROUP_PROVIDERS: { [group: string]: string } = {
+  'external-secrets.io': 'external-secrets',
+  'generators.external-secrets.io': 'external-secrets',
+  'karpenter.sh': 'karpenter',
+  'karpenter.k8s.aws': 'karpenter',
+};
+/**
+ * Prerequisites the platform YAML is applied by, not installed by it: Argo CD (the EKS Argo CD
+ * capability or a one-time bootstrap, docs/ARCHITECTURE.md "Add-ons") serves its own kinds.
+ */
+const PREREQUISITES: { [group: string]: string } = { 'argoproj.io': 'Argo CD applies the platform YAML' };
+/**
+ * ExternalSecret keys created outside the examples, with the reason. A preview reads its host
+ * environment's service secret (`acme/dev/<service>/app`), created by that environment's ServiceApp,
+ * which no example defines (examples/service is production's).
+ */
+const CREATED_ELSEWHERE: { [key: string]: string } = { 'acme/dev/checkout/app': "the dev environment's ServiceApp 'checkout'" };
+
+interface Output { objects: any[]; terraform: any[] }
+
+function synthesize(name: string): Output {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `provides-${name}-`));
+  try {
+    const tfOut = path.join(scratch, 'cdktf.out');
+    const k8sOut = path.join(scratch, 'dist');
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? scratch, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: tfOut, CDK8S_OUTDIR: k8sOut };
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: path.join(EXAMPLES_DIR, name), env, encoding: 'utf-8' });
+    if (run.status !== 0) {
+      throw new Error(`examples/${name}/main.ts failed:\n${run.stderr}`);
+    }
+    const objects = fs.readdirSync(k8sOut).filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) => yaml.parseAllDocuments(fs.readFileSync(path.join(k8sOut, f), 'utf-8')).map((d) => d.toJSON()).filter((o) => o));
+    const stacks = path.join(tfOut, 'stacks');
+    const terraform = fs.readdirSync(stacks).map((s) => JSON.parse(fs.readFileSync(path.join(stacks, s, 'cdk.tf.json'), 'utf-8')));
+    return { objects, terraform };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function podSpecs(o: any): any[] {
+  if (o.kind === 'Pod') return [o.spec];
+  if (o.kind === 'CronJob') return [o.spec?.jobTemplate?.spec?.template?.spec];
+  return o.spec?.template?.spec ? [o.spec.template.spec] : [];
+}
+
+describe('the platform provides everything the examples use', () => {
+  const all: Output = { objects: [], terraform: [] };
+  beforeAll(() => {
+    for (const name of exampleNames()) {
+      const out = synthesize(name);
+      all.objects.push(...out.objects);
+      all.terraform.push(...out.terraform);
+    }
+  }, 600_000);
+  const named = (kind: string) => new Set(all.objects.filter((o) => o.kind === kind).map((o) => o.metadata.name));
+  const applications = () => all.objects.filter((o) => o.kind === 'Application');
+  const tfResources = (type: string) => all.terraform.flatMap((t) => Object.values<any>(t.resource?.[type] ?? {}));
+
+  test('every custom kind is served by a controller the platform installs (or by Argo CD, which applies it)', () => {
+    const installed = new Set(applications().map((a) => a.spec.source.helm?.releaseName ?? a.metadata.name));
+    const missing = all.objects
+      .filter((o) => !BUILT_IN.test(o.apiVersion))
+      .map((o) => ({ group: o.apiVersion.split('/')[0], what: `${o.apiVersion} ${o.kind} ${o.metadata.name}` }))
+      .filter(({ group }) => !PREREQUISITES[group] && !installed.has(GROUP_PROVIDERS[group]))
+      .map(({ what }) => what);
+    expect(missing).toEqual([]);
+    // Each Application belongs to an AppProject the platform YAML holds.
+    expect(applications().filter((a) => !named('AppProject').has(a.spec.project)).map((a) => a.metadata.name)).toEqual([]);
+  });
+
+  test('every IngressClass named by an Ingress exists or is created by the installed load balancer controller', () => {
+    const classes = named('IngressClass');
+    for (const app of applications().filter((a) => a.spec.source.chart === 'aws-load-balancer-controller')) {
+      const values = app.spec.source.helm.valuesObject;
+      if (values.createIngressClassResource) classes.add(values.ingressClass);
+    }
+    const ingresses = all.objects.filter((o) => o.kind === 'Ingress');
+    expect(ingresses.length).toBeGreaterThan(0);
+    expect(ingresses.filter((i) => !classes.has(i.spec.ingressClassName)).map((i) => i.metadata.name)).toEqual([]);
+  });
+
+  test('every PriorityClass a pod or an add-on names exists; every volume claim has a StorageClass', () => {
+    const priorities = named('PriorityClass');
+    const used = [
+      ...all.objects.flatMap(podSpecs).map((s) => s?.priorityClassName),
+      ...applications().map((a) => a.spec.source.helm?.valuesObject?.priorityClassName),
+    ].filter((p) => p !== undefined && !/^system-/.test(p));
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((p) => !priorities.has(p))).toEqual([]);
+    const storage = all.objects.filter((o) => o.kind === 'StorageClass');
+    const claims = all.objects.flatMap((o) => [...(o.kind === 'PersistentVolumeClaim' ? [o.spec] : []), ...(o.spec?.volumeClaimTemplates ?? []).map((t: any) => t.spec)]);
+    // A claim that names none gets the default class, which the platform defines.
+    expect(storage.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')).toHaveLength(1);
+    for (const claim of claims) {
+      const wanted = claim.storageClassName;
+      const ok = wanted === undefined
+        ? storage.some((s) => s.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')
+        : storage.some((s) => s.metadata.name === wanted);
+      expect({ claim: wanted ?? '(default)', ok }).toEqual({ claim: wanted ?? '(default)', ok: true });
+    }
+  });
+
+  test('every secret store and generator an ExternalSecret names exists', () => {
+    const externalSecrets = all.objects.filter((o) => o.kind === 'ExternalSecret');
+    expect(externalSecrets.length).toBeGreaterThan(0);
+    const stores = named('ClusterSecretStore');
+    const generators = named('Password');
+    for (const es of externalSecrets) {
+      if (es.spec.secretStoreRef) expect(stores.has(es.spec.secretStoreRef.name) ? es.spec.secretStoreRef.name : `missing store for ${es.metadata.name}`).toBe(es.spec.secretStoreRef.name);
+      for (const ref of (es.spec.dataFrom ?? []).map((d: any) => d.sourceRef?.generatorRef).filter((g: any) => g)) {
+        expect(generators.has(ref.name) ? ref.name : `missing generator for ${es.metadata.name}`).toBe(ref.name);
+      }
+    }
+  });
+
+  test("every ExternalSecret's Secrets Manager key is created in Terraform (or by RDS, for a database's master secret)", () => {
+    const created = new Set(tfResources('aws_secretsmanager_secret').map((s) => s.name));
+    const databases = new Set(tfResources('aws_db_instance').filter((d) => d.manage_master_user_password).map((d) => d.identifier));
+    const missing: string[] = [];
+    for (const es of all.objects.filter((o) => o.kind === 'ExternalSecret')) {
+      for (const key of (es.spec.data ?? []).map((d: any) => d.remoteRef.key)) {
+        if (!created.has(key) && !CREATED_ELSEWHERE[key]) missing.push(`${es.metadata.name}: ${key}`);
+      }
+      for (const tags of (es.spec.dataFrom ?? []).map((d: any) => d.find?.tags).filter((t: any) => t)) {
+        const instance = String(tags['aws:rds:primaryDBInstanceArn'] ?? '').split(':db:')[1];
+        if (!databases.has(instance)) missing.push(`${es.metadata.name}: master secret of ${instance}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,3 +1,7 @@
+export { AlertProtocol, AlertRouting } from './alert-routing';
+export type { AlertRoutingProps, AlertSubscription } from './alert-routing';
+export { ContainerInsightsLogGroups } from './container-insights-log-groups';
+export type { ContainerInsightsLogGroupsProps } from './container-insights-log-groups';
 export { PrometheusWorkspace } from './prometheus-workspace';
 export type { PrometheusWorkspaceProps } from './prometheus-workspace';
 export { ServiceAlertRules } from './service-alert-rules';

@@ -19,7 +19,7 @@ const prod = new PlatformStack(app, 'shop-prod', {
 // zones; if yours differs, pass { vpcCidr, availabilityZoneCount }: a plan fails on a mismatch.
 const cluster = PlatformCluster.fromLookup(prod, 'platform');
 
-const ordersDb = new PostgresDatabase(prod, 'orders-db', { databaseName: 'orders', cluster });
+const ordersDb = new PostgresDatabase(prod, 'orders-db', { databaseName: 'orders', team: 'shop', cluster });
 
 const orders = new ServiceApp(prod, 'orders', {
   team: 'shop',

@@ -4,6 +4,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
 import { TaintEffect } from './taint-effect';
+import { PlatformStack } from '../core/platform-stack';
 import { POOL_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
@@ -107,6 +108,12 @@ export interface ManagedNodePoolProps extends NodePoolOptions {
    * @default - the account's default EBS key (aws/ebs)
    */
   readonly volumeKmsKeyArn?: string;
+  /**
+   * Cost-allocation tags of the nodes' EC2 instances, volumes and network interfaces (provider
+   * default tags do not reach what a launch template launches).
+   * @default - the tags of the enclosing PlatformStack's environment (platform, environment, class), when there is one
+   */
+  readonly tags?: { [key: string]: string };
 }
 
 /**
@@ -152,6 +159,7 @@ export class ManagedNodePool extends Construct {
       this.nodeRoleArn = role.arn;
     }
 
+    const nodeTags = { ...PlatformStack.find(this)?.context.tags, ...props.tags, Name: `${props.clusterName}-${props.poolName}` };
     const template = new LaunchTemplate(this, 'LaunchTemplate', {
       namePrefix: `${props.clusterName}-${props.poolName}-`,
       description: `Nodes of ${props.clusterName}/${props.poolName}: IMDSv2 only, encrypted gp3 root volume`,
@@ -161,7 +169,10 @@ export class ManagedNodePool extends Construct {
         deviceName: '/dev/xvda',
         ebs: { volumeSize: disk, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.volumeKmsKeyArn, deleteOnTermination: 'true' },
       }],
-      tagSpecifications: [{ resourceType: 'instance', tags: { Name: `${props.clusterName}-${props.poolName}` } }],
+      // Provider default tags reach the launch template, not what EC2 launches from it: the
+      // instances, their volumes and network interfaces carry the environment's cost tags only
+      // when they are listed here.
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: nodeTags })),
     });
 
     this.nodeGroup = new EksNodeGroup(this, 'NodeGroup', {

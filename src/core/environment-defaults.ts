@@ -37,6 +37,7 @@ export class EnvironmentDefaults {
           deleteAutomatedBackups: false,
           gitopsAutoSync: false,
           promoteByPullRequest: true,
+          customerManagedKeys: true,
         });
       case EnvironmentClass.STAGING:
         return new EnvironmentDefaults({
@@ -64,6 +65,7 @@ export class EnvironmentDefaults {
           deleteAutomatedBackups: false,
           gitopsAutoSync: true,
           promoteByPullRequest: true,
+          customerManagedKeys: true,
         });
       case EnvironmentClass.DEVELOPMENT:
         return new EnvironmentDefaults({
@@ -91,6 +93,7 @@ export class EnvironmentDefaults {
           deleteAutomatedBackups: true,
           gitopsAutoSync: true,
           promoteByPullRequest: false,
+          customerManagedKeys: false,
         });
       case EnvironmentClass.PREVIEW:
       default:
@@ -119,6 +122,7 @@ export class EnvironmentDefaults {
           deleteAutomatedBackups: true,
           gitopsAutoSync: true,
           promoteByPullRequest: false,
+          customerManagedKeys: false,
         });
     }
   }
@@ -179,6 +183,11 @@ export class EnvironmentDefaults {
   public readonly gitopsAutoSync: boolean;
   /** A release reaches the environment's GitOps folder by a reviewed pull request (false: CI commits it). */
   public readonly promoteByPullRequest: boolean;
+  /**
+   * Data at rest the platform encrypts (service images) uses the environment's customer-managed KMS
+   * key, which the account controls, audits and can revoke, rather than an AWS-managed key.
+   */
+  public readonly customerManagedKeys: boolean;
 
   private constructor(d: {
     catalogLifecycle: string;
@@ -205,6 +214,7 @@ export class EnvironmentDefaults {
     deleteAutomatedBackups: boolean;
     gitopsAutoSync: boolean;
     promoteByPullRequest: boolean;
+    customerManagedKeys: boolean;
   }) {
     this.catalogLifecycle = d.catalogLifecycle;
     this.natGatewayPerAz = d.natGatewayPerAz;
@@ -230,5 +240,6 @@ export class EnvironmentDefaults {
     this.deleteAutomatedBackups = d.deleteAutomatedBackups;
     this.gitopsAutoSync = d.gitopsAutoSync;
     this.promoteByPullRequest = d.promoteByPullRequest;
+    this.customerManagedKeys = d.customerManagedKeys;
   }
 }

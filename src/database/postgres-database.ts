@@ -80,6 +80,12 @@ export interface PostgresDatabaseProps {
    */
   readonly databaseName: string;
   /**
+   * The team that owns the database, for its cost-allocation tag (`paved-road:team`) on the
+   * instance and everything created with it.
+   * @default - no team tag: a database shared by several teams is the platform's
+   */
+  readonly team?: string;
+  /**
    * The platform cluster whose isolated database subnets hold the instance and whose pods
    * (the cluster security group) may connect.
    * @default - none: give `vpcId`, `subnetIds` and `allowedSecurityGroupIds`
@@ -231,6 +237,8 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
 
   /** The database name given (a DNS label). */
   public readonly databaseName: string;
+  /** The owning team, when one owns it. */
+  public readonly team?: string;
   /** Name of the initial database inside the instance (`-` replaced by `_`). */
   public readonly dbName: string;
   /** The DB instance identifier. */
@@ -255,6 +263,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
     const stack = PlatformStack.find(this);
     const ctx = stack?.context;
     this.databaseName = requireDnsLabel(this, KIND, 'databaseName', props.databaseName, 30);
+    this.team = props.team === undefined ? undefined : requireDnsLabel(this, KIND, 'team', props.team);
     this.dbName = this.databaseName.replace(/-/g, '_');
     // Every class-dependent default comes from the stack's resolved EnvironmentDefaults (or the class given).
     const defaults = props.environmentClass !== undefined ? EnvironmentDefaults.of(props.environmentClass)
@@ -318,7 +327,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       throw propError(this, KIND, 'masterUsername', masterUsername, 'is not a usable PostgreSQL master user name',
         "use lowercase letters, digits and '_', starting with a letter, and not a reserved name (postgres, rdsadmin, admin)");
     }
-    const tags = { [TAG.DATABASE]: this.databaseName };
+    const tags = { [TAG.DATABASE]: this.databaseName, ...(this.team ? { [TAG.TEAM]: this.team } : {}) };
 
     this.encryptionKey = props.encryptionKey ?? new EncryptionKey(this, 'Key', {
       alias: `${this.identifier}/rds`,

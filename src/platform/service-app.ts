@@ -19,7 +19,7 @@ import { PART_OF_LABEL, TAG, TEAM_LABEL, prometheusWorkspaceParameter } from '..
 import { constructError, propError } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { validateImage } from '../private/quantities';
-import { requireDnsLabel } from '../private/validate';
+import { requireDnsLabel, requireKmsKeyArn } from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
 import { EncryptionKey } from '../security/encryption-key';
 import { WorkloadOptions } from '../workload/options';
@@ -31,6 +31,8 @@ const SECRET_RECOVERY_DAYS_PROTECTED = 30;
 const SECRET_RECOVERY_DAYS = 7;
 /** The ServiceApps of each stack by service name (for `dependencies` and unique names). */
 const SERVICES = new WeakMap<PlatformStack, Map<string, ServiceApp>>();
+/** Construct ID of the environment's image key in its stack (a Terraform address: never rename). */
+const IMAGE_KEY_ID = 'ImageKey';
 
 /**
  * Properties for `ServiceApp`.
@@ -108,6 +110,13 @@ export interface ServiceAppProps extends WorkloadOptions {
    * @default - the account's AWS managed key for Secrets Manager (`aws/secretsmanager`)
    */
   readonly secretEncryptionKey?: EncryptionKey;
+  /**
+   * ARN of the customer-managed KMS key the service's ECR repository encrypts images with (not
+   * with `image`: then there is no repository).
+   * @default - in production and staging, the environment's image key (one `EncryptionKey` per
+   * stack, alias `<platform>-<environment>/ecr`); in other classes the AWS-managed `aws/ecr` key
+   */
+  readonly encryptionKeyArn?: string;
 }
 
 /**
@@ -184,9 +193,11 @@ export class ServiceApp extends Construct implements ICatalogSource {
     }
     if (props.image !== undefined) {
       validateImage(this, KIND, 'image', props.image);
-      if (props.imagesKept !== undefined) {
-        throw propError(this, KIND, 'imagesKept', props.imagesKept, 'is given, but image names another registry, so the service has no repository',
-          "set the retention where the image's repository is defined, or deploy with imageTag from the service's own repository");
+      for (const [prop, value] of [['imagesKept', props.imagesKept], ['encryptionKeyArn', props.encryptionKeyArn]] as const) {
+        if (value !== undefined) {
+          throw propError(this, KIND, prop, value, 'is given, but image names another registry, so the service has no repository',
+            "set it where the image's repository is defined, or deploy with imageTag from the service's own repository");
+        }
       }
     } else if (!props.imageTag || props.imageTag === 'latest') {
       throw propError(this, KIND, 'imageTag', props.imageTag, props.imageTag === 'latest'
@@ -207,6 +218,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
       this.repository = new ServiceRepository(this, 'Repository', {
         repositoryName: ctx.repositoryName(this.serviceName),
         imagesKept: props.imagesKept,
+        encryptionKeyArn: props.encryptionKeyArn === undefined
+          ? (ctx.defaults.customerManagedKeys ? imageKeyOf(this.stack).keyArn : undefined)
+          : requireKmsKeyArn(this, KIND, 'encryptionKeyArn', props.encryptionKeyArn),
       });
       this.repository.repository.tags = tags;
     }
@@ -456,6 +470,19 @@ export class ServiceApp extends Construct implements ICatalogSource {
       }
     }
   }
+}
+
+/**
+ * The environment's customer-managed key for service images: one per stack, created by the first
+ * ServiceApp that needs it (same construct ID, so the same Terraform address, every time).
+ */
+function imageKeyOf(stack: PlatformStack): EncryptionKey {
+  const existing = stack.node.tryFindChild(IMAGE_KEY_ID);
+  if (existing instanceof EncryptionKey) {
+    return existing;
+  }
+  const ctx = stack.context;
+  return new EncryptionKey(stack, IMAGE_KEY_ID, { alias: `${ctx.prefix}/ecr`, purpose: 'ECR images of the services', account: ctx.account, partition: ctx.partition });
 }
 
 function servicesOf(stack: PlatformStack): Map<string, ServiceApp> {

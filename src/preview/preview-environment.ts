@@ -10,7 +10,7 @@ import type { ServiceApp } from '../platform/service-app';
 import { addConnectionExternalSecret } from '../private/connection-secret';
 import {
   BRANCH_KEY, COMMIT_LABEL, DEFAULT_RUN_AS_USER, ENVIRONMENT_LABEL, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL,
-  PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PRIORITY_CLASS, PULL_REQUEST_LABEL, SECRET_STORE_NAME, TAG, TEAM_LABEL, teamGroup,
+  PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PREVIEW_TTL_MAX_HOURS, PRIORITY_CLASS, PULL_REQUEST_LABEL, SECRET_STORE_NAME, TAG, TEAM_LABEL, teamGroup,
 } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
@@ -21,8 +21,6 @@ import { TeamNamespace } from '../team/team-namespace';
 
 const KIND = 'PreviewEnvironment';
 const PREVIEW_ENVIRONMENT = Symbol.for('cdk-paved-road.PreviewEnvironment');
-/** Longest life of a preview, in hours (30 days). */
-const PREVIEW_TTL_MAX_HOURS = 720;
 
 /** Where a preview's database comes from. */
 export enum PreviewDatabaseKind {
@@ -326,6 +324,7 @@ export class PreviewEnvironment extends PlatformStack {
       }
       this.rdsDatabase = new PostgresDatabase(this, 'Database', {
         databaseName: 'app',
+        team: this.team,
         cluster: opts.cluster,
         snapshotIdentifier: opts.snapshotIdentifier,
         instanceClass: opts.instanceClass,

@@ -184,6 +184,14 @@ export const FILES_CHECKSUM_ANNOTATION = 'paved-road.dev/files-checksum';
 /** Directory under which a workload's connection Secrets are mounted as files, one folder per Secret. @internal */
 export const SECRET_FILES_DIR = '/var/run/secrets/paved-road';
 
+/**
+ * Tag prefix of pull-request preview images (`pr-<n>-<sha>`): CI pushes them with it, previews
+ * deploy them, and the repository's lifecycle policy expires them by it, apart from release images. @internal
+ */
+export const PREVIEW_IMAGE_TAG_PREFIX = 'pr-';
+/** Longest life of a preview, in hours (30 days): a preview image older than that serves no preview. @internal */
+export const PREVIEW_TTL_MAX_HOURS = 720;
+
 /** IngressClass of the AWS Load Balancer Controller (and of EKS Auto Mode's). @internal */
 export const INGRESS_CLASS = 'alb';
 

@@ -146,3 +146,14 @@ function shannonEntropy(value: string): number {
 function redact(value: string): string {
   return `${value.slice(0, 4)}…(${value.length} characters)`;
 }
+
+const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:kms:[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d:\d{12}:(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/;
+
+/** Throws unless `value` is the ARN of a KMS key (or alias). @internal */
+export function requireKmsKeyArn(scope: IConstruct | string, kind: string, prop: string, value: string): string {
+  if (!isUnresolved(value) && (typeof value !== 'string' || !KMS_KEY_ARN.test(value))) {
+    throw propError(scope, kind, prop, value, 'is not the ARN of a KMS key',
+      'use arn:<partition>:kms:<region>:<account>:key/<key-id> (or an alias ARN), e.g. EncryptionKey.keyArn');
+  }
+  return value;
+}

@@ -8,12 +8,15 @@ import { ConsoleLinks } from '../portal/private/console-links';
 import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
 import { shorten } from '../private/naming';
-import { requireIntegerInRange } from '../private/validate';
+import { PREVIEW_IMAGE_TAG_PREFIX, PREVIEW_TTL_MAX_HOURS } from '../private/contract';
+import { requireIntegerInRange, requireKmsKeyArn } from '../private/validate';
 
 /** Images an ECR repository keeps by default; older ones are expired by the lifecycle policy. */
 const DEFAULT_IMAGES_KEPT = 30;
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const KIND = 'ServiceRepository';
+/** Days a preview image is kept: the longest life of a preview. */
+const PREVIEW_IMAGE_DAYS = PREVIEW_TTL_MAX_HOURS / 24;
 
 /**
  * Properties for `ServiceRepository`.
@@ -69,14 +72,23 @@ export class ServiceRepository extends Construct implements ICatalogSource {
       name: props.repositoryName,
       imageTagMutability: props.mutableTags ? 'MUTABLE' : 'IMMUTABLE',
       imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.encryptionKeyArn }],
+      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.encryptionKeyArn === undefined ? undefined : requireKmsKeyArn(this, KIND, 'encryptionKeyArn', props.encryptionKeyArn) }],
       forceDelete: props.forceDelete ?? false,
     });
     new EcrLifecyclePolicy(this, 'Lifecycle', {
       repository: this.repository.name,
+      // Rules apply by priority and an image is expired by the first rule whose tag selection it
+      // matches, so preview images (`pr-<n>-<sha>`) are counted apart and busy pull requests never
+      // push release images out. A `tagStatus: any` rule must come last.
+      // @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
       policy: JSON.stringify({
         rules: [{
           rulePriority: 1,
+          description: `Expire preview images (${PREVIEW_IMAGE_TAG_PREFIX}*) after ${PREVIEW_IMAGE_DAYS} days, the longest life of a preview`,
+          selection: { tagStatus: 'tagged', tagPrefixList: [PREVIEW_IMAGE_TAG_PREFIX], countType: 'sinceImagePushed', countUnit: 'days', countNumber: PREVIEW_IMAGE_DAYS },
+          action: { type: 'expire' },
+        }, {
+          rulePriority: 2,
           description: `Keep the last ${this.imagesKept} images`,
           selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: this.imagesKept },
           action: { type: 'expire' },

@@ -49,6 +49,7 @@ const ROWS: { [row: string]: { fields: Array<keyof EnvironmentDefaults>; cell: (
   'release reaches the GitOps folder by': { fields: ['promoteByPullRequest'], cell: (d) => (d.promoteByPullRequest ? 'pull request' : 'commit') },
   'Argo CD syncs on its own': { fields: ['gitopsAutoSync'], cell: (d) => yesNo(d.gitopsAutoSync) },
   'Backstage catalog lifecycle': { fields: ['catalogLifecycle'], cell: (d) => d.catalogLifecycle },
+  'service images encrypted with the environment\'s own KMS key': { fields: ['customerManagedKeys'], cell: (d) => yesNo(d.customerManagedKeys) },
 };
 
 /** The README's environment-class table: row label -> the four cells, production to preview. */

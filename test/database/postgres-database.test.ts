@@ -62,6 +62,17 @@ describe('PostgresDatabase', () => {
     expect(params.parameter).toContainEqual({ name: 'rds.force_ssl', value: '1' });
   });
 
+  test('a team-owned database carries the team tag on the instance and what comes with it; a shared one none', () => {
+    const { app } = prodDatabase({ team: 'shop' });
+    const { tf } = synthAll(app);
+    for (const type of ['aws_db_instance', 'aws_db_subnet_group', 'aws_db_parameter_group', 'aws_security_group', 'aws_secretsmanager_secret']) {
+      expect(resources(tf.prod, type)[0].tags).toMatchObject({ 'paved-road:team': 'shop', 'paved-road:database': 'orders' });
+    }
+    const shared = synthAll(prodDatabase().app).tf;
+    expect(resources(shared.prod, 'aws_db_instance')[0].tags['paved-road:team']).toBeUndefined();
+    expect(() => prodDatabase({ team: 'Shop' })).toThrow(/PostgresDatabase 'prod\/orders-db': 'team' \('Shop'\) is not a DNS-1123 label/);
+  });
+
   test('the security group admits 5432 only from the cluster security group and has no egress', () => {
     const { app } = prodDatabase();
     const { tf } = synthAll(app);

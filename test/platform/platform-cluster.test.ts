@@ -76,6 +76,12 @@ describe('PlatformCluster', () => {
     for (const lt of resources(tf.prod, 'aws_launch_template')) {
       expect(lt.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
       expect(lt.block_device_mappings[0].ebs).toMatchObject({ volume_type: 'gp3', encrypted: 'true' });
+      // Cost tags on what the template launches (provider default tags do not reach it).
+      expect(lt.tag_specifications.map((t: any) => t.resource_type)).toEqual(['instance', 'volume', 'network-interface']);
+      for (const spec of lt.tag_specifications) {
+        expect(spec.tags).toMatchObject({ 'paved-road:platform': 'acme', 'paved-road:environment': 'prod', 'paved-road:environment-class': 'production' });
+        expect(spec.tags.Name).toMatch(/-(system|spot)$/);
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-import { EncryptionKey, PlatformCluster, ServiceApp } from '../../src';
+import { EncryptionKey, EnvironmentClass, PlatformCluster, ServiceApp } from '../../src';
 import { schemaErrors } from '../k8s-schema';
 import { find, prodStack, resources, synthAll } from '../util';
 
@@ -12,10 +12,11 @@ describe('ServiceApp', () => {
       name: 'acme/prod/checkout',
       image_tag_mutability: 'IMMUTABLE',
       image_scanning_configuration: { scan_on_push: true },
-      encryption_configuration: [{ encryption_type: 'KMS' }],
+      // Production: the environment's customer-managed key, not aws/ecr.
+      encryption_configuration: [{ encryption_type: 'KMS', kms_key: expect.stringMatching(/^\$\{aws_kms_key\.ImageKey_[0-9A-F]+\.arn\}$/) }],
       tags: { 'paved-road:team': 'shop', 'paved-road:service': 'checkout' },
     });
-    expect(JSON.parse(resources(tf.prod, 'aws_ecr_lifecycle_policy')[0].policy).rules[0].selection.countNumber).toBe(30);
+    expect(JSON.parse(resources(tf.prod, 'aws_ecr_lifecycle_policy')[0].policy).rules[1].selection.countNumber).toBe(30);
     expect(result.charts.map((c) => c.name)).toEqual(['prod-checkout']);
     const dep = find(k8s, 'Deployment', 'checkout');
     expect(dep.metadata.namespace).toBe('shop');
@@ -119,6 +120,27 @@ describe('ServiceApp', () => {
     expect(k8s.filter((o) => o.kind === 'ConfigMap')).toEqual([]);
   });
 
+  test('image keys: one customer key per protected environment for all its services; a given key wins; aws/ecr in development', () => {
+    const { app, stack } = prodStack();
+    new ServiceApp(stack, 'a', { team: 'shop', imageTag: '1' });
+    new ServiceApp(stack, 'b', { team: 'shop', imageTag: '1' });
+    const own = 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+    new ServiceApp(stack, 'c', { team: 'shop', imageTag: '1', encryptionKeyArn: own });
+    const { tf } = synthAll(app);
+    const keys = resources(tf.prod, 'aws_ecr_repository').map((r) => r.encryption_configuration[0].kms_key);
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[2]).toBe(own);
+    expect(resources(tf.prod, 'aws_kms_key')).toHaveLength(1);
+    expect(resources(tf.prod, 'aws_kms_key')[0]).toMatchObject({ enable_key_rotation: true, description: 'acme-prod/ecr: ECR images of the services' });
+    expect(resources(tf.prod, 'aws_kms_alias')[0].name).toBe('alias/acme-prod/ecr');
+
+    const dev = prodStack({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, 'dev');
+    new ServiceApp(dev.stack, 'a', { team: 'shop', imageTag: '1' });
+    const devTf = synthAll(dev.app).tf;
+    expect(resources(devTf.dev, 'aws_ecr_repository')[0].encryption_configuration).toEqual([{ encryption_type: 'KMS' }]);
+    expect(resources(devTf.dev, 'aws_kms_key')).toEqual([]);
+  });
+
   test('an image from another registry is deployed as given, with no repository of its own', () => {
     const { app, stack } = prodStack();
     const image = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/search:2.0.1';
@@ -156,7 +178,7 @@ describe('ServiceApp', () => {
       expect(() => new ServiceApp(stack, 'b', { team: 'shop', image: 'docker.io/library/nginx:latest' })).toThrow(/ServiceApp 'prod\/b': 'image' .* uses the tag 'latest'/);
       expect(() => new ServiceApp(stack, 'c', { team: 'shop', image: 'docker.io/library/nginx' })).toThrow(/'image' .* has no tag or digest/);
       expect(() => new ServiceApp(stack, 'd', { team: 'shop', image, imagesKept: 10 }))
-        .toThrow(/ServiceApp 'prod\/d': 'imagesKept' \(10\) is given, but image names another registry.*set the retention where/);
+        .toThrow(/ServiceApp 'prod\/d': 'imagesKept' \(10\) is given, but image names another registry.*set it where/);
     });
 
     test('names must be DNS labels that fit once prefixed', () => {
@@ -182,6 +204,14 @@ describe('ServiceApp', () => {
       const { stack } = prodStack();
       expect(() => new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1', exposure: {} }))
         .toThrow(/ServiceApp 'prod\/web': 'cluster' \(undefined\) is required with exposure: the NetworkPolicy admits the load balancer.*pass cluster/);
+    });
+
+    test('a key must be a KMS key ARN, and only for a repository of its own', () => {
+      const { stack } = prodStack();
+      expect(() => new ServiceApp(stack, 'a', { team: 'shop', imageTag: '1', encryptionKeyArn: 'my-key' }))
+        .toThrow(/ServiceApp 'prod\/a': 'encryptionKeyArn' \('my-key'\) is not the ARN of a KMS key/);
+      expect(() => new ServiceApp(stack, 'b', { team: 'shop', image: 'docker.io/library/nginx:1.27', encryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/x' }))
+        .toThrow(/ServiceApp 'prod\/b': 'encryptionKeyArn' .* is given, but image names another registry/);
     });
 
     test('wildcard grants are refused', () => {

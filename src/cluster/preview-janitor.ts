@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   INSTANCE_LABEL, MANAGED_BY_LABEL, MANAGED_BY, NAME_LABEL, podSecurityLabels, PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PREVIEW_SYSTEM_NAMESPACE,
+  PRIORITY_CLASS,
 } from '../private/contract';
 import { propError } from '../private/errors';
 import { JANITOR_SCRIPT } from '../private/janitor-script';
@@ -69,14 +70,23 @@ export class PreviewJanitor extends Construct {
         labels: { ...labels, ...podSecurityLabels('pinned') },
       },
     });
+    // The namespace denies everything but DNS; the janitor's own policy adds the Kubernetes API.
+    new ApiObject(this, 'DefaultDeny', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', namespace: this.namespace, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [dnsEgressRule()] },
+    });
     new ApiObject(this, 'NetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name, namespace: this.namespace, labels },
       spec: {
-        podSelector: {},
+        podSelector: { matchLabels: { [INSTANCE_LABEL]: name } },
         policyTypes: ['Ingress', 'Egress'],
-        // Nothing in; out, DNS and the Kubernetes API (HTTPS).
+        // Nothing in; out, DNS and the Kubernetes API over HTTPS. The API server's addresses (the
+        // EKS endpoint's network interfaces) are not known to a chart at synth time, so port 443 is
+        // open to any address.
         egress: [
           dnsEgressRule(),
           { ports: [{ protocol: 'TCP', port: 443 }] },
@@ -139,6 +149,8 @@ export class PreviewJanitor extends Construct {
               metadata: { labels },
               spec: {
                 serviceAccountName: name,
+                // A platform component: not evicted for workloads (a missed sweep runs the next hour).
+                priorityClassName: PRIORITY_CLASS.PLATFORM_CRITICAL,
                 // The janitor talks to the Kubernetes API, so it needs its token (and nothing else).
                 automountServiceAccountToken: true,
                 restartPolicy: 'Never',

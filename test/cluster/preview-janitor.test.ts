@@ -28,6 +28,20 @@ describe('PreviewJanitor, alone in a plain Chart', () => {
     expect(schemaErrors(out)).toEqual([]);
   });
 
+  test('a priority class, a policy of its own (DNS and HTTPS out, nothing in) and a namespace default deny', () => {
+    const out = objects();
+    const pod = find(out, 'CronJob').spec.jobTemplate.spec.template;
+    expect(pod.spec.priorityClassName).toBe('platform-critical');
+    const own = find(out, 'NetworkPolicy', 'preview-janitor').spec;
+    expect(own.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/instance': 'preview-janitor' } });
+    expect(pod.metadata.labels['app.kubernetes.io/instance']).toBe('preview-janitor');
+    expect(own.ingress).toBeUndefined();
+    expect(own.egress[1]).toEqual({ ports: [{ protocol: 'TCP', port: 443 }] });
+    const deny = find(out, 'NetworkPolicy', 'default-deny').spec;
+    expect(deny).toMatchObject({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(deny.egress).toHaveLength(1); // DNS only
+  });
+
   test('admission policy: its deletions must target namespaces labelled as previews with an expiry', () => {
     const out = objects();
     const policy = find(out, 'ValidatingAdmissionPolicy');

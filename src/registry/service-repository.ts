@@ -5,10 +5,10 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ConsoleLinks } from '../portal/private/console-links';
+import { PREVIEW_IMAGE_TAG_PREFIX, PREVIEW_TTL_MAX_HOURS } from '../private/contract';
 import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
 import { shorten } from '../private/naming';
-import { PREVIEW_IMAGE_TAG_PREFIX, PREVIEW_TTL_MAX_HOURS } from '../private/contract';
 import { requireIntegerInRange, requireKmsKeyArn } from '../private/validate';
 
 /** Images an ECR repository keeps by default; older ones are expired by the lifecycle policy. */

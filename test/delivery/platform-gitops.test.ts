@@ -38,7 +38,7 @@ describe('PlatformGitOps (through PlatformCluster gitops)', () => {
     expect(set.spec.template.spec.syncPolicy.automated).toBeUndefined();
     // Self-managed: no capability, no cluster Secret; Argo CD's own pinned chart as an Application of the root project.
     expect(resources(tf.prod, 'aws_eks_capability')).toHaveLength(0);
-    expect(k8s.filter((o) => o.kind === 'Secret')).toHaveLength(0);
+    expect(k8s.filter((o) => o.kind === 'Secret' && o.metadata.labels?.['argocd.argoproj.io/secret-type'] === 'cluster')).toHaveLength(0);
     const argocd = find(k8s, 'Application', 'argocd');
     expect(argocd.spec.project).toBe('platform-root');
     expect(argocd.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1' });

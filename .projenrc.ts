@@ -49,6 +49,8 @@ const project = new cdk.JsiiProject({
     'cdk8s-cli@^2.200.0',
     'kubernetes-models@^4.4.0',
     'yaml@^2.4.0',
+    // The generated GitHub workflows are validated against SchemaStore's schema (draft-07) in the tests.
+    'ajv@^6.12.6',
   ],
 
   // CI is `.ci/run`. GitHub holds only the release workflow: on every push to main it bumps the

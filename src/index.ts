@@ -9,7 +9,8 @@ export { EncryptionKey } from './security';
 export type { EncryptionKeyProps } from './security';
 export { AutoModeIngressClass, AwsLoadBalancerController, ExternalSecretsOperator, HelmChartApplication, Karpenter, KarpenterNodePool, PlatformAddonProject } from './addons';
 export type {
-  AutoModeIngressClassProps, AwsLoadBalancerControllerProps, ExternalSecretsOperatorProps, HelmChartApplicationProps, KarpenterNodePoolProps,
+  AddonOptions, AutoModeIngressClassProps, AwsLoadBalancerControllerProps, ExternalSecretsOperatorProps, HelmChartApplicationProps,
+  KarpenterNodePoolProps,
   KarpenterProps,
   PlatformAddonProjectProps, PlatformAddons,
 } from './addons';
@@ -37,7 +38,8 @@ export {
 } from './delivery';
 export type {
   AppDeliveryStage, AppDeliveryWorkflowProps, AppRepositoryAccess, AppRepositoryOptions, ArgoCdCapabilityProps, ArgoCdIdentityCenterOptions,
-  CiIdentityProps, EnvironmentApplicationSetProps, GithubDeployRoleProps, GithubOidcProviderProps, GitOpsOptions, IGithubOidcProvider,
+  CiIdentityProps, DeliveryWorkflowOptions, EnvironmentApplicationSetProps, GithubDeployRoleProps, GithubOidcProviderProps, GitOpsOptions,
+  IGithubOidcProvider,
   PlatformDeliveryStage, PlatformDeliveryWorkflowProps, PlatformGitOpsProps, PlatformRepositoryAccess, PlatformRepositoryOptions, TeamProjectProps,
 } from './delivery';
 export { Catalog } from './portal';

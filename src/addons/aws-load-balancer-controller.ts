@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
+import { AddonOptions } from './addon-options';
 import { HelmChartApplication } from './helm-chart-application';
-import { addonNamespace, httpsEgressRule } from '../private/addon-namespace';
+import { addonDefaults, addonNamespace, httpsEgressRule } from '../private/addon-namespace';
 import {
-  INGRESS_CLASS, LOAD_BALANCER_CONTROLLER_NAMESPACE, LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT, MANAGED_BY_LABELS,
-  podIdentityAgentEgressRule, PRIORITY_CLASS,
+  INGRESS_CLASS, LOAD_BALANCER_CONTROLLER_NAMESPACE, LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT, podIdentityAgentEgressRule,
 } from '../private/contract';
-import { HELM_CHARTS } from '../private/versions';
+import { chartSource, HELM_CHARTS } from '../private/versions';
 
 /** Port of the controller's admission webhooks (chart default of `webhookBindPort`). */
 const WEBHOOK_PORT = 9443;
@@ -15,7 +15,7 @@ const HEALTH_PORT = 61779;
 /**
  * Properties for `AwsLoadBalancerController`.
  */
-export interface AwsLoadBalancerControllerProps {
+export interface AwsLoadBalancerControllerProps extends AddonOptions {
   /** The EKS cluster's name (known at synth time). */
   readonly clusterName: string;
   /** The AWS region. */
@@ -25,16 +25,6 @@ export interface AwsLoadBalancerControllerProps {
    * instance metadata service (IMDSv2 hop limit 1).
    */
   readonly vpcName: string;
-  /**
-   * Labels on the namespace and its NetworkPolicy.
-   * @default - `app.kubernetes.io/managed-by: cdk-paved-road`
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * PriorityClass of the controller's pods.
-   * @default 'platform-critical'
-   */
-  readonly priorityClassName?: string;
 }
 
 /**
@@ -60,19 +50,16 @@ export class AwsLoadBalancerController extends Construct {
 
   public constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
-    const labels = props.labels ?? { ...MANAGED_BY_LABELS };
+    const { labels, priorityClassName } = addonDefaults(props);
     addonNamespace(this, 'Namespace', 'NetworkPolicy', {
       name: this.namespace,
       labels,
       ingress: [{ ports: [{ protocol: 'TCP', port: WEBHOOK_PORT }, { protocol: 'TCP', port: HEALTH_PORT }] }],
       egress: [podIdentityAgentEgressRule(), httpsEgressRule()],
     });
-    const chart = HELM_CHARTS.awsLoadBalancerController;
     // Values: helm/aws-load-balancer-controller/values.yaml at the pinned tag.
     this.application = new HelmChartApplication(this, 'Chart', {
-      repoUrl: chart.repoUrl,
-      chart: chart.chart,
-      version: chart.version,
+      ...chartSource(HELM_CHARTS.awsLoadBalancerController),
       namespace: this.namespace,
       values: {
         clusterName: props.clusterName,
@@ -80,7 +67,7 @@ export class AwsLoadBalancerController extends Construct {
         vpcTags: { Name: props.vpcName },
         serviceAccount: { name: this.serviceAccountName },
         replicaCount: 2,
-        priorityClassName: props.priorityClassName ?? PRIORITY_CLASS.PLATFORM_CRITICAL,
+        priorityClassName,
         resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
         // Pod Security "restricted": the chart's defaults lack the seccomp profile and dropped capabilities.
         podSecurityContext: { fsGroup: 65534, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },

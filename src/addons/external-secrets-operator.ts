@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
+import { AddonOptions } from './addon-options';
 import { HelmChartApplication } from './helm-chart-application';
-import { addonNamespace, httpsEgressRule } from '../private/addon-namespace';
-import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, MANAGED_BY_LABELS, podIdentityAgentEgressRule, PRIORITY_CLASS } from '../private/contract';
-import { HELM_CHARTS } from '../private/versions';
+import { addonDefaults, addonNamespace, httpsEgressRule } from '../private/addon-namespace';
+import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, podIdentityAgentEgressRule } from '../private/contract';
+import { chartSource, HELM_CHARTS } from '../private/versions';
 
 /** Port of the operator's admission webhook (chart value `webhook.port`). */
 const WEBHOOK_PORT = 10250;
@@ -10,17 +11,8 @@ const WEBHOOK_PORT = 10250;
 /**
  * Properties for `ExternalSecretsOperator`.
  */
-export interface ExternalSecretsOperatorProps {
-  /**
-   * Labels on the namespace and its NetworkPolicy.
-   * @default - `app.kubernetes.io/managed-by: cdk-paved-road`
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * PriorityClass of the operator's pods (controller, webhook, certificate controller).
-   * @default 'platform-critical'
-   */
-  readonly priorityClassName?: string;
+export interface ExternalSecretsOperatorProps extends AddonOptions {
+  // Nothing beyond `AddonOptions` yet; a props type of its own keeps room for settings.
 }
 
 /**
@@ -41,7 +33,7 @@ export class ExternalSecretsOperator extends Construct {
 
   public constructor(scope: Construct, id: string, props: ExternalSecretsOperatorProps = {}) {
     super(scope, id);
-    const labels = props.labels ?? { ...MANAGED_BY_LABELS };
+    const { labels, priorityClassName } = addonDefaults(props);
     addonNamespace(this, 'Namespace', 'NetworkPolicy', {
       name: this.namespace,
       labels,
@@ -50,14 +42,10 @@ export class ExternalSecretsOperator extends Construct {
       ingress: [{ ports: [{ protocol: 'TCP', port: WEBHOOK_PORT }] }],
       egress: [podIdentityAgentEgressRule(), httpsEgressRule()],
     });
-    const priorityClassName = props.priorityClassName ?? PRIORITY_CLASS.PLATFORM_CRITICAL;
     const resources = { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } };
-    const chart = HELM_CHARTS.externalSecrets;
     // Values: external-secrets/external-secrets deploy/charts/external-secrets/values.yaml at the pinned version.
     this.application = new HelmChartApplication(this, 'Chart', {
-      repoUrl: chart.repoUrl,
-      chart: chart.chart,
-      version: chart.version,
+      ...chartSource(HELM_CHARTS.externalSecrets),
       namespace: this.namespace,
       values: {
         installCRDs: true,

@@ -1,3 +1,4 @@
+export type { AddonOptions } from './addon-options';
 export { AutoModeIngressClass } from './auto-mode-ingress-class';
 export type { AutoModeIngressClassProps } from './auto-mode-ingress-class';
 export { AwsLoadBalancerController } from './aws-load-balancer-controller';

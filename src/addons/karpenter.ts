@@ -1,13 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AddonOptions } from './addon-options';
 import { HelmChartApplication } from './helm-chart-application';
-import { addonNamespace, httpsEgressRule } from '../private/addon-namespace';
+import { addonDefaults, addonNamespace, httpsEgressRule } from '../private/addon-namespace';
 import {
   ARGOCD_NAMESPACE, KARPENTER_NAMESPACE, KARPENTER_NODE_CLASS, KARPENTER_SERVICE_ACCOUNT, MANAGED_BY_LABELS, podIdentityAgentEgressRule,
-  PRIORITY_CLASS, SKIP_DRY_RUN_ON_MISSING_CRD,
+  SKIP_DRY_RUN_ON_MISSING_CRD,
 } from '../private/contract';
 import { requireDnsLabel } from '../private/validate';
-import { HELM_CHARTS } from '../private/versions';
+import { chartSource, HELM_CHARTS } from '../private/versions';
 
 const KIND = 'Karpenter';
 /** Ports of the controller's metrics and health probes (chart `controller.metrics.port`, `controller.healthProbe.port`). */
@@ -19,7 +20,7 @@ const NODE_VOLUME = '50Gi';
 /**
  * Properties for `Karpenter`.
  */
-export interface KarpenterProps {
+export interface KarpenterProps extends AddonOptions {
   /** The EKS cluster's name (known at synth time). */
   readonly clusterName: string;
   /** The AWS region (pods cannot read it from instance metadata: IMDSv2 hop limit 1). */
@@ -28,16 +29,6 @@ export interface KarpenterProps {
   readonly interruptionQueueName: string;
   /** Name of the IAM role of the nodes Karpenter launches (it needs an EC2_LINUX access entry). */
   readonly nodeRoleName: string;
-  /**
-   * Labels on the namespace and its NetworkPolicy.
-   * @default - `app.kubernetes.io/managed-by: cdk-paved-road`
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * PriorityClass of the controller's pods.
-   * @default 'platform-critical'
-   */
-  readonly priorityClassName?: string;
 }
 
 /**
@@ -64,7 +55,7 @@ export class Karpenter extends Construct {
   public constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
     requireDnsLabel(this, KIND, 'clusterName', props.clusterName, 100);
-    const labels = props.labels ?? { ...MANAGED_BY_LABELS };
+    const { labels, priorityClassName } = addonDefaults(props);
     addonNamespace(this, 'Namespace', 'NetworkPolicy', {
       name: this.namespace,
       labels,
@@ -86,13 +77,11 @@ export class Karpenter extends Construct {
     });
     // Values: charts/karpenter/values.yaml at the pinned version.
     this.application = new HelmChartApplication(this, 'Chart', {
-      repoUrl: chart.repoUrl,
-      chart: chart.chart,
-      version: chart.version,
+      ...chartSource(chart),
       namespace: this.namespace,
       values: {
         serviceAccount: { name: this.serviceAccountName },
-        priorityClassName: props.priorityClassName ?? PRIORITY_CLASS.PLATFORM_CRITICAL,
+        priorityClassName,
         settings: { clusterName: props.clusterName, interruptionQueue: props.interruptionQueueName },
         controller: {
           env: [{ name: 'AWS_REGION', value: props.region }],

@@ -1,50 +1,27 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { AppDeliveryStage, Promotion } from './ci-identity';
+import { DeliveryWorkflowOptions } from './delivery-workflow-options';
 import { gitopsFolder } from '../private/contract';
 import { propError } from '../private/errors';
-import { ACTIONS, awsCredentialsStep, gitopsSteps, checkWorkflowName, checkWorkflowProps, nodeSteps, renderWorkflow, RUNNER } from '../private/github-actions';
+import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, writeWorkflowFile } from '../private/github-actions';
 
 const DEFAULT_NAME = 'deliver';
 const KIND = 'AppDeliveryWorkflow';
 
 /**
- * Properties for `AppDeliveryWorkflow`.
+ * Properties for `AppDeliveryWorkflow`. The program in `workingDirectory` reads the image tag from
+ * the `IMAGE_TAG` environment variable; `workflowName` defaults to 'deliver'.
  */
-export interface AppDeliveryWorkflowProps {
+export interface AppDeliveryWorkflowProps extends DeliveryWorkflowOptions {
   /**
    * The environments a release goes through, in order (e.g. dev, staging, prod), each from
    * `CiIdentity.addAppRepository()` of that environment; all of one team and the same services.
    */
   readonly stages: AppDeliveryStage[];
-  /** The GitOps repository Argo CD syncs from, `owner/name`. */
-  readonly gitopsRepository: string;
-  /**
-   * The GitOps repository's branch Argo CD follows.
-   * @default 'main'
-   */
-  readonly gitopsBranch?: string;
-  /**
-   * The application repository's branch whose pushes are delivered.
-   * @default 'main'
-   */
-  readonly branch?: string;
   /**
    * Directory holding one Docker build context per service (`<dir>/<service>`).
    * @default 'services'
    */
   readonly servicesDirectory?: string;
-  /**
-   * Directory of the cdk-paved-road program (`main.ts`, `cdk8s.yaml`) in the repository. Its
-   * `main.ts` reads the image tag from the `IMAGE_TAG` environment variable.
-   * @default '.'
-   */
-  readonly workingDirectory?: string;
-  /**
-   * Name of the workflow (and of its file, `.github/workflows/<name>.yml`).
-   * @default 'deliver'
-   */
-  readonly workflowName?: string;
 }
 
 /**
@@ -82,10 +59,8 @@ export class AppDeliveryWorkflow {
           'give the stages of one application repository: one team, the same services in every environment');
       }
     }
-    checkWorkflowProps(KIND, props.gitopsRepository, props.stages.map((s) => s.environment));
+    this.workflowName = checkDeliveryWorkflow(KIND, props, props.stages.map((s) => s.environment), DEFAULT_NAME);
     this.stages = [...props.stages];
-    this.workflowName = props.workflowName ?? DEFAULT_NAME;
-    checkWorkflowName(KIND, this.workflowName);
     this.props = props;
   }
 
@@ -94,10 +69,7 @@ export class AppDeliveryWorkflow {
    * the file's path. Copy it to `.github/workflows/` of the application repository, or write it there.
    */
   public writeFile(directory: string): string {
-    const file = path.join(directory, `${this.workflowName}.yml`);
-    fs.mkdirSync(directory, { recursive: true });
-    fs.writeFileSync(file, this.render());
-    return file;
+    return writeWorkflowFile(directory, this.workflowName, this.render());
   }
 
   /** The workflow file's content (YAML), for `.github/workflows/<workflowName>.yml`. */

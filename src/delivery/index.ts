@@ -4,6 +4,7 @@ export { ArgoCdCapability } from './argo-cd-capability';
 export type { ArgoCdCapabilityProps } from './argo-cd-capability';
 export { CiIdentity, Promotion } from './ci-identity';
 export type { AppDeliveryStage, AppRepositoryAccess, AppRepositoryOptions, CiIdentityProps, PlatformDeliveryStage, PlatformRepositoryAccess, PlatformRepositoryOptions } from './ci-identity';
+export type { DeliveryWorkflowOptions } from './delivery-workflow-options';
 export { EnvironmentApplicationSet } from './environment-application-set';
 export type { EnvironmentApplicationSetProps } from './environment-application-set';
 export { GithubDeployRole } from './github-deploy-role';

@@ -1,44 +1,22 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { PlatformDeliveryStage } from './ci-identity';
+import { DeliveryWorkflowOptions } from './delivery-workflow-options';
 import { gitopsFolder, PLATFORM_TEAM_FOLDER } from '../private/contract';
 import { propError } from '../private/errors';
-import { ACTIONS, awsCredentialsStep, gitopsSteps, checkWorkflowName, checkWorkflowProps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION } from '../private/github-actions';
+import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION, writeWorkflowFile } from '../private/github-actions';
 
 const DEFAULT_NAME = 'platform';
 const KIND = 'PlatformDeliveryWorkflow';
 
 /**
- * Properties for `PlatformDeliveryWorkflow`.
+ * Properties for `PlatformDeliveryWorkflow`; the platform's YAML goes to
+ * `<environment>/platform/` of the GitOps repository. `workflowName` defaults to 'platform'.
  */
-export interface PlatformDeliveryWorkflowProps {
+export interface PlatformDeliveryWorkflowProps extends DeliveryWorkflowOptions {
   /**
    * The platform's environments, in deploy order (e.g. dev, staging, prod), each from
    * `CiIdentity.addPlatformRepository()` of that environment.
    */
   readonly stages: PlatformDeliveryStage[];
-  /** The GitOps repository Argo CD syncs from, `owner/name`; the platform's YAML goes to `<environment>/platform/`. */
-  readonly gitopsRepository: string;
-  /**
-   * The GitOps repository's branch Argo CD follows.
-   * @default 'main'
-   */
-  readonly gitopsBranch?: string;
-  /**
-   * The platform repository's main branch: pull requests against it are planned, pushes to it deployed.
-   * @default 'main'
-   */
-  readonly branch?: string;
-  /**
-   * Directory of the platform program (`main.ts`, `cdktf.json`, `cdk8s.yaml`) in the repository.
-   * @default '.'
-   */
-  readonly workingDirectory?: string;
-  /**
-   * Name of the workflow (and of its file).
-   * @default 'platform'
-   */
-  readonly workflowName?: string;
 }
 
 /**
@@ -64,10 +42,8 @@ export class PlatformDeliveryWorkflow {
     if (props.stages.length === 0) {
       throw propError(KIND, KIND, 'stages', [], 'is empty', 'give the platform\'s environments, from CiIdentity.addPlatformRepository()');
     }
-    checkWorkflowProps(KIND, props.gitopsRepository, props.stages.map((s) => s.environment));
+    this.workflowName = checkDeliveryWorkflow(KIND, props, props.stages.map((s) => s.environment), DEFAULT_NAME);
     this.stages = [...props.stages];
-    this.workflowName = props.workflowName ?? DEFAULT_NAME;
-    checkWorkflowName(KIND, this.workflowName);
     this.props = props;
   }
 
@@ -76,10 +52,7 @@ export class PlatformDeliveryWorkflow {
    * the file's path. Copy it to `.github/workflows/` of the platform repository, or write it there.
    */
   public writeFile(directory: string): string {
-    const file = path.join(directory, `${this.workflowName}.yml`);
-    fs.mkdirSync(directory, { recursive: true });
-    fs.writeFileSync(file, this.render());
-    return file;
+    return writeWorkflowFile(directory, this.workflowName, this.render());
   }
 
   /** The workflow file's content (YAML), for `.github/workflows/<workflowName>.yml`. */

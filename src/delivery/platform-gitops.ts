@@ -11,7 +11,7 @@ import {
 } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { shorten } from '../private/naming';
-import { HELM_CHARTS } from '../private/versions';
+import { chartSource, HELM_CHARTS } from '../private/versions';
 
 const KIND = 'PlatformGitOps';
 /** Helm release name of self-managed Argo CD: the one-time `helm install` and the Application use it. */
@@ -170,9 +170,7 @@ export class PlatformGitOps extends Construct {
     if (!this.capability) {
       // Self-managed: after the one-time `helm install` (README), Argo CD manages its own release.
       this.argoCd = new HelmChartApplication(this.objects, 'ArgoCd', {
-        repoUrl: HELM_CHARTS.argoCd.repoUrl,
-        chart: HELM_CHARTS.argoCd.chart,
-        version: HELM_CHARTS.argoCd.version,
+        ...chartSource(HELM_CHARTS.argoCd),
         namespace: ARGOCD_NAMESPACE,
         releaseName: SELF_MANAGED_RELEASE,
         project: PLATFORM_ROOT_PROJECT,

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { podSecurityLabels } from './contract';
+import { MANAGED_BY_LABELS, podSecurityLabels, PRIORITY_CLASS } from './contract';
 import { dnsEgressRule } from './k8s-policy';
 
 /** Egress over HTTPS to anywhere: AWS APIs (no fixed addresses) and the Kubernetes API. @internal */
@@ -41,4 +41,13 @@ export function addonNamespace(scope: Construct, namespaceId: string, policyId: 
       egress: [dnsEgressRule(), ...options.egress],
     },
   });
+}
+
+/** The options with their defaults filled in. @internal */
+export function addonDefaults(options: { labels?: { [key: string]: string }; priorityClassName?: string }):
+{ labels: { [key: string]: string }; priorityClassName: string } {
+  return {
+    labels: options.labels ?? { ...MANAGED_BY_LABELS },
+    priorityClassName: options.priorityClassName ?? PRIORITY_CLASS.PLATFORM_CRITICAL,
+  };
 }

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { propError } from './errors';
 
@@ -165,20 +167,32 @@ function withoutUndefined(value: unknown): unknown {
   return value;
 }
 
-/** Throws unless the GitOps repository is `owner/name` and no environment comes twice. @internal */
-export function checkWorkflowProps(kind: string, gitopsRepository: string, environments: string[]): void {
-  if (!GITHUB_REPOSITORY.test(gitopsRepository)) {
-    throw propError(kind, kind, 'gitopsRepository', gitopsRepository, 'is not a GitHub repository', 'give it as "owner/name", e.g. "acme/gitops"');
+/**
+ * Checks what every delivery workflow is given (the GitOps repository is `owner/name`, no
+ * environment comes twice, the workflow's name makes a plain file name) and returns the name.
+ *
+ * @internal
+ */
+export function checkDeliveryWorkflow(kind: string, options: { gitopsRepository: string; workflowName?: string },
+  environments: string[], defaultName: string): string {
+  if (!GITHUB_REPOSITORY.test(options.gitopsRepository)) {
+    throw propError(kind, kind, 'gitopsRepository', options.gitopsRepository, 'is not a GitHub repository', 'give it as "owner/name", e.g. "acme/gitops"');
   }
   const twice = environments.find((e, i) => environments.indexOf(e) !== i);
   if (twice) {
     throw propError(kind, kind, 'stages', twice, 'names an environment twice', 'give each environment once, in the order a release goes through them');
   }
+  const name = options.workflowName ?? defaultName;
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
+    throw propError(kind, kind, 'workflowName', name, 'is not a file name of lower-case letters, digits and "-"', `name the workflow e.g. "${defaultName}"`);
+  }
+  return name;
 }
 
-/** Throws unless the workflow's name makes a plain file name. @internal */
-export function checkWorkflowName(kind: string, name: string): void {
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
-    throw propError(kind, kind, 'workflowName', name, 'is not a file name of lower-case letters, digits and "-"', 'name the workflow e.g. "deliver"');
-  }
+/** Writes a workflow to `<directory>/<name>.yml` (creating the directory) and returns the file's path. @internal */
+export function writeWorkflowFile(directory: string, name: string, content: string): string {
+  const file = path.join(directory, `${name}.yml`);
+  fs.mkdirSync(directory, { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
 }

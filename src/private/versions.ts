@@ -27,6 +27,11 @@ export interface PinnedChart {
  * Helm charts, delivered as Argo CD Applications (see docs/ARCHITECTURE.md, "Add-ons").
  * @internal
  */
+/** Where Argo CD gets a pinned chart: repository, chart and version. @internal */
+export function chartSource(pin: PinnedChart): { repoUrl: string; chart: string; version: string } {
+  return { repoUrl: pin.repoUrl, chart: pin.chart, version: pin.version };
+}
+
 export const HELM_CHARTS = {
   /**
    * Argo CD, self-managed (without the EKS capability): installed once with `helm install`, then

@@ -17,7 +17,7 @@ const prod = new PlatformStack(app, 'platform-prod', {
 
 const cluster = new PlatformCluster(prod, 'cluster', {
   adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'],
-  spotNodes: { instanceTypes: ['m7i.large', 'm6i.large', 'm5.large'], maxSize: 10 },
+  spotPool: { instanceTypes: ['m7i.large', 'm6i.large', 'm5.large'], maxSize: 10 },
   // Argo CD as the EKS capability: it syncs prod/platform/ and each team's prod/<team>/ folder
   // of the GitOps repository (manual sync in production), login through IAM Identity Center.
   gitops: {
@@ -30,7 +30,7 @@ const cluster = new PlatformCluster(prod, 'cluster', {
   },
 });
 cluster.addTeam('shop', { principalArns: ['arn:aws:iam::123456789012:role/team-shop'] });
-cluster.addTeam('payments', { principalArns: ['arn:aws:iam::123456789012:role/team-payments'], cpuCores: 20, memoryGibibytes: 40 });
+cluster.addTeam('payments', { principalArns: ['arn:aws:iam::123456789012:role/team-payments'], quotaCpuCores: 20, quotaMemoryGib: 40 });
 
 // From commit to production (README): releases land in a development environment first, in its
 // own account; production gets them by reviewed pull requests to the GitOps repository. Only the

@@ -21,7 +21,7 @@ export interface KarpenterNodePoolProps extends AutoModeNodePoolProps {
  * A Karpenter `NodePool` (`karpenter.sh/v1`) on a self-managed Karpenter's `EC2NodeClass`: the
  * same choices as `AutoModeNodePool` (capacity type, instance types or current c/m/r on amd64,
  * vCPU limit, labels, taints, bounded consolidation, 14-day expiry). `PlatformCluster` makes one
- * for `spotNodes` and an on-demand `general` one when it installs Karpenter. Usable alone in a Chart.
+ * for `spotPool` and an on-demand `general` one when it installs Karpenter. Usable alone in a Chart.
  */
 export class KarpenterNodePool extends Construct {
   /** The NodePool's name. */

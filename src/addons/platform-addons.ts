@@ -26,7 +26,7 @@ export interface PlatformAddons {
   readonly externalDns?: boolean;
   /**
    * Karpenter, the node autoscaler of managed-node-group clusters (Helm chart through Argo CD, its
-   * AWS side in Terraform): an on-demand `general` NodePool and, with `spotNodes`, a `spot` one.
+   * AWS side in Terraform): an on-demand `general` NodePool and, with `spotPool`, a `spot` one.
    * Not with `autoMode`, where AWS runs Karpenter itself.
    * @default - true without autoMode; with autoMode not installed (true fails)
    */

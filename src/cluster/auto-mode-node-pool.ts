@@ -45,7 +45,7 @@ export interface AutoModeNodePoolProps {
  * encrypted storage). Auto Mode launches nodes in it for pods that fit it, consolidates them when
  * they are empty or underused (at most 10 % of the pool at a time) and replaces each after 14 days.
  * A Kubernetes construct: add it to the cluster's platform chart, or to any `Chart` applied to an
- * Auto Mode cluster. `PlatformCluster` makes one for `spotNodes` with `autoMode`.
+ * Auto Mode cluster. `PlatformCluster` makes one for `spotPool` with `autoMode`.
  *
  * @example
  * new AutoModeNodePool(chart, 'Spot', { poolName: 'spot', capacityType: CapacityType.SPOT, maxVcpus: 128,

@@ -45,7 +45,7 @@ export interface EksControlPlaneProps {
    * Kubernetes version; one the library is tested with.
    * @default KubernetesVersion.V1_34
    */
-  readonly version?: KubernetesVersion;
+  readonly kubernetesVersion?: KubernetesVersion;
   /**
    * CIDR blocks allowed to reach the public API endpoint. Empty keeps the endpoint private.
    * @default - private endpoint only
@@ -99,7 +99,7 @@ export class EksControlPlane extends Construct {
   /** Cluster name (known at synth time). */
   public readonly clusterName: string;
   /** The Kubernetes version. */
-  public readonly version: KubernetesVersion;
+  public readonly kubernetesVersion: KubernetesVersion;
   /** API endpoint. */
   public readonly endpoint: string;
   /** OIDC issuer URL. */
@@ -118,9 +118,9 @@ export class EksControlPlane extends Construct {
   public constructor(scope: Construct, id: string, props: EksControlPlaneProps) {
     super(scope, id);
     const partition = props.partition ?? 'aws';
-    this.version = props.version ?? KubernetesVersion.V1_34;
-    if (!KubernetesVersion.find(this.version.version)) {
-      throw propError(this, KIND, 'version', this.version.version, 'is not a version this library is tested with',
+    this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_34;
+    if (!KubernetesVersion.find(this.kubernetesVersion.version)) {
+      throw propError(this, KIND, 'kubernetesVersion', this.kubernetesVersion.version, 'is not a version this library is tested with',
         `use one of ${KubernetesVersion.supported().map((v) => v.version).join(', ')}`);
     }
     const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
@@ -178,7 +178,7 @@ export class EksControlPlane extends Construct {
 
     this.cluster = new EksCluster(this, 'Cluster', {
       name: props.clusterName,
-      version: this.version.version,
+      version: this.kubernetesVersion.version,
       roleArn: role.arn,
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
       vpcConfig: {

@@ -71,7 +71,7 @@ export interface NodePoolOptions {
    */
   readonly taints?: NodeTaint[];
   /**
-   * Only for a pool of an EKS Auto Mode cluster (`PlatformCluster` `spotNodes` with `autoMode`):
+   * Only for a pool of an EKS Auto Mode cluster (`PlatformCluster` `spotPool` with `autoMode`):
    * the most vCPUs of its nodes together. A managed node group is bounded by `maxSize` instead.
    * @default - 64 under Auto Mode
    */
@@ -107,7 +107,7 @@ export interface ManagedNodePoolProps extends NodePoolOptions {
    * KMS key ARN for the root volumes.
    * @default - the account's default EBS key (aws/ebs)
    */
-  readonly volumeKmsKeyArn?: string;
+  readonly volumeEncryptionKeyArn?: string;
   /**
    * Cost-allocation tags of the nodes' EC2 instances, volumes and network interfaces (provider
    * default tags do not reach what a launch template launches).
@@ -167,7 +167,7 @@ export class ManagedNodePool extends Construct {
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
       blockDeviceMappings: [{
         deviceName: '/dev/xvda',
-        ebs: { volumeSize: disk, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.volumeKmsKeyArn, deleteOnTermination: 'true' },
+        ebs: { volumeSize: disk, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.volumeEncryptionKeyArn, deleteOnTermination: 'true' },
       }],
       // Provider default tags reach the launch template, not what EC2 launches from it: the
       // instances, their volumes and network interfaces carry the environment's cost tags only

@@ -19,18 +19,18 @@ export class EnvironmentDefaults {
           deletionProtection: true,
           backupRetentionDays: 30,
           multiAz: true,
-          systemNodes: [3, 3, 6],
+          systemPool: [3, 3, 6],
           minReplicas: 3,
           maxReplicas: 10,
           quotaCpuCores: 40,
-          quotaMemoryGibibytes: 80,
+          quotaMemoryGib: 80,
           quotaPods: 200,
           containerCpuMillis: 250,
-          containerMemoryMebibytes: 512,
+          containerMemoryMib: 512,
           containerCpuLimitMillis: 1000,
-          containerMemoryLimitMebibytes: 1024,
+          containerMemoryLimitMib: 1024,
           containerMaxCpuMillis: 4000,
-          containerMaxMemoryMebibytes: 8192,
+          containerMaxMemoryMib: 8192,
           databaseInstanceClass: 'db.m7g.large',
           keyDeletionWindowDays: 30,
           secretRecoveryWindowDays: 7,
@@ -47,18 +47,18 @@ export class EnvironmentDefaults {
           deletionProtection: true,
           backupRetentionDays: 7,
           multiAz: true,
-          systemNodes: [2, 2, 4],
+          systemPool: [2, 2, 4],
           minReplicas: 2,
           maxReplicas: 6,
           quotaCpuCores: 20,
-          quotaMemoryGibibytes: 40,
+          quotaMemoryGib: 40,
           quotaPods: 100,
           containerCpuMillis: 100,
-          containerMemoryMebibytes: 256,
+          containerMemoryMib: 256,
           containerCpuLimitMillis: 500,
-          containerMemoryLimitMebibytes: 512,
+          containerMemoryLimitMib: 512,
           containerMaxCpuMillis: 4000,
-          containerMaxMemoryMebibytes: 8192,
+          containerMaxMemoryMib: 8192,
           databaseInstanceClass: 'db.t4g.medium',
           keyDeletionWindowDays: 30,
           secretRecoveryWindowDays: 7,
@@ -75,18 +75,18 @@ export class EnvironmentDefaults {
           deletionProtection: false,
           backupRetentionDays: 7,
           multiAz: false,
-          systemNodes: [2, 2, 3],
+          systemPool: [2, 2, 3],
           minReplicas: 2,
           maxReplicas: 4,
           quotaCpuCores: 10,
-          quotaMemoryGibibytes: 20,
+          quotaMemoryGib: 20,
           quotaPods: 60,
           containerCpuMillis: 100,
-          containerMemoryMebibytes: 128,
+          containerMemoryMib: 128,
           containerCpuLimitMillis: 500,
-          containerMemoryLimitMebibytes: 256,
+          containerMemoryLimitMib: 256,
           containerMaxCpuMillis: 2000,
-          containerMaxMemoryMebibytes: 4096,
+          containerMaxMemoryMib: 4096,
           databaseInstanceClass: 'db.t4g.medium',
           keyDeletionWindowDays: 7,
           secretRecoveryWindowDays: 0,
@@ -104,18 +104,18 @@ export class EnvironmentDefaults {
           deletionProtection: false,
           backupRetentionDays: 1,
           multiAz: false,
-          systemNodes: [1, 1, 2],
+          systemPool: [1, 1, 2],
           minReplicas: 1,
           maxReplicas: 1,
           quotaCpuCores: 4,
-          quotaMemoryGibibytes: 8,
+          quotaMemoryGib: 8,
           quotaPods: 30,
           containerCpuMillis: 50,
-          containerMemoryMebibytes: 64,
+          containerMemoryMib: 64,
           containerCpuLimitMillis: 250,
-          containerMemoryLimitMebibytes: 256,
+          containerMemoryLimitMib: 256,
           containerMaxCpuMillis: 1000,
-          containerMaxMemoryMebibytes: 2048,
+          containerMaxMemoryMib: 2048,
           databaseInstanceClass: 'db.t4g.medium',
           keyDeletionWindowDays: 7,
           secretRecoveryWindowDays: 0,
@@ -144,11 +144,11 @@ export class EnvironmentDefaults {
   /** Databases span two availability zones. */
   public readonly multiAz: boolean;
   /** Minimum nodes of the system node pool. */
-  public readonly systemNodesMin: number;
+  public readonly systemPoolMinSize: number;
   /** Desired nodes of the system node pool at creation. */
-  public readonly systemNodesDesired: number;
+  public readonly systemPoolDesiredSize: number;
   /** Maximum nodes of the system node pool. */
-  public readonly systemNodesMax: number;
+  public readonly systemPoolMaxSize: number;
   /** Minimum replicas of a service. */
   public readonly minReplicas: number;
   /** Maximum replicas of an autoscaled service. */
@@ -156,21 +156,21 @@ export class EnvironmentDefaults {
   /** CPU cores a team namespace may request in total. */
   public readonly quotaCpuCores: number;
   /** Memory a team namespace may request in total, in GiB. */
-  public readonly quotaMemoryGibibytes: number;
+  public readonly quotaMemoryGib: number;
   /** Pods a team namespace may run. */
   public readonly quotaPods: number;
   /** CPU request of a container, in millicores. */
   public readonly containerCpuMillis: number;
   /** Memory request of a container, in MiB. */
-  public readonly containerMemoryMebibytes: number;
+  public readonly containerMemoryMib: number;
   /** CPU limit of a container, in millicores. */
   public readonly containerCpuLimitMillis: number;
   /** Memory limit of a container, in MiB. */
-  public readonly containerMemoryLimitMebibytes: number;
+  public readonly containerMemoryLimitMib: number;
   /** Largest CPU limit of one container in a team namespace (the LimitRange's max), in millicores. */
   public readonly containerMaxCpuMillis: number;
   /** Largest memory limit of one container in a team namespace (the LimitRange's max), in MiB. */
-  public readonly containerMaxMemoryMebibytes: number;
+  public readonly containerMaxMemoryMib: number;
   /** RDS instance class of a database. */
   public readonly databaseInstanceClass: string;
   /** Days a deleted KMS key of a database waits before it is gone (7 to 30). */
@@ -196,18 +196,18 @@ export class EnvironmentDefaults {
     deletionProtection: boolean;
     backupRetentionDays: number;
     multiAz: boolean;
-    systemNodes: number[];
+    systemPool: number[];
     minReplicas: number;
     maxReplicas: number;
     quotaCpuCores: number;
-    quotaMemoryGibibytes: number;
+    quotaMemoryGib: number;
     quotaPods: number;
     containerCpuMillis: number;
-    containerMemoryMebibytes: number;
+    containerMemoryMib: number;
     containerCpuLimitMillis: number;
-    containerMemoryLimitMebibytes: number;
+    containerMemoryLimitMib: number;
     containerMaxCpuMillis: number;
-    containerMaxMemoryMebibytes: number;
+    containerMaxMemoryMib: number;
     databaseInstanceClass: string;
     keyDeletionWindowDays: number;
     secretRecoveryWindowDays: number;
@@ -222,18 +222,18 @@ export class EnvironmentDefaults {
     this.deletionProtection = d.deletionProtection;
     this.backupRetentionDays = d.backupRetentionDays;
     this.multiAz = d.multiAz;
-    [this.systemNodesMin, this.systemNodesDesired, this.systemNodesMax] = d.systemNodes;
+    [this.systemPoolMinSize, this.systemPoolDesiredSize, this.systemPoolMaxSize] = d.systemPool;
     this.minReplicas = d.minReplicas;
     this.maxReplicas = d.maxReplicas;
     this.quotaCpuCores = d.quotaCpuCores;
-    this.quotaMemoryGibibytes = d.quotaMemoryGibibytes;
+    this.quotaMemoryGib = d.quotaMemoryGib;
     this.quotaPods = d.quotaPods;
     this.containerCpuMillis = d.containerCpuMillis;
-    this.containerMemoryMebibytes = d.containerMemoryMebibytes;
+    this.containerMemoryMib = d.containerMemoryMib;
     this.containerCpuLimitMillis = d.containerCpuLimitMillis;
-    this.containerMemoryLimitMebibytes = d.containerMemoryLimitMebibytes;
+    this.containerMemoryLimitMib = d.containerMemoryLimitMib;
     this.containerMaxCpuMillis = d.containerMaxCpuMillis;
-    this.containerMaxMemoryMebibytes = d.containerMaxMemoryMebibytes;
+    this.containerMaxMemoryMib = d.containerMaxMemoryMib;
     this.databaseInstanceClass = d.databaseInstanceClass;
     this.keyDeletionWindowDays = d.keyDeletionWindowDays;
     this.secretRecoveryWindowDays = d.secretRecoveryWindowDays;

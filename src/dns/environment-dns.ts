@@ -23,7 +23,7 @@ export interface EnvironmentDnsProps {
    * creating one.
    * @default false - a public hosted zone is created; delegate to its `nameServers` from the parent zone
    */
-  readonly existingZone?: boolean;
+  readonly existingHostedZone?: boolean;
 }
 
 /**
@@ -53,7 +53,7 @@ export class EnvironmentDns extends Construct {
       throw propError(this, KIND, 'domain', props.domain, 'is not a valid DNS domain of two labels or more', 'use a lower-case domain such as "prod.example.com"');
     }
     this.domain = props.domain;
-    if (props.existingZone) {
+    if (props.existingHostedZone) {
       const zone = new DataAwsRoute53Zone(this, 'ZoneLookup', { name: this.domain, privateZone: false });
       this.zoneId = zone.zoneId;
       this.zoneArn = zone.arn;

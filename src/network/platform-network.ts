@@ -47,7 +47,7 @@ export interface PlatformNetworkProps {
    * pods), and a public and an isolated database subnet of 1/64 of it.
    * @default '10.0.0.0/16'
    */
-  readonly cidr?: string;
+  readonly vpcCidr?: string;
   /**
    * CIDR blocks this VPC must not overlap (peered VPCs, on-premises networks, the Kubernetes service range).
    * @default - none
@@ -92,7 +92,7 @@ export class PlatformNetwork extends Construct {
   /** VPC ID. */
   public readonly vpcId: string;
   /** VPC CIDR (known at synth time). */
-  public readonly cidr: string;
+  public readonly vpcCidr: string;
   /** Public subnets, one per AZ (load balancers, NAT gateways). */
   public readonly publicSubnets: Subnet[] = [];
   /** Private subnets, one per AZ (nodes and pods). */
@@ -122,13 +122,13 @@ export class PlatformNetwork extends Construct {
     if (new Set(azs).size !== azs.length) {
       throw propError(this, KIND, 'availabilityZones', azs, 'names a zone twice', 'list each zone once');
     }
-    this.cidr = props.cidr ?? DEFAULT_VPC_CIDR;
-    const vpcCidr = parseCidr(this.cidr);
-    if (!vpcCidr) {
-      throw propError(this, KIND, 'cidr', this.cidr, 'is not a valid IPv4 CIDR block with its network address', 'use a block such as "10.0.0.0/16"');
+    this.vpcCidr = props.vpcCidr ?? DEFAULT_VPC_CIDR;
+    const vpcBlock = parseCidr(this.vpcCidr);
+    if (!vpcBlock) {
+      throw propError(this, KIND, 'vpcCidr', this.vpcCidr, 'is not a valid IPv4 CIDR block with its network address', 'use a block such as "10.0.0.0/16"');
     }
-    if (vpcCidr.prefix > SMALLEST_VPC_PREFIX || vpcCidr.prefix < LARGEST_VPC_PREFIX) {
-      throw propError(this, KIND, 'cidr', this.cidr, `is ${vpcCidr.prefix > SMALLEST_VPC_PREFIX ? 'too small for the subnets' : 'larger than AWS allows'}: VPCs here are /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`,
+    if (vpcBlock.prefix > SMALLEST_VPC_PREFIX || vpcBlock.prefix < LARGEST_VPC_PREFIX) {
+      throw propError(this, KIND, 'vpcCidr', this.vpcCidr, `is ${vpcBlock.prefix > SMALLEST_VPC_PREFIX ? 'too small for the subnets' : 'larger than AWS allows'}: VPCs here are /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`,
         'use a /16 to /22 block; /16 leaves room for pods with the VPC CNI');
     }
     for (const other of props.avoidCidrs ?? []) {
@@ -136,15 +136,15 @@ export class PlatformNetwork extends Construct {
       if (!parsed) {
         throw propError(this, KIND, 'avoidCidrs', other, 'is not a valid IPv4 CIDR block with its network address', 'use a block such as "172.20.0.0/16"');
       }
-      if (overlaps(vpcCidr, parsed)) {
-        throw propError(this, KIND, 'cidr', this.cidr, `overlaps ${other}`, 'choose a VPC CIDR that shares no address with the networks it must reach');
+      if (overlaps(vpcBlock, parsed)) {
+        throw propError(this, KIND, 'vpcCidr', this.vpcCidr, `overlaps ${other}`, 'choose a VPC CIDR that shares no address with the networks it must reach');
       }
     }
     const partition = props.partition ?? 'aws';
     const clusterName = props.clusterName ?? props.name;
     const tag = (name: string, extra: Record<string, string> = {}) => ({ Name: `${props.name}-${name}`, ...extra });
 
-    this.vpc = new Vpc(this, 'Vpc', { cidrBlock: this.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: vpcNameTag(props.name) } });
+    this.vpc = new Vpc(this, 'Vpc', { cidrBlock: this.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: vpcNameTag(props.name) } });
     this.vpcId = this.vpc.id;
 
     // Close the defaults: no rule in the default security group; the default NACL denies all and
@@ -154,7 +154,7 @@ export class PlatformNetwork extends Construct {
 
     // Layout (src/private/cidr.ts subnetPlan): private subnets take 1/8 of the VPC each, public
     // and database subnets 1/64 each inside blocks 6 and 7.
-    const plan = subnetPlan(vpcCidr);
+    const plan = subnetPlan(vpcBlock);
 
     const igw = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id, tags: tag('igw') });
     const publicRoutes = new RouteTable(this, 'PublicRoutes', {
@@ -204,8 +204,8 @@ export class PlatformNetwork extends Construct {
     new NetworkAcl(this, 'DatabaseAcl', {
       vpcId: this.vpc.id,
       subnetIds: this.databaseSubnets.map((s) => s.id),
-      ingress: [{ ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: this.cidr, fromPort: 0, toPort: 0 }],
-      egress: [{ ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: this.cidr, fromPort: 0, toPort: 0 }],
+      ingress: [{ ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: this.vpcCidr, fromPort: 0, toPort: 0 }],
+      egress: [{ ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: this.vpcCidr, fromPort: 0, toPort: 0 }],
       tags: tag('database'),
     });
 
@@ -221,7 +221,7 @@ export class PlatformNetwork extends Construct {
         name: `${props.name}-vpc-endpoints`,
         description: 'HTTPS from inside the VPC to the interface endpoints',
         vpcId: this.vpc.id,
-        ingress: [{ description: 'HTTPS from the VPC', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: [this.cidr] }],
+        ingress: [{ description: 'HTTPS from the VPC', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: [this.vpcCidr] }],
         tags: tag('vpc-endpoints'),
       });
       for (const service of ['ecr.api', 'ecr.dkr', 'sts', 'logs']) {

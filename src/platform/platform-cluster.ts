@@ -95,14 +95,14 @@ export interface PlatformClusterProps {
    * VPC CNI, kube-proxy, CoreDNS, EBS CSI driver and Pod Identity agent, which are then not
    * installed as add-ons (Metrics Server and CloudWatch Observability still are). The default
    * StorageClass uses Auto Mode's EBS provisioner. See `EksControlPlaneProps.autoMode`.
-   * @default false - managed node groups (`systemNodes`, `spotNodes`) and pinned add-ons
+   * @default false - managed node groups (`systemPool`, `spotPool`) and pinned add-ons
    */
   readonly autoMode?: boolean;
   /**
    * The on-demand system pool. Not with `autoMode`.
    * @default - m7i.large/m6i.large; sizes by environment class (3-6 in production)
    */
-  readonly systemNodes?: NodePoolOptions;
+  readonly systemPool?: NodePoolOptions;
   /**
    * An optional spot pool for workloads that tolerate interruption: its nodes are labelled
    * `paved-road.dev/pool=spot` and tainted `paved-road.dev/spot=true:NO_SCHEDULE`, and workloads
@@ -111,7 +111,7 @@ export interface PlatformClusterProps {
    * bounded by `maxVcpus`, 64 by default), where the node-count and disk options do not apply.
    * @default - no spot pool
    */
-  readonly spotNodes?: NodePoolOptions;
+  readonly spotPool?: NodePoolOptions;
   /**
    * Run the `PreviewJanitor` CronJob, which deletes expired preview namespaces, on this cluster.
    * Turn it on for the cluster that hosts pull-request previews.
@@ -157,17 +157,17 @@ export interface TeamOptions {
    * CPU cores the team may request.
    * @default - by environment class: 40 production, 20 staging, 10 development, 4 preview
    */
-  readonly cpuCores?: number;
+  readonly quotaCpuCores?: number;
   /**
    * Memory the team may request, in GiB.
    * @default - by environment class: 80 production, 40 staging, 20 development, 8 preview
    */
-  readonly memoryGibibytes?: number;
+  readonly quotaMemoryGib?: number;
   /**
    * Pods the team may run.
    * @default - by environment class: 200 production, 100 staging, 60 development, 30 preview
    */
-  readonly pods?: number;
+  readonly quotaPods?: number;
 }
 
 /**
@@ -270,14 +270,14 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       account: ctx.account,
       region: ctx.region,
       partition: ctx.partition,
-      cidr: props.vpcCidr,
+      vpcCidr: props.vpcCidr,
       availabilityZones: props.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${ctx.region}${z}`),
       natGatewayPerAz: props.natGatewayPerAz ?? d.natGatewayPerAz,
       flowLogRetentionDays: logRetentionDays,
       interfaceEndpoints: props.interfaceEndpoints,
     });
     this.vpcId = this.network.vpcId;
-    this.vpcCidr = this.network.cidr;
+    this.vpcCidr = this.network.vpcCidr;
     this.privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
     this.databaseSubnetIds = this.network.databaseSubnets.map((s) => s.id);
     this.databaseSubnetCidrs = this.network.databaseSubnetCidrs;
@@ -285,22 +285,22 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     this.privateSubnetCidrs = this.network.privateSubnetCidrs;
 
     this.autoMode = props.autoMode ?? false;
-    if (this.autoMode && props.systemNodes) {
-      throw propError(this, KIND, 'systemNodes', JSON.stringify(props.systemNodes), 'configures a managed node group, and with autoMode EKS Auto Mode runs the nodes',
-        'leave systemNodes unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
+    if (this.autoMode && props.systemPool) {
+      throw propError(this, KIND, 'systemPool', JSON.stringify(props.systemPool), 'configures a managed node group, and with autoMode EKS Auto Mode runs the nodes',
+        'leave systemPool unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
     }
-    if (this.autoMode && props.spotNodes) {
+    if (this.autoMode && props.spotPool) {
       for (const prop of ['minSize', 'maxSize', 'desiredSize', 'diskSizeGib'] as const) {
-        if (props.spotNodes[prop] !== undefined) {
-          throw propError(this, KIND, `spotNodes.${prop}`, props.spotNodes[prop], 'sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool sized to the pods\' requests',
-            prop === 'maxSize' ? 'bound the pool with spotNodes.maxVcpus instead' : `leave spotNodes.${prop} unset`);
+        if (props.spotPool[prop] !== undefined) {
+          throw propError(this, KIND, `spotPool.${prop}`, props.spotPool[prop], 'sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool sized to the pods\' requests',
+            prop === 'maxSize' ? 'bound the pool with spotPool.maxVcpus instead' : `leave spotPool.${prop} unset`);
         }
       }
     }
     const addons = props.addons ?? {};
     if (this.autoMode && addons.karpenter === true) {
       throw propError(this, KIND, 'addons.karpenter', true, 'installs Karpenter, and with autoMode AWS runs Karpenter itself',
-        'leave addons.karpenter unset (Auto Mode NodePools come from spotNodes or AutoModeNodePool), or set autoMode: false');
+        'leave addons.karpenter unset (Auto Mode NodePools come from spotPool or AutoModeNodePool), or set autoMode: false');
     }
     this.addonChoice = {
       externalSecrets: addons.externalSecrets ?? true,
@@ -314,7 +314,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       account: ctx.account,
       region: ctx.region,
       partition: ctx.partition,
-      version: props.kubernetesVersion,
+      kubernetesVersion: props.kubernetesVersion,
       publicAccessCidrs: props.publicAccessCidrs,
       adminPrincipalArns: props.adminPrincipalArns,
       logRetentionDays,
@@ -332,32 +332,32 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         poolName: 'system',
         subnetIds: this.privateSubnetIds,
         partition: ctx.partition,
-        minSize: d.systemNodesMin,
-        desiredSize: d.systemNodesDesired,
-        maxSize: d.systemNodesMax,
-        ...props.systemNodes,
+        minSize: d.systemPoolMinSize,
+        desiredSize: d.systemPoolDesiredSize,
+        maxSize: d.systemPoolMaxSize,
+        ...props.systemPool,
         capacityType: CapacityType.ON_DEMAND,
       });
       this.nodeRoleArn = this.systemPool.nodeRoleArn;
     }
-    if (props.spotNodes && !this.autoMode) {
+    if (props.spotPool && !this.autoMode) {
       this.spotPool = new ManagedNodePool(this, 'SpotPool', {
         clusterName,
         poolName: SPOT_POOL,
         subnetIds: this.privateSubnetIds,
         nodeRoleArn: this.nodeRoleArn,
         minSize: 0,
-        ...props.spotNodes,
+        ...props.spotPool,
         // With Karpenter the pool's vCPU bound is its NodePool's; the node group stays at 0 nodes.
-        maxVcpus: this.addonChoice.karpenter ? undefined : props.spotNodes.maxVcpus,
-        taints: [SPOT_TAINT, ...(props.spotNodes.taints ?? [])],
+        maxVcpus: this.addonChoice.karpenter ? undefined : props.spotPool.maxVcpus,
+        taints: [SPOT_TAINT, ...(props.spotPool.taints ?? [])],
         capacityType: CapacityType.SPOT,
       });
     }
 
     const nodesReady = this.addAddons(clusterName);
     addExternalSecretsIam(this, ctx, clusterName);
-    this.dns = new EnvironmentDns(this, 'Dns', { domain: ctx.domain, existingZone: props.existingHostedZone });
+    this.dns = new EnvironmentDns(this, 'Dns', { domain: ctx.domain, existingHostedZone: props.existingHostedZone });
     this.addAddonsAws(clusterName, nodesReady);
 
     for (const [name, value, description] of [
@@ -383,15 +383,15 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     new PlatformParameters(this, 'Parameters', { cluster: this, clusterEndpoint: this.controlPlane.endpoint, oidcIssuerUrl: this.controlPlane.oidcIssuerUrl });
     this.baseline = this.stack.addChart('platform');
     this.addBaseline();
-    this.karpenter = this.addKubernetesAddons(props.spotNodes);
-    if (props.spotNodes && this.autoMode) {
+    this.karpenter = this.addKubernetesAddons(props.spotPool);
+    if (props.spotPool && this.autoMode) {
       this.autoModeSpotPool = new AutoModeNodePool(this.baseline, 'SpotPool', {
         poolName: SPOT_POOL,
         capacityType: CapacityType.SPOT,
-        instanceTypes: props.spotNodes.instanceTypes,
-        maxVcpus: props.spotNodes.maxVcpus,
-        labels: props.spotNodes.labels,
-        taints: [SPOT_TAINT, ...(props.spotNodes.taints ?? [])],
+        instanceTypes: props.spotPool.instanceTypes,
+        maxVcpus: props.spotPool.maxVcpus,
+        labels: props.spotPool.labels,
+        taints: [SPOT_TAINT, ...(props.spotPool.taints ?? [])],
       });
     }
     if (props.previewJanitor) {
@@ -426,9 +426,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       name,
       group,
       defaults: d,
-      cpuCores: options.cpuCores ?? d.quotaCpuCores,
-      memoryGibibytes: options.memoryGibibytes ?? d.quotaMemoryGibibytes,
-      pods: options.pods ?? d.quotaPods,
+      quotaCpuCores: options.quotaCpuCores ?? d.quotaCpuCores,
+      quotaMemoryGib: options.quotaMemoryGib ?? d.quotaMemoryGib,
+      quotaPods: options.quotaPods ?? d.quotaPods,
       labels: { [ENVIRONMENT_LABEL]: this.stack.context.environmentName },
     });
     this.teams.set(name, team);
@@ -442,7 +442,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       name: `${this.clusterName}-eks`,
       type: 'kubernetes-cluster',
       team: catalog.platformTeam,
-      description: `EKS cluster '${this.clusterName}' (Kubernetes ${this.controlPlane.version.version}${this.autoMode ? ', Auto Mode' : ''})`,
+      description: `EKS cluster '${this.clusterName}' (Kubernetes ${this.controlPlane.kubernetesVersion.version}${this.autoMode ? ', Auto Mode' : ''})`,
       links: ConsoleLinks.of(catalog.environmentOf(this)).eksCluster(this.clusterName),
     });
     for (const team of this.teams.keys()) {
@@ -453,7 +453,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   /** The EKS add-ons; returns what add-ons with pods wait for (the system node group). */
   private addAddons(clusterName: string): ITerraformDependable[] {
     const ctx = this.stack.context;
-    const versions = this.controlPlane.version.addons;
+    const versions = this.controlPlane.kubernetesVersion.addons;
     const addonRole = (name: string, policies: string[]) => {
       const role = new IamRole(this, `${name}Role`, { name: `${ctx.prefix}-${name}`, assumeRolePolicy: podIdentityTrust() });
       for (const p of policies) {
@@ -582,7 +582,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
    * Applications in the `platform` AppProject (docs/ARCHITECTURE.md, "Add-ons"), the Auto Mode
    * IngressClass, ExternalDNS's namespace, Karpenter's EC2NodeClass and NodePools.
    */
-  private addKubernetesAddons(spotNodes?: NodePoolOptions): Karpenter | undefined {
+  private addKubernetesAddons(spotPool?: NodePoolOptions): Karpenter | undefined {
     const ctx = this.stack.context;
     const labels = this.platformLabels();
     const namespaces: string[] = [];
@@ -617,14 +617,14 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       });
       add(karpenter);
       new KarpenterNodePool(this.baseline, 'GeneralPool', { poolName: 'general', maxVcpus: GENERAL_POOL_MAX_VCPUS });
-      if (spotNodes) {
+      if (spotPool) {
         new KarpenterNodePool(this.baseline, 'KarpenterSpotPool', {
           poolName: SPOT_POOL,
           capacityType: CapacityType.SPOT,
-          instanceTypes: spotNodes.instanceTypes,
-          maxVcpus: spotNodes.maxVcpus,
-          labels: spotNodes.labels,
-          taints: [SPOT_TAINT, ...(spotNodes.taints ?? [])],
+          instanceTypes: spotPool.instanceTypes,
+          maxVcpus: spotPool.maxVcpus,
+          labels: spotPool.labels,
+          taints: [SPOT_TAINT, ...(spotPool.taints ?? [])],
         });
       }
     }

@@ -205,7 +205,7 @@ export class ScoreWorkload extends ServiceApp {
     const memLimit = memOf(limits.memory);
     // A limit alone: the request is the class default, or the limit when that is lower.
     const cpuRequest = cpuOf(requests.cpu) ?? (cpuLimit === undefined ? undefined : Math.min(defaults.containerCpuMillis, cpuLimit));
-    const memDefault = defaults.containerMemoryMebibytes * MEBIBYTE;
+    const memDefault = defaults.containerMemoryMib * MEBIBYTE;
     const memRequest = memOf(requests.memory) ?? (memLimit === undefined ? undefined : Math.min(memDefault, memLimit));
     const literalVariables = Object.entries<string>(container.variables ?? {}).filter(([, v]) => !hasPlaceholder(v));
 

@@ -116,7 +116,7 @@ export interface ServiceAppProps extends WorkloadOptions {
    * @default - in production and staging, the environment's image key (one `EncryptionKey` per
    * stack, alias `<platform>-<environment>/ecr`); in other classes the AWS-managed `aws/ecr` key
    */
-  readonly encryptionKeyArn?: string;
+  readonly imageEncryptionKeyArn?: string;
 }
 
 /**
@@ -193,7 +193,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
     }
     if (props.image !== undefined) {
       validateImage(this, KIND, 'image', props.image);
-      for (const [prop, value] of [['imagesKept', props.imagesKept], ['encryptionKeyArn', props.encryptionKeyArn]] as const) {
+      for (const [prop, value] of [['imagesKept', props.imagesKept], ['imageEncryptionKeyArn', props.imageEncryptionKeyArn]] as const) {
         if (value !== undefined) {
           throw propError(this, KIND, prop, value, 'is given, but image names another registry, so the service has no repository',
             "set it where the image's repository is defined, or deploy with imageTag from the service's own repository");
@@ -218,9 +218,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
       this.repository = new ServiceRepository(this, 'Repository', {
         repositoryName: ctx.repositoryName(this.serviceName),
         imagesKept: props.imagesKept,
-        encryptionKeyArn: props.encryptionKeyArn === undefined
+        encryptionKeyArn: props.imageEncryptionKeyArn === undefined
           ? (ctx.defaults.customerManagedKeys ? imageKeyOf(this.stack).keyArn : undefined)
-          : requireKmsKeyArn(this, KIND, 'encryptionKeyArn', props.encryptionKeyArn),
+          : requireKmsKeyArn(this, KIND, 'imageEncryptionKeyArn', props.imageEncryptionKeyArn),
       });
       this.repository.repository.tags = tags;
     }

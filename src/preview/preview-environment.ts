@@ -43,7 +43,7 @@ export interface InClusterDatabaseOptions {
    * Data space in MiB.
    * @default 1024
    */
-  readonly storageMebibytes?: number;
+  readonly storageMib?: number;
 }
 
 /** Options for `PreviewDatabase.fromSnapshot()`. */
@@ -155,9 +155,9 @@ export interface PreviewEnvironmentProps {
   readonly quotaCpuCores?: number;
   /**
    * Memory the preview may request, in GiB.
-   * @default - by environment class (`EnvironmentDefaults.quotaMemoryGibibytes`): 8 preview, 20 development, 40 staging
+   * @default - by environment class (`EnvironmentDefaults.quotaMemoryGib`): 8 preview, 20 development, 40 staging
    */
-  readonly quotaMemoryGibibytes?: number;
+  readonly quotaMemoryGib?: number;
   /**
    * Pods the preview may run.
    * @default - by environment class (`EnvironmentDefaults.quotaPods`): 30 preview, 60 development, 100 staging
@@ -292,9 +292,9 @@ export class PreviewEnvironment extends PlatformStack {
       team: this.team,
       group: props.teamGroup ?? teamGroup(this.team),
       defaults: this.context.defaults,
-      cpuCores: props.quotaCpuCores,
-      memoryGibibytes: props.quotaMemoryGibibytes,
-      pods: props.quotaPods,
+      quotaCpuCores: props.quotaCpuCores,
+      quotaMemoryGib: props.quotaMemoryGib,
+      quotaPods: props.quotaPods,
       labels: {
         ...this.previewLabels,
         [BRANCH_KEY]: labelValue(props.branch),
@@ -312,7 +312,7 @@ export class PreviewEnvironment extends PlatformStack {
       this.inClusterDatabase = new PreviewPostgres(this.chart, 'Postgres', {
         namespace: this.namespace,
         image: opts.image,
-        storageMebibytes: opts.storageMebibytes,
+        storageMib: opts.storageMib,
         labels: this.previewLabels,
         priorityClassName: this.priorityClassNameFor('postgres'),
       });

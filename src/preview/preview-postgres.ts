@@ -34,7 +34,7 @@ export interface PreviewPostgresProps {
    * Space for the data, in MiB (an emptyDir: disposable by design).
    * @default 1024
    */
-  readonly storageMebibytes?: number;
+  readonly storageMib?: number;
   /**
    * Labels on every object.
    * @default - none besides the standard ones
@@ -79,7 +79,7 @@ export class PreviewPostgres extends Construct {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) {
       throw propError(this, KIND, 'databaseName', database, 'is not a plain PostgreSQL identifier', 'use up to 63 lower-case letters, digits and "_", not starting with a digit');
     }
-    const storage = requireIntegerInRange(this, KIND, 'storageMebibytes', props.storageMebibytes ?? 1024, 64, 102400);
+    const storage = requireIntegerInRange(this, KIND, 'storageMib', props.storageMib ?? 1024, 64, 102400);
     this.secretName = `${name}-credentials`;
     this.selector = { [NAME_LABEL]: 'postgres', [INSTANCE_LABEL]: name };
     const labels = { ...props.labels, ...this.selector, [VERSION_LABEL]: version, [MANAGED_BY_LABEL]: MANAGED_BY };

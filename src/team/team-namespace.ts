@@ -27,17 +27,17 @@ export interface TeamNamespaceProps {
    * CPU cores the namespace may request in total.
    * @default - by environment class (`defaults.quotaCpuCores`): 40 production, 20 staging, 10 development, 4 preview
    */
-  readonly cpuCores?: number;
+  readonly quotaCpuCores?: number;
   /**
    * Memory the namespace may request in total, in GiB.
-   * @default - by environment class (`defaults.quotaMemoryGibibytes`): 80 production, 40 staging, 20 development, 8 preview
+   * @default - by environment class (`defaults.quotaMemoryGib`): 80 production, 40 staging, 20 development, 8 preview
    */
-  readonly memoryGibibytes?: number;
+  readonly quotaMemoryGib?: number;
   /**
    * Pods the namespace may run.
    * @default - by environment class (`defaults.quotaPods`): 200 production, 100 staging, 60 development, 30 preview
    */
-  readonly pods?: number;
+  readonly quotaPods?: number;
   /**
    * Extra labels on the namespace.
    * @default - none
@@ -74,9 +74,9 @@ export class TeamNamespace extends Construct {
       throw propError(this, KIND, 'group', props.group, 'is not a Kubernetes group name', 'use a name without spaces, e.g. "team:payments"');
     }
     const d = props.defaults ?? EnvironmentDefaults.of(EnvironmentClass.DEVELOPMENT);
-    const cpu = requireIntegerInRange(this, KIND, 'cpuCores', props.cpuCores ?? d.quotaCpuCores, 1, 100000);
-    const memory = requireIntegerInRange(this, KIND, 'memoryGibibytes', props.memoryGibibytes ?? d.quotaMemoryGibibytes, 1, 1000000);
-    const pods = requireIntegerInRange(this, KIND, 'pods', props.pods ?? d.quotaPods, 1, 100000);
+    const cpu = requireIntegerInRange(this, KIND, 'quotaCpuCores', props.quotaCpuCores ?? d.quotaCpuCores, 1, 100000);
+    const memory = requireIntegerInRange(this, KIND, 'quotaMemoryGib', props.quotaMemoryGib ?? d.quotaMemoryGib, 1, 1000000);
+    const pods = requireIntegerInRange(this, KIND, 'quotaPods', props.quotaPods ?? d.quotaPods, 1, 100000);
     const ns = this.namespace;
     const team = requireDnsLabel(this, KIND, 'team', props.team ?? ns);
     const labels = { [TEAM_LABEL]: team, [MANAGED_BY_LABEL]: MANAGED_BY };
@@ -117,9 +117,9 @@ export class TeamNamespace extends Construct {
       spec: {
         limits: [{
           type: 'Container',
-          defaultRequest: { cpu: cpuQuantity(d.containerCpuMillis), memory: memoryQuantity(d.containerMemoryMebibytes) },
-          default: { cpu: cpuQuantity(d.containerCpuLimitMillis), memory: memoryQuantity(d.containerMemoryLimitMebibytes) },
-          max: { cpu: cpuQuantity(d.containerMaxCpuMillis), memory: memoryQuantity(d.containerMaxMemoryMebibytes) },
+          defaultRequest: { cpu: cpuQuantity(d.containerCpuMillis), memory: memoryQuantity(d.containerMemoryMib) },
+          default: { cpu: cpuQuantity(d.containerCpuLimitMillis), memory: memoryQuantity(d.containerMemoryLimitMib) },
+          max: { cpu: cpuQuantity(d.containerMaxCpuMillis), memory: memoryQuantity(d.containerMaxMemoryMib) },
         }],
       },
     });

@@ -191,7 +191,7 @@ export interface WorkloadOptions {
    */
   readonly metrics?: MetricsOptions;
   /**
-   * Run on the platform's spot capacity (`PlatformCluster` `spotNodes`): the pods tolerate the
+   * Run on the platform's spot capacity (`PlatformCluster` `spotPool`): the pods tolerate the
    * spot pool's taint (`paved-road.dev/spot=true:NoSchedule`) and prefer its nodes
    * (`paved-road.dev/pool=spot`), and run on on-demand nodes when no spot node fits. For
    * stateless services that lose a pod to a two-minute spot reclaim without harm: two or more

@@ -170,8 +170,8 @@ export class Workload extends Construct {
     // Resources: requests <= limits, both valid Kubernetes quantities.
     const cpu = props.cpu ?? kplus.Cpu.millis(defaults.containerCpuMillis);
     const cpuLimit = props.cpuLimit ?? kplus.Cpu.millis(Math.max(defaults.containerCpuLimitMillis, cpuMillis(this, KIND, 'cpu', cpu)));
-    const memory = props.memory ?? Size.mebibytes(defaults.containerMemoryMebibytes);
-    const memoryLimit = props.memoryLimit ?? Size.mebibytes(Math.max(defaults.containerMemoryLimitMebibytes, Math.ceil(memoryBytes(this, KIND, 'memory', memory) / 1048576)));
+    const memory = props.memory ?? Size.mebibytes(defaults.containerMemoryMib);
+    const memoryLimit = props.memoryLimit ?? Size.mebibytes(Math.max(defaults.containerMemoryLimitMib, Math.ceil(memoryBytes(this, KIND, 'memory', memory) / 1048576)));
     if (cpuMillis(this, KIND, 'cpuLimit', cpuLimit) < cpuMillis(this, KIND, 'cpu', cpu)) {
       throw propError(this, KIND, 'cpuLimit', cpuLimit.amount, `is below the request 'cpu' (${cpu.amount})`, 'raise cpuLimit or lower cpu');
     }

@@ -16,22 +16,22 @@ const yesNo = (b: boolean) => (b ? 'yes' : 'no');
  */
 const ROWS: { [row: string]: { fields: Array<keyof EnvironmentDefaults>; cell: (d: EnvironmentDefaults) => string } } = {
   'replicas (min-max, autoscaled)': { fields: ['minReplicas', 'maxReplicas'], cell: (d) => `${d.minReplicas}-${d.maxReplicas}` },
-  'container CPU / memory request': { fields: ['containerCpuMillis', 'containerMemoryMebibytes'], cell: (d) => `${cpu(d.containerCpuMillis)} / ${mem(d.containerMemoryMebibytes)}` },
+  'container CPU / memory request': { fields: ['containerCpuMillis', 'containerMemoryMib'], cell: (d) => `${cpu(d.containerCpuMillis)} / ${mem(d.containerMemoryMib)}` },
   'container CPU / memory limit': {
-    fields: ['containerCpuLimitMillis', 'containerMemoryLimitMebibytes'],
-    cell: (d) => `${cpu(d.containerCpuLimitMillis)} / ${mem(d.containerMemoryLimitMebibytes)}`,
+    fields: ['containerCpuLimitMillis', 'containerMemoryLimitMib'],
+    cell: (d) => `${cpu(d.containerCpuLimitMillis)} / ${mem(d.containerMemoryLimitMib)}`,
   },
   'largest container CPU / memory limit (LimitRange max)': {
-    fields: ['containerMaxCpuMillis', 'containerMaxMemoryMebibytes'],
-    cell: (d) => `${cpu(d.containerMaxCpuMillis)} / ${mem(d.containerMaxMemoryMebibytes)}`,
+    fields: ['containerMaxCpuMillis', 'containerMaxMemoryMib'],
+    cell: (d) => `${cpu(d.containerMaxCpuMillis)} / ${mem(d.containerMaxMemoryMib)}`,
   },
   'team quota: CPU cores / memory / pods': {
-    fields: ['quotaCpuCores', 'quotaMemoryGibibytes', 'quotaPods'],
-    cell: (d) => `${d.quotaCpuCores} / ${d.quotaMemoryGibibytes}Gi / ${d.quotaPods}`,
+    fields: ['quotaCpuCores', 'quotaMemoryGib', 'quotaPods'],
+    cell: (d) => `${d.quotaCpuCores} / ${d.quotaMemoryGib}Gi / ${d.quotaPods}`,
   },
   'system nodes (min / desired / max)': {
-    fields: ['systemNodesMin', 'systemNodesDesired', 'systemNodesMax'],
-    cell: (d) => `${d.systemNodesMin} / ${d.systemNodesDesired} / ${d.systemNodesMax}`,
+    fields: ['systemPoolMinSize', 'systemPoolDesiredSize', 'systemPoolMaxSize'],
+    cell: (d) => `${d.systemPoolMinSize} / ${d.systemPoolDesiredSize} / ${d.systemPoolMaxSize}`,
   },
   'log retention (days)': { fields: ['logRetentionDays'], cell: (d) => String(d.logRetentionDays) },
   'NAT gateways': { fields: ['natGatewayPerAz'], cell: (d) => (d.natGatewayPerAz ? 'one per AZ' : 'one') },
@@ -97,9 +97,9 @@ describe('EnvironmentDefaults', () => {
   test('a container default never exceeds the class maximum, and a request never exceeds its limit', () => {
     for (const d of CLASSES.map((c) => EnvironmentDefaults.of(c))) {
       expect(d.containerCpuMillis).toBeLessThanOrEqual(d.containerCpuLimitMillis);
-      expect(d.containerMemoryMebibytes).toBeLessThanOrEqual(d.containerMemoryLimitMebibytes);
+      expect(d.containerMemoryMib).toBeLessThanOrEqual(d.containerMemoryLimitMib);
       expect(d.containerCpuLimitMillis).toBeLessThanOrEqual(d.containerMaxCpuMillis);
-      expect(d.containerMemoryLimitMebibytes).toBeLessThanOrEqual(d.containerMaxMemoryMebibytes);
+      expect(d.containerMemoryLimitMib).toBeLessThanOrEqual(d.containerMaxMemoryMib);
       expect(d.keyDeletionWindowDays).toBeGreaterThanOrEqual(7); // KMS allows 7 to 30
       expect(d.keyDeletionWindowDays).toBeLessThanOrEqual(30);
     }

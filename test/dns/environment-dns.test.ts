@@ -27,9 +27,9 @@ describe('EnvironmentDns', () => {
     expect(validation.validation_record_fqdns).toMatch(/for record in aws_route53_record\..* : record\.fqdn/);
   });
 
-  test('GIVEN existingZone THEN the zone is looked up by name, not created', () => {
+  test('GIVEN existingHostedZone THEN the zone is looked up by name, not created', () => {
     const s = stack();
-    new EnvironmentDns(s, 'Dns', { domain: 'prod.example.com', existingZone: true });
+    new EnvironmentDns(s, 'Dns', { domain: 'prod.example.com', existingHostedZone: true });
     const tf = tfSynth(s);
     expect(resources(tf, 'aws_route53_zone')).toEqual([]);
     expect(Object.values<any>(tf.data.aws_route53_zone)[0]).toMatchObject({ name: 'prod.example.com', private_zone: false });

@@ -64,7 +64,7 @@ describe('PlatformCluster', () => {
   });
 
   test('nodes: AL2023, IMDSv2 with hop limit 1, encrypted gp3, no SSH; optional tainted spot pool', () => {
-    const { tf } = synthAll(build({}, { spotNodes: { maxSize: 5 } }).app);
+    const { tf } = synthAll(build({}, { spotPool: { maxSize: 5 } }).app);
     const groups = resources(tf.prod, 'aws_eks_node_group').sort((a, b) => a.node_group_name.localeCompare(b.node_group_name));
     expect(groups.map((g) => [g.node_group_name, g.capacity_type, g.ami_type])).toEqual([
       ['spot', 'SPOT', 'AL2023_x86_64_STANDARD'], ['system', 'ON_DEMAND', 'AL2023_x86_64_STANDARD'],
@@ -191,8 +191,8 @@ describe('PlatformCluster', () => {
       expect(find(k8s, 'NetworkPolicy', 'external-dns').metadata.namespace).toBe('external-dns');
     });
 
-    test('GIVEN managed nodes and spotNodes THEN Karpenter: queue with SSE, the 5 upstream EventBridge rules, node role with an EC2_LINUX entry, and spot + general NodePools', () => {
-      const { tf, k8s } = synthAll(build({}, { spotNodes: { maxVcpus: 48 } }).app);
+    test('GIVEN managed nodes and spotPool THEN Karpenter: queue with SSE, the 5 upstream EventBridge rules, node role with an EC2_LINUX entry, and spot + general NodePools', () => {
+      const { tf, k8s } = synthAll(build({}, { spotPool: { maxVcpus: 48 } }).app);
       const queue = resources(tf.prod, 'aws_sqs_queue')[0];
       expect(queue).toMatchObject({ name: 'acme-prod-karpenter', sqs_managed_sse_enabled: true, message_retention_seconds: 300 });
       const rules = resources(tf.prod, 'aws_cloudwatch_event_rule').map((r) => JSON.parse(r.event_pattern)['detail-type'][0]);
@@ -284,17 +284,17 @@ describe('PlatformCluster', () => {
   describe('bad input', () => {
     test.each([
       [{ availabilityZones: ['eu-west-1a'] }, /PlatformNetwork 'prod\/cluster\/Network': 'availabilityZones' \(\["eu-west-1a"\]\) must name 2 to 6/],
-      [{ vpcCidr: '10.0.0.1/16' }, /'cidr' \('10\.0\.0\.1\/16'\) is not a valid IPv4 CIDR/],
-      [{ vpcCidr: '10.0.0.0/24' }, /'cidr' \('10\.0\.0\.0\/24'\) is too small for the subnets/],
+      [{ vpcCidr: '10.0.0.1/16' }, /'vpcCidr' \('10\.0\.0\.1\/16'\) is not a valid IPv4 CIDR/],
+      [{ vpcCidr: '10.0.0.0/24' }, /'vpcCidr' \('10\.0\.0\.0\/24'\) is too small for the subnets/],
       [{ vpcCidr: '172.20.0.0/16' }, /EksControlPlane 'prod\/cluster\/ControlPlane': 'serviceCidr' \('172\.20\.0\.0\/16'\) overlaps the VPC CIDR/],
-      [{ systemNodes: { minSize: 5, maxSize: 2 } }, /ManagedNodePool 'prod\/cluster\/SystemPool': 'minSize' \(5\) must be <= 'maxSize' \(2\); raise maxSize or lower minSize/],
+      [{ systemPool: { minSize: 5, maxSize: 2 } }, /ManagedNodePool 'prod\/cluster\/SystemPool': 'minSize' \(5\) must be <= 'maxSize' \(2\); raise maxSize or lower minSize/],
       [{ publicAccessCidrs: ['0.0.0.0/0'] }, /'publicAccessCidrs' \('0\.0\.0\.0\/0'\) opens the API to the whole internet/],
     ])('%j fails', (props, message) => {
       expect(() => build({}, props)).toThrow(message);
     });
 
     test('an untested Kubernetes version fails', () => {
-      expect(() => build({}, { kubernetesVersion: { version: '1.20', addons: KubernetesVersion.V1_34.addons } })).toThrow(/'version' \('1\.20'\) is not a version this library is tested with; use one of 1\.33, 1\.34/);
+      expect(() => build({}, { kubernetesVersion: { version: '1.20', addons: KubernetesVersion.V1_34.addons } })).toThrow(/'kubernetesVersion' \('1\.20'\) is not a version this library is tested with; use one of 1\.33, 1\.34/);
     });
 
     test('team names must be DNS labels and unique', () => {
@@ -349,14 +349,14 @@ describe('PlatformCluster autoMode', () => {
     expect(k8s.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'amazon-vpc-cni')).toEqual([]);
   });
 
-  test('autoMode with systemNodes fails: the system pool is a managed node group', () => {
-    expect(() => build({}, { autoMode: true, systemNodes: { minSize: 3 } })).toThrow(
-      'PlatformCluster \'prod/cluster\': \'systemNodes\' (\'{"minSize":3}\') configures a managed node group, and with autoMode EKS Auto Mode runs the nodes; '
-      + 'leave systemNodes unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
+  test('autoMode with systemPool fails: the system pool is a managed node group', () => {
+    expect(() => build({}, { autoMode: true, systemPool: { minSize: 3 } })).toThrow(
+      'PlatformCluster \'prod/cluster\': \'systemPool\' (\'{"minSize":3}\') configures a managed node group, and with autoMode EKS Auto Mode runs the nodes; '
+      + 'leave systemPool unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
   });
 
-  test('spotNodes under autoMode: an Auto Mode NodePool in the platform chart, spot only, labelled and tainted as the managed spot pool is', () => {
-    const { app, stack, cluster } = build({}, { autoMode: true, spotNodes: { maxVcpus: 200, labels: { tier: 'batch' } } });
+  test('spotPool under autoMode: an Auto Mode NodePool in the platform chart, spot only, labelled and tainted as the managed spot pool is', () => {
+    const { app, stack, cluster } = build({}, { autoMode: true, spotPool: { maxVcpus: 200, labels: { tier: 'batch' } } });
     cluster.addTeam('shop');
     new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1.0.0', cluster, spot: true });
     const { tf, k8s } = synthAll(app);
@@ -378,26 +378,26 @@ describe('PlatformCluster autoMode', () => {
   });
 
   test.each([
-    ['maxSize', 5, 'bound the pool with spotNodes.maxVcpus instead'],
-    ['minSize', 1, 'leave spotNodes.minSize unset'],
-    ['desiredSize', 2, 'leave spotNodes.desiredSize unset'],
-    ['diskSizeGib', 100, 'leave spotNodes.diskSizeGib unset'],
-  ])('autoMode with spotNodes.%s fails: it sizes a managed node group', (prop, value, fix) => {
-    expect(() => build({}, { autoMode: true, spotNodes: { [prop]: value } })).toThrow(
-      `PlatformCluster 'prod/cluster': 'spotNodes.${prop}' (${value}) sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool `
+    ['maxSize', 5, 'bound the pool with spotPool.maxVcpus instead'],
+    ['minSize', 1, 'leave spotPool.minSize unset'],
+    ['desiredSize', 2, 'leave spotPool.desiredSize unset'],
+    ['diskSizeGib', 100, 'leave spotPool.diskSizeGib unset'],
+  ])('autoMode with spotPool.%s fails: it sizes a managed node group', (prop, value, fix) => {
+    expect(() => build({}, { autoMode: true, spotPool: { [prop]: value } })).toThrow(
+      `PlatformCluster 'prod/cluster': 'spotPool.${prop}' (${value}) sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool `
       + `sized to the pods' requests; ${fix}`);
   });
 
   test('a managed pool\'s taint effect is the EKS API\'s spelling; the pool label cannot be overridden', () => {
-    expect(() => build({}, { spotNodes: { taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' as unknown as TaintEffect }] } })).toThrow(
+    expect(() => build({}, { spotPool: { taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' as unknown as TaintEffect }] } })).toThrow(
       'ManagedNodePool \'prod/cluster/SpotPool\': \'taints.effect\' (\'NoSchedule\') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
-    const { tf } = synthAll(build({}, { spotNodes: { labels: { 'paved-road.dev/pool': 'other', 'tier': 'batch' } } }).app);
+    const { tf } = synthAll(build({}, { spotPool: { labels: { 'paved-road.dev/pool': 'other', 'tier': 'batch' } } }).app);
     const spot = resources(tf.prod, 'aws_eks_node_group').find((g) => g.node_group_name === 'spot');
     expect(spot.labels).toEqual({ 'tier': 'batch', 'paved-road.dev/pool': 'spot' });
   });
 
   test('maxVcpus on a managed spot pool without Karpenter fails: node groups are bounded by maxSize', () => {
-    expect(() => build({}, { spotNodes: { maxVcpus: 64 }, addons: { karpenter: false } })).toThrow(
+    expect(() => build({}, { spotPool: { maxVcpus: 64 }, addons: { karpenter: false } })).toThrow(
       'ManagedNodePool \'prod/cluster/SpotPool\': \'maxVcpus\' (64) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead');
   });
 });

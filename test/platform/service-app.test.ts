@@ -125,7 +125,7 @@ describe('ServiceApp', () => {
     new ServiceApp(stack, 'a', { team: 'shop', imageTag: '1' });
     new ServiceApp(stack, 'b', { team: 'shop', imageTag: '1' });
     const own = 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
-    new ServiceApp(stack, 'c', { team: 'shop', imageTag: '1', encryptionKeyArn: own });
+    new ServiceApp(stack, 'c', { team: 'shop', imageTag: '1', imageEncryptionKeyArn: own });
     const { tf } = synthAll(app);
     const keys = resources(tf.prod, 'aws_ecr_repository').map((r) => r.encryption_configuration[0].kms_key);
     expect(keys[0]).toBe(keys[1]);
@@ -208,10 +208,10 @@ describe('ServiceApp', () => {
 
     test('a key must be a KMS key ARN, and only for a repository of its own', () => {
       const { stack } = prodStack();
-      expect(() => new ServiceApp(stack, 'a', { team: 'shop', imageTag: '1', encryptionKeyArn: 'my-key' }))
-        .toThrow(/ServiceApp 'prod\/a': 'encryptionKeyArn' \('my-key'\) is not the ARN of a KMS key/);
-      expect(() => new ServiceApp(stack, 'b', { team: 'shop', image: 'docker.io/library/nginx:1.27', encryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/x' }))
-        .toThrow(/ServiceApp 'prod\/b': 'encryptionKeyArn' .* is given, but image names another registry/);
+      expect(() => new ServiceApp(stack, 'a', { team: 'shop', imageTag: '1', imageEncryptionKeyArn: 'my-key' }))
+        .toThrow(/ServiceApp 'prod\/a': 'imageEncryptionKeyArn' \('my-key'\) is not the ARN of a KMS key/);
+      expect(() => new ServiceApp(stack, 'b', { team: 'shop', image: 'docker.io/library/nginx:1.27', imageEncryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/x' }))
+        .toThrow(/ServiceApp 'prod\/b': 'imageEncryptionKeyArn' .* is given, but image names another registry/);
     });
 
     test('wildcard grants are refused', () => {

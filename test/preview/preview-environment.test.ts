@@ -110,6 +110,12 @@ describe('PreviewEnvironment', () => {
     expect(find(k8s, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '10', 'requests.memory': '20Gi', 'pods': '60' });
   });
 
+  test('quotaCpuCores, quotaMemoryGib and quotaPods size the preview namespace\'s quota', () => {
+    const { app } = preview({ quotaCpuCores: 3, quotaMemoryGib: 5, quotaPods: 12 });
+    const { k8s } = synthAll(app);
+    expect(find(k8s, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '3', 'requests.memory': '5Gi', 'pods': '12' });
+  });
+
   test('every pod of a preview runs at preview-low: services, the in-cluster database and the seed Job', () => {
     const { app, env } = preview({ database: PreviewDatabase.inCluster(), seed: { image: 'acme/seed:1.0.0', command: ['./seed'] } });
     const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1', namespace: 'ignored' });

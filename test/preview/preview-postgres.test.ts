@@ -33,7 +33,7 @@ describe('PreviewPostgres, alone in a plain Chart', () => {
   });
 
   test('name, database, storage, image, labels and priority class are props', () => {
-    const { objects } = synth({ name: 'orders-db', databaseName: 'orders', storageMebibytes: 2048, image: 'postgres:16.4-alpine', labels: { team: 'shop' }, priorityClassName: 'workload-default' });
+    const { objects } = synth({ name: 'orders-db', databaseName: 'orders', storageMib: 2048, image: 'postgres:16.4-alpine', labels: { team: 'shop' }, priorityClassName: 'workload-default' });
     const set = find(objects, 'StatefulSet', 'orders-db');
     expect(set.spec.template.spec.priorityClassName).toBe('workload-default');
     expect(set.spec.template.spec.containers[0].image).toBe('postgres:16.4-alpine');
@@ -48,7 +48,7 @@ describe('PreviewPostgres, alone in a plain Chart', () => {
       [{ name: 'a'.repeat(41) }, /'name' \('a{41}'\) is not a DNS-1123 label of at most 40 characters/],
       [{ image: 'postgres:latest' }, /'image' \('postgres:latest'\) uses the tag 'latest'/],
       [{ databaseName: '1app' }, /'databaseName' \('1app'\) is not a plain PostgreSQL identifier; use up to 63 lower-case letters/],
-      [{ storageMebibytes: 32 }, /'storageMebibytes' \(32\) must be a whole number from 64 to 102400/],
+      [{ storageMib: 32 }, /'storageMib' \(32\) must be a whole number from 64 to 102400/],
     ])('%j fails', (bad, message) => {
       expect(() => synth(bad)).toThrow(message);
     });

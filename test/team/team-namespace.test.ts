@@ -61,7 +61,7 @@ describe('TeamNamespace', () => {
   });
 
   test('a quota prop wins over the class', () => {
-    const objects = synth({ defaults: EnvironmentDefaults.of(EnvironmentClass.PREVIEW), cpuCores: 6, memoryGibibytes: 12, pods: 40 });
+    const objects = synth({ defaults: EnvironmentDefaults.of(EnvironmentClass.PREVIEW), quotaCpuCores: 6, quotaMemoryGib: 12, quotaPods: 40 });
     expect(find(objects, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '6', 'requests.memory': '12Gi', 'pods': '40' });
   });
 
@@ -77,9 +77,9 @@ describe('TeamNamespace', () => {
       [{ name: 'Payments' }, /TeamNamespace 'test\/Team': 'name' \('Payments'\) is not a DNS-1123 label/],
       [{ group: 'team payments' }, /TeamNamespace 'test\/Team': 'group' \('team payments'\) is not a Kubernetes group name; use a name without spaces/],
       [{ group: '' }, /'group' \(''\) is not a Kubernetes group name/],
-      [{ cpuCores: 0 }, /'cpuCores' \(0\) must be a whole number from 1 to 100000/],
-      [{ memoryGibibytes: 1.5 }, /'memoryGibibytes' \(1.5\) must be a whole number from 1 to 1000000/],
-      [{ pods: -1 }, /'pods' \(-1\) must be a whole number from 1 to 100000/],
+      [{ quotaCpuCores: 0 }, /'quotaCpuCores' \(0\) must be a whole number from 1 to 100000/],
+      [{ quotaMemoryGib: 1.5 }, /'quotaMemoryGib' \(1.5\) must be a whole number from 1 to 1000000/],
+      [{ quotaPods: -1 }, /'quotaPods' \(-1\) must be a whole number from 1 to 100000/],
       [{ team: 'Shop' }, /'team' \('Shop'\) is not a DNS-1123 label/],
     ])('%j fails', (bad, message) => {
       expect(() => synth(bad)).toThrow(message);

@@ -458,7 +458,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
       serviceAccount: this.serviceName,
       roleArn: this.role.arn,
     });
-    this.workload.useIamIdentity();
+    this.workload._useIamIdentity();
     return this.role;
   }
 

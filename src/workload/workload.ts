@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { WorkloadOptions } from './options';
+import { ExposureOptions, MetricsOptions, WorkloadOptions } from './options';
 import { EnvironmentClass } from '../core/environment-class';
 import { EnvironmentDefaults } from '../core/environment-defaults';
 import {
@@ -107,6 +107,36 @@ export interface WorkloadProps extends WorkloadOptions {
   readonly podDisruptionBudget?: boolean;
 }
 
+/** Replica policy after defaults: fixed (`replicas`) or autoscaled between `min` and `max`. */
+interface ReplicaRange {
+  readonly autoscaled: boolean;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Requests and limits after defaults, checked (requests <= limits). */
+interface ContainerResources {
+  readonly cpu: kplus.Cpu;
+  readonly cpuLimit: kplus.Cpu;
+  readonly memory: Size;
+  readonly memoryLimit: Size;
+}
+
+/** What the configuration and secrets hand to the pod template. */
+interface PodConfiguration {
+  readonly envFrom: kplus.EnvFrom[];
+  readonly envVariables: { [key: string]: kplus.EnvValue };
+  readonly podAnnotations: { [key: string]: string };
+  readonly envNames: Set<string>;
+}
+
+/** Metrics options after defaults. */
+interface MetricsEndpoint {
+  readonly port: number;
+  readonly path: string;
+  readonly options: MetricsOptions;
+}
+
 /**
  * A production-shaped workload in one namespace: Deployment, Service, ServiceAccount, ConfigMap,
  * ExternalSecret, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy and an optional
@@ -153,31 +183,10 @@ export class Workload extends Construct {
     const tag = validateImage(this, KIND, 'image', props.image);
     this.port = requireIntegerInRange(this, KIND, 'port', props.port ?? DEFAULT_CONTAINER_PORT, 1, 65535);
     const runAsUser = requireIntegerInRange(this, KIND, 'runAsUser', props.runAsUser ?? DEFAULT_RUN_AS_USER, 1, 2147483647);
-
-    // Replicas: fixed when `replicas` is set, else autoscaled between min and max.
-    const autoscaled = props.replicas === undefined;
-    if (autoscaled) {
-      this.minReplicas = requireIntegerInRange(this, KIND, 'autoscaling.minReplicas', props.autoscaling?.minReplicas ?? defaults.minReplicas, 1, 1000);
-      this.maxReplicas = requireIntegerInRange(this, KIND, 'autoscaling.maxReplicas', props.autoscaling?.maxReplicas ?? Math.max(defaults.maxReplicas, this.minReplicas), 1, 1000);
-      if (this.minReplicas > this.maxReplicas) {
-        throw propError(this, KIND, 'autoscaling.minReplicas', this.minReplicas, `must be <= 'autoscaling.maxReplicas' (${this.maxReplicas})`, 'raise maxReplicas or lower minReplicas');
-      }
-    } else {
-      this.minReplicas = requireIntegerInRange(this, KIND, 'replicas', props.replicas!, 0, 1000);
-      this.maxReplicas = this.minReplicas;
-    }
-
-    // Resources: requests <= limits, both valid Kubernetes quantities.
-    const cpu = props.cpu ?? kplus.Cpu.millis(defaults.containerCpuMillis);
-    const cpuLimit = props.cpuLimit ?? kplus.Cpu.millis(Math.max(defaults.containerCpuLimitMillis, cpuMillis(this, KIND, 'cpu', cpu)));
-    const memory = props.memory ?? Size.mebibytes(defaults.containerMemoryMib);
-    const memoryLimit = props.memoryLimit ?? Size.mebibytes(Math.max(defaults.containerMemoryLimitMib, Math.ceil(memoryBytes(this, KIND, 'memory', memory) / 1048576)));
-    if (cpuMillis(this, KIND, 'cpuLimit', cpuLimit) < cpuMillis(this, KIND, 'cpu', cpu)) {
-      throw propError(this, KIND, 'cpuLimit', cpuLimit.amount, `is below the request 'cpu' (${cpu.amount})`, 'raise cpuLimit or lower cpu');
-    }
-    if (memoryBytes(this, KIND, 'memoryLimit', memoryLimit) < memoryBytes(this, KIND, 'memory', memory)) {
-      throw propError(this, KIND, 'memoryLimit', memoryLimit.asString(), `is below the request 'memory' (${memory.asString()})`, 'raise memoryLimit or lower memory');
-    }
+    const replicas = this.resolveReplicas(props, defaults);
+    this.minReplicas = replicas.min;
+    this.maxReplicas = replicas.max;
+    const resources = this.resolveResources(props, defaults);
 
     // The instance label equals the object name (as Polaris and the recommended labels expect);
     // within a namespace it alone identifies the workload's pods.
@@ -186,270 +195,48 @@ export class Workload extends Construct {
       [INSTANCE_LABEL]: this.name,
     };
     this.instanceSelector = { [INSTANCE_LABEL]: this.name };
-    const labels: { [key: string]: string } = this.labels = {
+    this.labels = {
       ...props.labels,
       ...this.selectorLabels,
       [VERSION_LABEL]: props.version ?? tag,
       [MANAGED_BY_LABEL]: MANAGED_BY,
     };
-    const metadata = (name: string) => ({ name, namespace: this.namespace, labels });
     this.irsaRoleArn = props.irsaRoleArn;
     this.secretStoreName = requireDnsLabel(this, KIND, 'secretStoreName', props.secretStoreName ?? SECRET_STORE_NAME);
 
-    // Configuration and secrets.
-    const envFrom: kplus.EnvFrom[] = [];
-    const podAnnotations: { [key: string]: string } = {};
-    const envNames = requireEnvironmentVariables(this, KIND, props.env, props.secrets);
-    if (props.env && props.env.length > 0) {
-      const data: { [key: string]: string } = {};
-      for (const v of props.env) {
-        data[v.name] = v.value;
-      }
-      const configMap = new kplus.ConfigMap(this, 'Config', { metadata: metadata(`${this.name}-config`), data });
-      envFrom.push(kplus.Env.fromConfigMap(configMap));
-      // Pods read the ConfigMap once, at start: its checksum on the pod template makes a changed
-      // value change the Deployment, which then rolls the pods.
-      podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = checksum(Object.keys(data).sort().map((k) => [k, data[k]]));
-    }
-    this.envNames = envNames;
-    const envVariables: { [key: string]: kplus.EnvValue } = {};
-    if (props.secrets && props.secrets.length > 0) {
-      if (!props.secretName) {
-        throw propError(this, KIND, 'secretName', props.secretName, 'is required when secrets are given', 'name the Secrets Manager secret that holds the properties');
-      }
-      const targetName = `${this.name}-secrets`;
-      new ApiObject(this, 'ExternalSecret', {
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'ExternalSecret',
-        metadata: metadata(targetName),
-        spec: {
-          refreshInterval: '1h',
-          secretStoreRef: { kind: 'ClusterSecretStore', name: this.secretStoreName },
-          target: { name: targetName, creationPolicy: 'Owner' },
-          data: props.secrets.map((s) => ({ secretKey: s.name, remoteRef: { key: props.secretName, property: s.property } })),
-        },
-      });
-      const secret = kplus.Secret.fromSecretName(this, 'SecretRef', targetName);
-      for (const s of props.secrets) {
-        envVariables[s.name] = kplus.EnvValue.fromSecretValue({ secret, key: s.name });
-      }
-    }
-
+    const configuration = this.addConfiguration(props);
+    this.envNames = configuration.envNames;
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
       metadata: {
-        ...metadata(this.name),
+        ...this.metadata(this.name),
         annotations: props.irsaRoleArn ? { 'eks.amazonaws.com/role-arn': props.irsaRoleArn } : undefined,
       },
       automountToken: false,
     });
+    const metrics = this.resolveMetrics(props);
 
-    // Health checks.
-    const hc = props.healthChecks ?? {};
-    const livenessPath = hc.livenessPath ?? '/healthz';
-    const startupSeconds = (hc.startupTimeout ?? Duration.seconds(60)).toSeconds();
-    const probePeriod = 10;
-
-    const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.mebibytes(256) });
-    const metrics = props.metrics ?? {};
-    const metricsPort = requireIntegerInRange(this, KIND, 'metrics.port', metrics.port ?? this.port, 1, 65535);
-    const metricsPath = metrics.path ?? '/metrics';
-    const scrapeAnnotations = metrics.serviceMonitor ? undefined : {
-      'prometheus.io/scrape': 'true',
-      'prometheus.io/port': String(metricsPort),
-      'prometheus.io/path': metricsPath,
-    };
-
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: metadata(this.name),
-      podMetadata: { labels, annotations: { ...scrapeAnnotations, ...podAnnotations } },
-      replicas: autoscaled ? undefined : this.minReplicas,
-      select: false,
-      spread: false,
-      serviceAccount: this.serviceAccount,
-      automountServiceAccountToken: false,
-      terminationGracePeriod: Duration.seconds(GRACE_SECONDS),
-      securityContext: { ensureNonRoot: true, user: runAsUser, group: runAsUser, fsGroup: runAsUser },
-      strategy: kplus.DeploymentStrategy.rollingUpdate({
-        maxSurge: kplus.PercentOrAbsolute.percent(25),
-        maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
-      }),
-      volumes: [tmp],
-      containers: [{
-        name: this.name,
-        image: props.image,
-        // A metrics port of its own is named, so the Service and a ServiceMonitor can refer to it.
-        ...(metricsPort === this.port ? { portNumber: this.port }
-          : { ports: [{ number: this.port, name: 'http' }, { number: metricsPort, name: METRICS_PORT_NAME }] }),
-        envFrom,
-        envVariables,
-        resources: {
-          cpu: { request: cpu, limit: cpuLimit },
-          memory: { request: memory, limit: memoryLimit },
-        },
-        securityContext: {
-          ensureNonRoot: true,
-          user: runAsUser,
-          group: runAsUser,
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          allowPrivilegeEscalation: false,
-        },
-        liveness: kplus.Probe.fromHttpGet(livenessPath, { port: this.port, periodSeconds: Duration.seconds(probePeriod), failureThreshold: 3 }),
-        readiness: kplus.Probe.fromHttpGet(hc.readinessPath ?? '/readyz', { port: this.port, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
-        startup: kplus.Probe.fromHttpGet(hc.startupPath ?? livenessPath, {
-          port: this.port,
-          periodSeconds: Duration.seconds(probePeriod),
-          failureThreshold: Math.max(1, Math.ceil(startupSeconds / probePeriod)),
-        }),
-        lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', String(PRE_STOP_SECONDS)]) },
-        volumeMounts: [{ path: '/tmp', volume: tmp }],
-      }],
-    });
-    this.deployment.select(kplus.LabelSelector.of({ labels: this.selectorLabels }));
-    if (props.spot) {
-      const taint = kplus.NodeTaintQuery.is(SPOT_TAINT.key, SPOT_TAINT.value, { effect: kplus.TaintEffect.NO_SCHEDULE });
-      this.deployment.scheduling.tolerate(kplus.Node.tainted(taint));
-      this.deployment.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is(POOL_LABEL, SPOT_POOL)), { weight: 100 });
-    }
-    const pod = ApiObject.of(this.deployment);
-    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
-    // cdk8s-plus-27 has no Capability.ALL: drop every capability with a patch.
-    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
-    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName ?? PRIORITY_CLASS.WORKLOAD_DEFAULT));
-    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
-      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
-      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
-    ]));
-
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: metadata(this.name),
-      type: kplus.ServiceType.CLUSTER_IP,
-      ports: [
-        { name: 'http', port: 80, targetPort: this.port, protocol: kplus.Protocol.TCP },
-        ...(metricsPort === this.port ? [] : [{ name: METRICS_PORT_NAME, port: metricsPort, targetPort: metricsPort, protocol: kplus.Protocol.TCP }]),
-      ],
-    });
-    // Select by the stable app.kubernetes.io labels, not by cdk8s's construct-address label.
-    for (const [key, value] of Object.entries(this.selectorLabels)) {
-      this.service.selectLabel(key, value);
-    }
-
-    if (autoscaled) {
-      new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
-        metadata: metadata(this.name),
-        target: this.deployment,
-        minReplicas: this.minReplicas,
-        maxReplicas: this.maxReplicas,
-        metrics: [
-          kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(
-            requireIntegerInRange(this, KIND, 'autoscaling.cpuUtilization', props.autoscaling?.cpuUtilization ?? 70, 1, 100))),
-          kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(
-            requireIntegerInRange(this, KIND, 'autoscaling.memoryUtilization', props.autoscaling?.memoryUtilization ?? 80, 1, 100))),
-        ],
-      });
-    }
-
-    if (props.podDisruptionBudget ?? this.minReplicas >= 2) {
-      new ApiObject(this, 'DisruptionBudget', {
-        apiVersion: 'policy/v1',
-        kind: 'PodDisruptionBudget',
-        metadata: metadata(this.name),
-        spec: {
-          // One pod at a time may go during voluntary disruptions (drains, upgrades): never blocks a
-          // drain, and with >= 2 replicas never takes the service down.
-          maxUnavailable: 1,
-          selector: { matchLabels: this.selectorLabels },
-        },
-      });
-    }
-
+    this.deployment = this.addDeployment(props, { runAsUser, replicas, resources, configuration, metrics });
+    this.service = this.addService(metrics);
+    this.addScaling(props, replicas);
     if (props.exposure) {
-      const host = props.exposure.host ?? props.defaultHost;
-      if (!host) {
-        throw propError(this, KIND, 'exposure.host', host, 'is required when there is no default host', 'set exposure.host or defaultHost');
-      }
-      const annotations: { [key: string]: string } = {
-        'alb.ingress.kubernetes.io/scheme': props.exposure.internetFacing ?? true ? 'internet-facing' : 'internal',
-        'alb.ingress.kubernetes.io/target-type': 'ip',
-        'alb.ingress.kubernetes.io/group.name': props.exposure.groupName ?? props.defaultIngressGroup ?? this.namespace,
-        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
-        'alb.ingress.kubernetes.io/ssl-redirect': '443',
-        'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-        'alb.ingress.kubernetes.io/healthcheck-path': hc.readinessPath ?? '/readyz',
-        'external-dns.alpha.kubernetes.io/hostname': host,
-      };
-      if (props.exposure.certificateArn) {
-        annotations['alb.ingress.kubernetes.io/certificate-arn'] = props.exposure.certificateArn;
-      }
-      new ApiObject(this, 'Ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { ...metadata(this.name), annotations },
-        spec: {
-          ingressClassName: INGRESS_CLASS,
-          tls: [{ hosts: [host] }],
-          rules: [{
-            host,
-            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: 'http' } } } }] },
-          }],
-        },
-      });
-      const lbCidrs = props.ingressFromCidrs ?? [];
-      if (lbCidrs.length === 0) {
-        throw propError(this, KIND, 'ingressFromCidrs', lbCidrs, 'is empty, so no NetworkPolicy admits the load balancer of the exposure and the service cannot be reached',
-          'give the CIDRs of the subnets the ALB runs in (the public subnets for an internet-facing one)');
-      }
-      // The load balancer, and only to an exposed workload's container port (the namespace denies everything else).
-      this.ingressRules.push({
-        from: lbCidrs.map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `ingressFromCidrs[${i}]`, cidr) } })),
-        ports: [{ protocol: 'TCP', port: this.port }],
-      });
+      this.addExposure(props, props.exposure);
     }
-
-    if (metrics.serviceMonitor) {
-      new ApiObject(this, 'ServiceMonitor', {
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'ServiceMonitor',
-        metadata: metadata(this.name),
-        spec: {
-          selector: { matchLabels: this.selectorLabels },
-          endpoints: [{ port: metricsPort === this.port ? 'http' : METRICS_PORT_NAME, path: metricsPath, interval: '30s' }],
-        },
-      });
-    }
-
-    // Deny by default; allow the metrics scraper in, and DNS, and AWS APIs only for pods that use IAM.
-    const scrapers = [
-      ...(metrics.scraperCidrs ?? []).map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `metrics.scraperCidrs[${i}]`, cidr) } })),
-      ...(metrics.scraperNamespace === undefined ? []
-        : [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.scraperNamespace) } } }]),
-    ];
-    if (scrapers.length > 0) {
-      this.ingressRules.push({ from: scrapers, ports: [{ protocol: 'TCP', port: metricsPort }] });
-    }
-    this.egressRules.push(dnsEgressRule());
-    this.networkPolicy = new ApiObject(this, 'NetworkPolicy', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: metadata(this.name),
-      spec: {
-        podSelector: { matchLabels: this.instanceSelector },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: Lazy.any({ produce: () => (this.ingressRules.length > 0 ? this.ingressRules : undefined) }),
-        egress: Lazy.any({ produce: () => this.egressRules }),
-      },
-    });
+    this.addMetricsScraping(metrics);
+    this.networkPolicy = this.addNetworkPolicy();
     if (props.usesIam) {
-      this.useIamIdentity();
+      this._useIamIdentity();
     }
   }
 
   /**
    * Gives the pods an AWS identity: mounts a projected service-account token whose audience is
    * AWS only (`pods.eks.amazonaws.com`, or `sts.amazonaws.com` with IRSA; the Kubernetes API token
-   * stays unmounted) and allows egress to the EKS Pod Identity agent and to AWS APIs over HTTPS. Called by `ServiceApp` on its first grant.
+   * stays unmounted) and allows egress to the EKS Pod Identity agent and to AWS APIs over HTTPS.
+   * Called by `ServiceApp` on its first grant; a `Workload` used alone says so with `usesIam`.
+   *
+   * @internal
    */
-  public useIamIdentity(): void {
+  public _useIamIdentity(): void {
     if (this.iamEnabled) {
       return;
     }
@@ -562,5 +349,316 @@ export class Workload extends Construct {
   public allowEgressTo(cidr: string, port: number): void {
     requireIntegerInRange(this, KIND, 'port', port, 1, 65535);
     this.egressRules.push({ to: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port }] });
+  }
+
+  /** Labels and namespace every object of the workload carries, under `name`. */
+  private metadata(name: string) {
+    return { name, namespace: this.namespace, labels: this.labels };
+  }
+
+  /** Replicas: fixed when `replicas` is set, else autoscaled between min and max. */
+  private resolveReplicas(props: WorkloadProps, defaults: EnvironmentDefaults): ReplicaRange {
+    if (props.replicas !== undefined) {
+      const fixed = requireIntegerInRange(this, KIND, 'replicas', props.replicas, 0, 1000);
+      return { autoscaled: false, min: fixed, max: fixed };
+    }
+    const min = requireIntegerInRange(this, KIND, 'autoscaling.minReplicas', props.autoscaling?.minReplicas ?? defaults.minReplicas, 1, 1000);
+    const max = requireIntegerInRange(this, KIND, 'autoscaling.maxReplicas', props.autoscaling?.maxReplicas ?? Math.max(defaults.maxReplicas, min), 1, 1000);
+    if (min > max) {
+      throw propError(this, KIND, 'autoscaling.minReplicas', min, `must be <= 'autoscaling.maxReplicas' (${max})`, 'raise maxReplicas or lower minReplicas');
+    }
+    return { autoscaled: true, min, max };
+  }
+
+  /** Resources: requests <= limits, both valid Kubernetes quantities. */
+  private resolveResources(props: WorkloadProps, defaults: EnvironmentDefaults): ContainerResources {
+    const cpu = props.cpu ?? kplus.Cpu.millis(defaults.containerCpuMillis);
+    const cpuLimit = props.cpuLimit ?? kplus.Cpu.millis(Math.max(defaults.containerCpuLimitMillis, cpuMillis(this, KIND, 'cpu', cpu)));
+    const memory = props.memory ?? Size.mebibytes(defaults.containerMemoryMib);
+    const memoryLimit = props.memoryLimit ?? Size.mebibytes(Math.max(defaults.containerMemoryLimitMib, Math.ceil(memoryBytes(this, KIND, 'memory', memory) / 1048576)));
+    if (cpuMillis(this, KIND, 'cpuLimit', cpuLimit) < cpuMillis(this, KIND, 'cpu', cpu)) {
+      throw propError(this, KIND, 'cpuLimit', cpuLimit.amount, `is below the request 'cpu' (${cpu.amount})`, 'raise cpuLimit or lower cpu');
+    }
+    if (memoryBytes(this, KIND, 'memoryLimit', memoryLimit) < memoryBytes(this, KIND, 'memory', memory)) {
+      throw propError(this, KIND, 'memoryLimit', memoryLimit.asString(), `is below the request 'memory' (${memory.asString()})`, 'raise memoryLimit or lower memory');
+    }
+    return { cpu, cpuLimit, memory, memoryLimit };
+  }
+
+  /**
+   * Configuration and secrets: `env` in a ConfigMap (its checksum on the pod template), `secrets`
+   * through an ExternalSecret from `secretName`.
+   */
+  private addConfiguration(props: WorkloadProps): PodConfiguration {
+    const envFrom: kplus.EnvFrom[] = [];
+    const podAnnotations: { [key: string]: string } = {};
+    const envNames = requireEnvironmentVariables(this, KIND, props.env, props.secrets);
+    if (props.env && props.env.length > 0) {
+      const data: { [key: string]: string } = {};
+      for (const v of props.env) {
+        data[v.name] = v.value;
+      }
+      const configMap = new kplus.ConfigMap(this, 'Config', { metadata: this.metadata(`${this.name}-config`), data });
+      envFrom.push(kplus.Env.fromConfigMap(configMap));
+      // Pods read the ConfigMap once, at start: its checksum on the pod template makes a changed
+      // value change the Deployment, which then rolls the pods.
+      podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = checksum(Object.keys(data).sort().map((k) => [k, data[k]]));
+    }
+    const envVariables: { [key: string]: kplus.EnvValue } = {};
+    if (props.secrets && props.secrets.length > 0) {
+      if (!props.secretName) {
+        throw propError(this, KIND, 'secretName', props.secretName, 'is required when secrets are given', 'name the Secrets Manager secret that holds the properties');
+      }
+      const targetName = `${this.name}-secrets`;
+      new ApiObject(this, 'ExternalSecret', {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: this.metadata(targetName),
+        spec: {
+          refreshInterval: '1h',
+          secretStoreRef: { kind: 'ClusterSecretStore', name: this.secretStoreName },
+          target: { name: targetName, creationPolicy: 'Owner' },
+          data: props.secrets.map((s) => ({ secretKey: s.name, remoteRef: { key: props.secretName, property: s.property } })),
+        },
+      });
+      const secret = kplus.Secret.fromSecretName(this, 'SecretRef', targetName);
+      for (const s of props.secrets) {
+        envVariables[s.name] = kplus.EnvValue.fromSecretValue({ secret, key: s.name });
+      }
+    }
+    return { envFrom, envVariables, podAnnotations, envNames };
+  }
+
+  /** Where metrics are served: the container port unless `metrics.port` says otherwise. */
+  private resolveMetrics(props: WorkloadProps): MetricsEndpoint {
+    const options = props.metrics ?? {};
+    return {
+      port: requireIntegerInRange(this, KIND, 'metrics.port', options.port ?? this.port, 1, 65535),
+      path: options.path ?? '/metrics',
+      options,
+    };
+  }
+
+  /**
+   * The pod spec: a Deployment with a restricted security context (non-root, read-only root
+   * filesystem, no capabilities, RuntimeDefault seccomp), resources, probes, a preStop pause, spread
+   * over zones and nodes, the priority class, and the spot pool's toleration when `spot`.
+   */
+  private addDeployment(props: WorkloadProps, pod: {
+    runAsUser: number; replicas: ReplicaRange; resources: ContainerResources; configuration: PodConfiguration; metrics: MetricsEndpoint;
+  }): kplus.Deployment {
+    const { runAsUser, resources, configuration, metrics } = pod;
+    const hc = props.healthChecks ?? {};
+    const livenessPath = hc.livenessPath ?? '/healthz';
+    const startupSeconds = (hc.startupTimeout ?? Duration.seconds(60)).toSeconds();
+    const probePeriod = 10;
+    const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.mebibytes(256) });
+    const scrapeAnnotations = metrics.options.serviceMonitor ? undefined : {
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(metrics.port),
+      'prometheus.io/path': metrics.path,
+    };
+
+    const deployment = new kplus.Deployment(this, 'Deployment', {
+      metadata: this.metadata(this.name),
+      podMetadata: { labels: this.labels, annotations: { ...scrapeAnnotations, ...configuration.podAnnotations } },
+      replicas: pod.replicas.autoscaled ? undefined : pod.replicas.min,
+      select: false,
+      spread: false,
+      serviceAccount: this.serviceAccount,
+      automountServiceAccountToken: false,
+      terminationGracePeriod: Duration.seconds(GRACE_SECONDS),
+      securityContext: { ensureNonRoot: true, user: runAsUser, group: runAsUser, fsGroup: runAsUser },
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.percent(25),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+      }),
+      volumes: [tmp],
+      containers: [{
+        name: this.name,
+        image: props.image,
+        // A metrics port of its own is named, so the Service and a ServiceMonitor can refer to it.
+        ...(metrics.port === this.port ? { portNumber: this.port }
+          : { ports: [{ number: this.port, name: 'http' }, { number: metrics.port, name: METRICS_PORT_NAME }] }),
+        envFrom: configuration.envFrom,
+        envVariables: configuration.envVariables,
+        resources: {
+          cpu: { request: resources.cpu, limit: resources.cpuLimit },
+          memory: { request: resources.memory, limit: resources.memoryLimit },
+        },
+        securityContext: {
+          ensureNonRoot: true,
+          user: runAsUser,
+          group: runAsUser,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+        },
+        liveness: kplus.Probe.fromHttpGet(livenessPath, { port: this.port, periodSeconds: Duration.seconds(probePeriod), failureThreshold: 3 }),
+        readiness: kplus.Probe.fromHttpGet(hc.readinessPath ?? '/readyz', { port: this.port, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+        startup: kplus.Probe.fromHttpGet(hc.startupPath ?? livenessPath, {
+          port: this.port,
+          periodSeconds: Duration.seconds(probePeriod),
+          failureThreshold: Math.max(1, Math.ceil(startupSeconds / probePeriod)),
+        }),
+        lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', String(PRE_STOP_SECONDS)]) },
+        volumeMounts: [{ path: '/tmp', volume: tmp }],
+      }],
+    });
+    deployment.select(kplus.LabelSelector.of({ labels: this.selectorLabels }));
+    if (props.spot) {
+      const taint = kplus.NodeTaintQuery.is(SPOT_TAINT.key, SPOT_TAINT.value, { effect: kplus.TaintEffect.NO_SCHEDULE });
+      deployment.scheduling.tolerate(kplus.Node.tainted(taint));
+      deployment.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is(POOL_LABEL, SPOT_POOL)), { weight: 100 });
+    }
+    const template = ApiObject.of(deployment);
+    template.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+    // cdk8s-plus-27 has no Capability.ALL: drop every capability with a patch.
+    template.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
+    template.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName ?? PRIORITY_CLASS.WORKLOAD_DEFAULT));
+    template.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selectorLabels } },
+    ]));
+    return deployment;
+  }
+
+  /** The ClusterIP Service: port 80 (`http`) to the container port, and the metrics port when it has its own. */
+  private addService(metrics: MetricsEndpoint): kplus.Service {
+    const service = new kplus.Service(this, 'Service', {
+      metadata: this.metadata(this.name),
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [
+        { name: 'http', port: 80, targetPort: this.port, protocol: kplus.Protocol.TCP },
+        ...(metrics.port === this.port ? []
+          : [{ name: METRICS_PORT_NAME, port: metrics.port, targetPort: metrics.port, protocol: kplus.Protocol.TCP }]),
+      ],
+    });
+    // Select by the stable app.kubernetes.io labels, not by cdk8s's construct-address label.
+    for (const [key, value] of Object.entries(this.selectorLabels)) {
+      service.selectLabel(key, value);
+    }
+    return service;
+  }
+
+  /** Autoscaling (a HorizontalPodAutoscaler on CPU and memory) and the PodDisruptionBudget. */
+  private addScaling(props: WorkloadProps, replicas: ReplicaRange): void {
+    if (replicas.autoscaled) {
+      new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+        metadata: this.metadata(this.name),
+        target: this.deployment,
+        minReplicas: this.minReplicas,
+        maxReplicas: this.maxReplicas,
+        metrics: [
+          kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(
+            requireIntegerInRange(this, KIND, 'autoscaling.cpuUtilization', props.autoscaling?.cpuUtilization ?? 70, 1, 100))),
+          kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(
+            requireIntegerInRange(this, KIND, 'autoscaling.memoryUtilization', props.autoscaling?.memoryUtilization ?? 80, 1, 100))),
+        ],
+      });
+    }
+
+    if (props.podDisruptionBudget ?? this.minReplicas >= 2) {
+      new ApiObject(this, 'DisruptionBudget', {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: this.metadata(this.name),
+        spec: {
+          // One pod at a time may go during voluntary disruptions (drains, upgrades): never blocks a
+          // drain, and with >= 2 replicas never takes the service down.
+          maxUnavailable: 1,
+          selector: { matchLabels: this.selectorLabels },
+        },
+      });
+    }
+  }
+
+  /**
+   * Exposure: an ALB Ingress (TLS, HTTP redirected, the host's DNS record by ExternalDNS) and the
+   * NetworkPolicy rule that admits the load balancer's subnets on the container port.
+   */
+  private addExposure(props: WorkloadProps, exposure: ExposureOptions): void {
+    const host = exposure.host ?? props.defaultHost;
+    if (!host) {
+      throw propError(this, KIND, 'exposure.host', host, 'is required when there is no default host', 'set exposure.host or defaultHost');
+    }
+    const annotations: { [key: string]: string } = {
+      'alb.ingress.kubernetes.io/scheme': exposure.internetFacing ?? true ? 'internet-facing' : 'internal',
+      'alb.ingress.kubernetes.io/target-type': 'ip',
+      'alb.ingress.kubernetes.io/group.name': exposure.groupName ?? props.defaultIngressGroup ?? this.namespace,
+      'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
+      'alb.ingress.kubernetes.io/ssl-redirect': '443',
+      'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'alb.ingress.kubernetes.io/healthcheck-path': props.healthChecks?.readinessPath ?? '/readyz',
+      'external-dns.alpha.kubernetes.io/hostname': host,
+    };
+    if (exposure.certificateArn) {
+      annotations['alb.ingress.kubernetes.io/certificate-arn'] = exposure.certificateArn;
+    }
+    new ApiObject(this, 'Ingress', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { ...this.metadata(this.name), annotations },
+      spec: {
+        ingressClassName: INGRESS_CLASS,
+        tls: [{ hosts: [host] }],
+        rules: [{
+          host,
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: 'http' } } } }] },
+        }],
+      },
+    });
+    const lbCidrs = props.ingressFromCidrs ?? [];
+    if (lbCidrs.length === 0) {
+      throw propError(this, KIND, 'ingressFromCidrs', lbCidrs, 'is empty, so no NetworkPolicy admits the load balancer of the exposure and the service cannot be reached',
+        'give the CIDRs of the subnets the ALB runs in (the public subnets for an internet-facing one)');
+    }
+    // The load balancer, and only to an exposed workload's container port (the namespace denies everything else).
+    this.ingressRules.push({
+      from: lbCidrs.map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `ingressFromCidrs[${i}]`, cidr) } })),
+      ports: [{ protocol: 'TCP', port: this.port }],
+    });
+  }
+
+  /** Metrics scraping: a ServiceMonitor when asked for, and the NetworkPolicy rule that admits the scrapers. */
+  private addMetricsScraping(metrics: MetricsEndpoint): void {
+    if (metrics.options.serviceMonitor) {
+      new ApiObject(this, 'ServiceMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: this.metadata(this.name),
+        spec: {
+          selector: { matchLabels: this.selectorLabels },
+          endpoints: [{ port: metrics.port === this.port ? 'http' : METRICS_PORT_NAME, path: metrics.path, interval: '30s' }],
+        },
+      });
+    }
+    const scrapers = [
+      ...(metrics.options.scraperCidrs ?? []).map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `metrics.scraperCidrs[${i}]`, cidr) } })),
+      ...(metrics.options.scraperNamespace === undefined ? []
+        : [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: requireDnsLabel(this, KIND, 'metrics.scraperNamespace', metrics.options.scraperNamespace) } } }]),
+    ];
+    if (scrapers.length > 0) {
+      this.ingressRules.push({ from: scrapers, ports: [{ protocol: 'TCP', port: metrics.port }] });
+    }
+  }
+
+  /**
+   * The NetworkPolicy: deny by default; DNS out; its rules (load balancer, scrapers, peers, AWS for
+   * pods that use IAM) are read at synthesis, so later calls still add to it.
+   */
+  private addNetworkPolicy(): ApiObject {
+    this.egressRules.push(dnsEgressRule());
+    return new ApiObject(this, 'NetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: this.metadata(this.name),
+      spec: {
+        podSelector: { matchLabels: this.instanceSelector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: Lazy.any({ produce: () => (this.ingressRules.length > 0 ? this.ingressRules : undefined) }),
+        egress: Lazy.any({ produce: () => this.egressRules }),
+      },
+    });
   }
 }

@@ -122,8 +122,8 @@ describe('Workload', () => {
     expect((internal.ingress ?? []).filter((r: any) => r.from.some((f: any) => f.ipBlock))).toEqual([]);
   });
 
-  test('useIamIdentity mounts an AWS-audience token (not the API token) and opens the Pod Identity agent and HTTPS', () => {
-    const objects = synth({}, (w) => w.useIamIdentity());
+  test('usesIam (or the first grant of a ServiceApp) mounts an AWS-audience token (not the API token) and opens the Pod Identity agent and HTTPS', () => {
+    const objects = synth({ usesIam: true });
     const pod = find(objects, 'Deployment').spec.template.spec;
     expect(find(objects, 'ServiceAccount').automountServiceAccountToken).toBe(false);
     expect(pod.automountServiceAccountToken).toBe(false);
@@ -136,7 +136,7 @@ describe('Workload', () => {
   });
 
   test('with IRSA the token has the STS audience where the IRSA webhook expects it', () => {
-    const pod = find(synth({ irsaRoleArn: 'arn:aws:iam::123456789012:role/r' }, (w) => w.useIamIdentity()), 'Deployment').spec.template.spec;
+    const pod = find(synth({ irsaRoleArn: 'arn:aws:iam::123456789012:role/r', usesIam: true }), 'Deployment').spec.template.spec;
     expect(pod.volumes).toContainEqual({
       name: 'aws-iam-token',
       projected: { sources: [{ serviceAccountToken: { audience: 'sts.amazonaws.com', expirationSeconds: 86400, path: 'token' } }] },

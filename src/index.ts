@@ -6,7 +6,7 @@ export type { PlatformNetworkProps } from './network';
 export { AutoModeNodePool, CapacityType, EksControlPlane, KubernetesVersion, ManagedNodePool, PreviewJanitor, TaintEffect } from './cluster';
 export type { AddonVersions, AutoModeNodePoolProps, EksControlPlaneProps, IPlatformCluster, ManagedNodePoolProps, NodePoolOptions, NodeTaint, PlatformClusterAttributes, PreviewJanitorProps } from './cluster';
 export { EncryptionKey } from './security';
-export type { EncryptionKeyProps } from './security';
+export type { EncryptionKeyProps, Grant } from './security';
 export { AutoModeIngressClass, AwsLoadBalancerController, ExternalSecretsOperator, HelmChartApplication, Karpenter, KarpenterNodePool, PlatformAddonProject } from './addons';
 export type {
   AddonOptions, AutoModeIngressClassProps, AwsLoadBalancerControllerProps, ExternalSecretsOperatorProps, HelmChartApplicationProps,
@@ -28,7 +28,7 @@ export { TeamNamespace } from './team';
 export type { TeamNamespaceProps } from './team';
 export { PlatformCluster, PlatformClusterLookup, PlatformParameters, ScoreWorkload, ServiceApp } from './platform';
 export type { PlatformClusterLookupProps, PlatformClusterProps, PlatformParametersProps, ScoreDatabaseBinding, ScoreWorkloadProps, ServiceAppProps, TeamOptions } from './platform';
-export { PreviewDatabase, PreviewDatabaseKind, PreviewEnvironment, PreviewPostgres } from './preview';
+export { PreviewDatabase, PreviewEnvironment, PreviewPostgres } from './preview';
 export type { InClusterDatabaseOptions, PreviewEnvironmentProps, PreviewPostgresProps, SeedJobOptions, SnapshotDatabaseOptions } from './preview';
 export { GuardrailPacks, GuardrailSeverity, GuardrailTarget, Guardrails } from './guardrails';
 export type { GuardrailContext, GuardrailFinding, GuardrailSubject, GuardrailSuppression, IGuardrailRule } from './guardrails';

@@ -9,6 +9,7 @@ import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { policyDocument, Statement } from '../private/iam';
 import { isUnresolved } from '../private/validate';
+import { Grant } from '../security/grant';
 
 const KIND = 'GithubDeployRole';
 /** One hour: a deploy finishes within it, and a leaked session expires soon after. */
@@ -136,8 +137,9 @@ export class GithubDeployRole extends Construct {
    * which has no resource-level scoping). Calls add up in one inline policy.
    *
    * @param repositoryArns ARNs of the repositories, e.g. `arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/checkout`
+   * @returns what was granted to the role: the login token (on `*`, which it cannot be scoped to) and the push actions on the repositories
    */
-  public grantEcrPush(repositoryArns: string[]): void {
+  public grantEcrPush(repositoryArns: string[]): Grant {
     if (repositoryArns.length === 0) {
       throw propError(this, KIND, 'grantEcrPush repositoryArns', [], 'is empty', 'name the repositories the workflow pushes to');
     }
@@ -149,6 +151,7 @@ export class GithubDeployRole extends Construct {
       this.pushRepositories.add(arn);
     }
     this.ensurePolicy();
+    return { principalArn: this.roleArn, actions: ['ecr:GetAuthorizationToken', ...ECR_PUSH_ACTIONS], resourceArns: ['*', ...repositoryArns] };
   }
 
   /**
@@ -160,8 +163,10 @@ export class GithubDeployRole extends Construct {
    * @param keyPrefix the prefix of the state keys, e.g. `platform/acme/prod`
    * @param write whether the role writes state (deploys) or only reads it (plans)
    * @see https://developer.hashicorp.com/terraform/language/backend/s3#permissions-required
+   * @returns what was granted to the role: the S3 actions on the bucket (listing limited to the
+   * prefix), the state objects and their lock files
    */
-  public grantTerraformState(bucket: string, keyPrefix: string, write: boolean): void {
+  public grantTerraformState(bucket: string, keyPrefix: string, write: boolean): Grant {
     if (!isUnresolved(bucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
       throw propError(this, KIND, 'grantTerraformState bucket', bucket, 'is not an S3 bucket name', 'give the state bucket\'s name, e.g. "acme-terraform-state"');
     }
@@ -174,7 +179,7 @@ export class GithubDeployRole extends Construct {
     // Sids are unique within a policy: the first grant's are plain, later ones numbered.
     const n = this.stateStatements.length / 3;
     const sid = (name: string) => (n === 0 ? name : `${name}${n + 1}`);
-    this.stateStatements.push(
+    const added: Statement[] = [
       {
         Sid: sid('ListState'),
         Effect: 'Allow',
@@ -194,8 +199,14 @@ export class GithubDeployRole extends Construct {
         Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
         Resource: [`${objects}*.tfstate.tflock`],
       },
-    );
+    ];
+    this.stateStatements.push(...added);
     this.ensurePolicy();
+    return {
+      principalArn: this.roleArn,
+      actions: [...new Set(added.flatMap((st) => st.Action))],
+      resourceArns: added.flatMap((st) => st.Resource ?? []),
+    };
   }
 
   /**

@@ -22,6 +22,7 @@ import { validateImage } from '../private/quantities';
 import { requireDnsLabel, requireKmsKeyArn } from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
 import { EncryptionKey } from '../security/encryption-key';
+import { Grant } from '../security/grant';
 import { WorkloadOptions } from '../workload/options';
 import { Workload } from '../workload/workload';
 
@@ -31,6 +32,8 @@ const SECRET_RECOVERY_DAYS_PROTECTED = 30;
 const SECRET_RECOVERY_DAYS = 7;
 /** The ServiceApps of each stack by service name (for `dependencies` and unique names). */
 const SERVICES = new WeakMap<PlatformStack, Map<string, ServiceApp>>();
+/** Per stack, the services that named a service in `dependencies` before it was created, by that name. */
+const WAITING = new WeakMap<PlatformStack, Map<string, ServiceApp[]>>();
 /** Construct ID of the environment's image key in its stack (a Terraform address: never rename). */
 const IMAGE_KEY_ID = 'ImageKey';
 
@@ -74,8 +77,9 @@ export interface ServiceAppProps extends WorkloadOptions {
    */
   readonly cluster?: IPlatformCluster;
   /**
-   * Names of other ServiceApps of this environment that this service calls. Checked at synth:
-   * each must exist. Prefer `connect(other)` when both are in the same program.
+   * Names of other ServiceApps of this environment that this service calls, in either order of
+   * creation: each is connected (as `connect(other)`) as soon as both exist; a name no ServiceApp of
+   * the environment takes fails at synth. Prefer `connect(other)` when you hold the other service.
    * @default - none
    */
   readonly dependencies?: string[];
@@ -279,21 +283,18 @@ export class ServiceApp extends Construct implements ICatalogSource {
       },
     });
 
+    // Dependencies by name are wired as soon as both services exist: here when the other one was
+    // created first, else when it is (registerService). The validation only reports names no
+    // ServiceApp of the environment took; it changes nothing.
     for (const name of props.dependencies ?? []) {
+      dependOn(this.stack, this, name);
       this.node.addValidation({
-        validate: () => {
-          const other = servicesOf(this.stack).get(name);
-          if (!other) {
-            return [propError(this, KIND, 'dependencies', name, `names no ServiceApp in environment '${ctx.environmentName}'`,
-              `create ServiceApp '${name}' in this environment or remove it from dependencies`).message];
-          }
-          return [];
-        },
+        validate: () => (servicesOf(this.stack).has(name) ? [] : [propError(this, KIND, 'dependencies', name,
+          `names no ServiceApp in environment '${ctx.environmentName}'`,
+          `create ServiceApp '${name}' in this environment or remove it from dependencies`).message]),
       });
     }
-    // Dependencies by name are wired once every ServiceApp of the stack exists.
-    const pending = [...(props.dependencies ?? [])];
-    this.node.addValidation({ validate: () => { this.wireDependencies(pending); return []; } });
+    connectWaiting(this.stack, this);
     this.clusterName = cluster?.clusterName ?? ctx.clusterName;
 
     if (props.monitoring ?? true) {
@@ -373,29 +374,49 @@ export class ServiceApp extends Construct implements ICatalogSource {
     }
   }
 
-  /** Lets the service read objects of an S3 bucket. */
-  public grantS3Read(bucketArn: string): void {
-    this.grant('S3Read', ['s3:GetObject', 's3:ListBucket'], [bucketArn, `${bucketArn}/*`]);
+  /**
+   * Lets the service read objects of an S3 bucket.
+   *
+   * @returns what was granted, to the service's role
+   */
+  public grantS3Read(bucketArn: string): Grant {
+    return this.grant('S3Read', ['s3:GetObject', 's3:ListBucket'], [bucketArn, `${bucketArn}/*`]);
   }
 
-  /** Lets the service read and write objects of an S3 bucket. */
-  public grantS3ReadWrite(bucketArn: string): void {
-    this.grant('S3ReadWrite', ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject'], [bucketArn, `${bucketArn}/*`]);
+  /**
+   * Lets the service read and write objects of an S3 bucket.
+   *
+   * @returns what was granted, to the service's role
+   */
+  public grantS3ReadWrite(bucketArn: string): Grant {
+    return this.grant('S3ReadWrite', ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject'], [bucketArn, `${bucketArn}/*`]);
   }
 
-  /** Lets the service send messages to an SQS queue. */
-  public grantSqsSend(queueArn: string): void {
-    this.grant('SqsSend', ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [queueArn]);
+  /**
+   * Lets the service send messages to an SQS queue.
+   *
+   * @returns what was granted, to the service's role
+   */
+  public grantSqsSend(queueArn: string): Grant {
+    return this.grant('SqsSend', ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [queueArn]);
   }
 
-  /** Lets the service receive and delete messages of an SQS queue. */
-  public grantSqsConsume(queueArn: string): void {
-    this.grant('SqsConsume', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [queueArn]);
+  /**
+   * Lets the service receive and delete messages of an SQS queue.
+   *
+   * @returns what was granted, to the service's role
+   */
+  public grantSqsConsume(queueArn: string): Grant {
+    return this.grant('SqsConsume', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [queueArn]);
   }
 
-  /** Lets the service read and write items of a DynamoDB table (and its indexes). */
-  public grantDynamoDbReadWrite(tableArn: string): void {
-    this.grant('DynamoDbReadWrite', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan',
+  /**
+   * Lets the service read and write items of a DynamoDB table (and its indexes).
+   *
+   * @returns what was granted, to the service's role
+   */
+  public grantDynamoDbReadWrite(tableArn: string): Grant {
+    return this.grant('DynamoDbReadWrite', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan',
       'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
     [tableArn, `${tableArn}/index/*`]);
   }
@@ -407,8 +428,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * @param sid statement ID, letters and digits
    * @param actions IAM actions; wildcards are refused
    * @param resourceArns resources the actions apply to
+   * @returns what was granted: the service's role (`roleArn`), the actions and the resources
    */
-  public grant(sid: string, actions: string[], resourceArns: string[]): void {
+  public grant(sid: string, actions: string[], resourceArns: string[]): Grant {
     for (const action of actions) {
       if (action === '*' || action.endsWith(':*')) {
         throw propError(this, KIND, 'actions', action, 'is a wildcard action', 'name the individual actions the service needs');
@@ -419,6 +441,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
     }
     this.ensureRole();
     this.statements.push({ Sid: `${sid}${this.statements.length}`.replace(/[^A-Za-z0-9]/g, ''), Effect: 'Allow', Action: actions, Resource: resourceArns });
+    return { principalArn: this.roleArn, actions: [...actions], resourceArns: [...resourceArns] };
   }
 
   /**
@@ -462,14 +485,6 @@ export class ServiceApp extends Construct implements ICatalogSource {
     return this.role;
   }
 
-  private wireDependencies(pending: string[]): void {
-    while (pending.length > 0) {
-      const other = servicesOf(this.stack).get(pending.shift()!);
-      if (other) {
-        this.connect(other);
-      }
-    }
-  }
 }
 
 /**
@@ -502,4 +517,31 @@ function registerService(stack: PlatformStack, app: ServiceApp): void {
       'give each service of an environment its own name');
   }
   services.set(app.serviceName, app);
+}
+
+/**
+ * `dependent` calls the service `name` of its stack: connected now when that service exists, else
+ * when it is created (`connectWaiting`).
+ */
+function dependOn(stack: PlatformStack, dependent: ServiceApp, name: string): void {
+  const other = servicesOf(stack).get(name);
+  if (other) {
+    dependent.connect(other);
+    return;
+  }
+  let waiting = WAITING.get(stack);
+  if (!waiting) {
+    waiting = new Map<string, ServiceApp[]>();
+    WAITING.set(stack, waiting);
+  }
+  waiting.set(name, [...(waiting.get(name) ?? []), dependent]);
+}
+
+/** Connects the services that named `app` in `dependencies` before it existed. */
+function connectWaiting(stack: PlatformStack, app: ServiceApp): void {
+  const waiting = WAITING.get(stack);
+  for (const dependent of waiting?.get(app.serviceName) ?? []) {
+    dependent.connect(app);
+  }
+  waiting?.delete(app.serviceName);
 }

@@ -1,4 +1,4 @@
-export { PreviewDatabase, PreviewDatabaseKind, PreviewEnvironment } from './preview-environment';
+export { PreviewDatabase, PreviewEnvironment } from './preview-environment';
 export type { InClusterDatabaseOptions, PreviewEnvironmentProps, SeedJobOptions, SnapshotDatabaseOptions } from './preview-environment';
 export { PreviewPostgres } from './preview-postgres';
 export type { PreviewPostgresProps } from './preview-postgres';

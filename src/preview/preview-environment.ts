@@ -22,16 +22,6 @@ import { TeamNamespace } from '../team/team-namespace';
 const KIND = 'PreviewEnvironment';
 const PREVIEW_ENVIRONMENT = Symbol.for('cdk-paved-road.PreviewEnvironment');
 
-/** Where a preview's database comes from. */
-export enum PreviewDatabaseKind {
-  /** No database. */
-  NONE = 'none',
-  /** A disposable PostgreSQL StatefulSet in the preview's namespace. */
-  IN_CLUSTER = 'in-cluster',
-  /** An RDS instance restored from a (sanitized) snapshot, in the preview's own Terraform stack. */
-  RDS_SNAPSHOT = 'rds-snapshot',
-}
-
 /** Options for `PreviewDatabase.inCluster()`. */
 export interface InClusterDatabaseOptions {
   /**
@@ -65,27 +55,34 @@ export interface SnapshotDatabaseOptions {
 export class PreviewDatabase {
   /** No database. */
   public static none(): PreviewDatabase {
-    return new PreviewDatabase(PreviewDatabaseKind.NONE, undefined, undefined);
+    return new PreviewDatabase(undefined, undefined);
   }
 
   /** A disposable PostgreSQL in the preview's namespace: no cloud resources, gone with the namespace. */
   public static inCluster(options: InClusterDatabaseOptions = {}): PreviewDatabase {
-    return new PreviewDatabase(PreviewDatabaseKind.IN_CLUSTER, options, undefined);
+    return new PreviewDatabase(options, undefined);
   }
 
   /** An RDS PostgreSQL restored from a snapshot, without deletion protection or final snapshot. */
   public static fromSnapshot(options: SnapshotDatabaseOptions): PreviewDatabase {
-    return new PreviewDatabase(PreviewDatabaseKind.RDS_SNAPSHOT, undefined, options);
+    return new PreviewDatabase(undefined, options);
   }
 
-  private constructor(
-    /** Which kind. */
-    public readonly kind: PreviewDatabaseKind,
-    /** Options of an in-cluster database. */
-    public readonly inClusterOptions: InClusterDatabaseOptions | undefined,
-    /** Options of a restored database. */
-    public readonly snapshotOptions: SnapshotDatabaseOptions | undefined,
-  ) {}
+  /**
+   * Options of an in-cluster database; set only by `inCluster()`.
+   * @internal
+   */
+  public readonly _inCluster?: InClusterDatabaseOptions;
+  /**
+   * Options of a restored database; set only by `fromSnapshot()`.
+   * @internal
+   */
+  public readonly _snapshot?: SnapshotDatabaseOptions;
+
+  private constructor(inCluster: InClusterDatabaseOptions | undefined, snapshot: SnapshotDatabaseOptions | undefined) {
+    this._inCluster = inCluster;
+    this._snapshot = snapshot;
+  }
 }
 
 /** A Job run once after the preview is deployed, e.g. to load seed data. */
@@ -307,8 +304,8 @@ export class PreviewEnvironment extends PlatformStack {
 
     const database = props.database ?? PreviewDatabase.none();
     const labels = { ...this.previewLabels, [MANAGED_BY_LABEL]: MANAGED_BY };
-    if (database.kind === PreviewDatabaseKind.IN_CLUSTER) {
-      const opts = database.inClusterOptions ?? {};
+    if (database._inCluster) {
+      const opts = database._inCluster;
       this.inClusterDatabase = new PreviewPostgres(this.chart, 'Postgres', {
         namespace: this.namespace,
         image: opts.image,
@@ -317,8 +314,8 @@ export class PreviewEnvironment extends PlatformStack {
         priorityClassName: this.priorityClassNameFor('postgres'),
       });
       this.databaseSecretName = this.inClusterDatabase.secretName;
-    } else if (database.kind === PreviewDatabaseKind.RDS_SNAPSHOT) {
-      const opts = database.snapshotOptions!;
+    } else if (database._snapshot) {
+      const opts = database._snapshot;
       if (!opts.snapshotIdentifier) {
         throw propError(this, KIND, 'database.snapshotIdentifier', opts.snapshotIdentifier, 'is empty', 'name the DB snapshot to restore');
       }

@@ -10,6 +10,7 @@ import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
 import { shorten } from '../private/naming';
 import { requireIntegerInRange, requireKmsKeyArn } from '../private/validate';
+import { Grant } from '../security/grant';
 
 /** Images an ECR repository keeps by default; older ones are expired by the lifecycle policy. */
 const DEFAULT_IMAGES_KEPT = 30;
@@ -17,6 +18,8 @@ const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+
 const KIND = 'ServiceRepository';
 /** Days a preview image is kept: the longest life of a preview. */
 const PREVIEW_IMAGE_DAYS = PREVIEW_TTL_MAX_HOURS / 24;
+/** What a pull needs of the repository (the registry login token is the puller's own policy). */
+const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
 
 /**
  * Properties for `ServiceRepository`.
@@ -116,8 +119,9 @@ export class ServiceRepository extends Construct implements ICatalogSource {
    * The grants of all calls are collected into one repository policy.
    *
    * @param principalArn ARN of the IAM role or user that pulls
+   * @returns what was granted: `principalArn` may pull from this repository (`repositoryArn`)
    */
-  public grantPull(principalArn: string): void {
+  public grantPull(principalArn: string): Grant {
     if (this.pullPrincipals.length === 0) {
       new EcrRepositoryPolicy(this, 'Policy', {
         repository: this.repository.name,
@@ -126,12 +130,13 @@ export class ServiceRepository extends Construct implements ICatalogSource {
             Sid: 'AllowPull',
             Effect: 'Allow',
             Principal: { AWS: [...this.pullPrincipals] },
-            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+            Action: [...PULL_ACTIONS],
           }]),
         }),
       });
     }
     this.pullPrincipals.push(principalArn);
+    return { principalArn, actions: [...PULL_ACTIONS], resourceArns: [this.repositoryArn] };
   }
 
   /**

@@ -1,2 +1,3 @@
 export { EncryptionKey } from './encryption-key';
 export type { EncryptionKeyProps } from './encryption-key';
+export type { Grant } from './grant';

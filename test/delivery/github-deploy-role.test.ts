@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { GithubDeployRole, GithubOidcProvider, GithubSubject } from '../../src';
 import { resources, tfSynth } from '../util';
 
@@ -41,9 +41,16 @@ describe('GithubDeployRole (alone in a plain TerraformStack)', () => {
   test('grantEcrPush: the push actions on the named repositories, the login token on *', () => {
     const stack = plainStack();
     const role = new GithubDeployRole(stack, 'deploy', { provider: PROVIDER, roleName: 'shop-deploy', subjects: [GithubSubject.branch('acme/shop', 'main')] });
-    role.grantEcrPush([REPO_ARN]);
+    const grant = role.grantEcrPush([REPO_ARN]);
+    new TerraformOutput(stack, 'granted', { value: grant.principalArn });
+    expect(grant.actions).toEqual(['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload',
+      'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart']);
+    expect(grant.resourceArns).toEqual(['*', REPO_ARN]);
     role.grantEcrPush(['arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/orders']);
-    const policies = resources(tfSynth(stack), 'aws_iam_role_policy');
+    const json = tfSynth(stack);
+    // The grant names the role that got it.
+    expect(json.output.granted.value).toMatch(/^\$\{aws_iam_role\.deploy_.*\.arn\}$/);
+    const policies = resources(json, 'aws_iam_role_policy');
     expect(policies).toHaveLength(1);
     const statements = JSON.parse(policies[0].policy).Statement;
     expect(statements).toEqual([
@@ -61,7 +68,15 @@ describe('GithubDeployRole (alone in a plain TerraformStack)', () => {
     const stack = plainStack();
     const plan = new GithubDeployRole(stack, 'plan', { provider: PROVIDER, roleName: 'plan', subjects: [GithubSubject.pullRequest('acme/platform')] });
     const deploy = new GithubDeployRole(stack, 'deploy', { provider: PROVIDER, roleName: 'deploy', subjects: [GithubSubject.environment('acme/platform', 'prod')] });
-    plan.grantTerraformState('acme-terraform-state', 'platform/acme/prod/', false);
+    const planGrant = plan.grantTerraformState('acme-terraform-state', 'platform/acme/prod/', false);
+    new TerraformOutput(stack, 'granted', { value: planGrant.principalArn });
+    expect(tfSynth(stack).output.granted.value).toMatch(/^\$\{aws_iam_role\.plan_.*\.arn\}$/);
+    expect(planGrant).toEqual({
+      principalArn: planGrant.principalArn,
+      actions: ['s3:ListBucket', 's3:GetObject', 's3:DeleteObject', 's3:PutObject'],
+      resourceArns: ['arn:aws:s3:::acme-terraform-state', 'arn:aws:s3:::acme-terraform-state/platform/acme/prod/*.tfstate',
+        'arn:aws:s3:::acme-terraform-state/platform/acme/prod/*.tfstate.tflock'],
+    });
     deploy.grantTerraformState('acme-terraform-state', 'platform/acme/prod', true);
     const [planPolicy, deployPolicy] = resources(tfSynth(stack), 'aws_iam_role_policy')
       .sort((a, b) => String(a.role).localeCompare(String(b.role)) * -1)

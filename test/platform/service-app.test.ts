@@ -45,7 +45,14 @@ describe('ServiceApp', () => {
   test('a grant creates a least-privilege role bound through Pod Identity and mounts the token', () => {
     const { app, stack } = prodStack();
     const svc = new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2' });
-    svc.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:q');
+    const grant = svc.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:q');
+    // The grant says who got what, as aws-cdk's grant*() do.
+    expect(grant).toEqual({
+      principalArn: 'arn:aws:iam::123456789012:role/acme-prod-checkout',
+      actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      resourceArns: ['arn:aws:sqs:eu-west-1:123456789012:q'],
+    });
+    expect(svc.grantS3Read('arn:aws:s3:::b').resourceArns).toEqual(['arn:aws:s3:::b', 'arn:aws:s3:::b/*']);
     const { tf, k8s } = synthAll(app);
     expect(resources(tf.prod, 'aws_iam_role')[0]).toMatchObject({ name: 'acme-prod-checkout' });
     expect(JSON.parse(resources(tf.prod, 'aws_iam_role')[0].assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
@@ -55,13 +62,34 @@ describe('ServiceApp', () => {
     expect(svc.roleArn).toBe('arn:aws:iam::123456789012:role/acme-prod-checkout');
   });
 
-  test('dependencies by name are wired at synth into NetworkPolicies on both sides', () => {
+  test('dependencies by name are wired into NetworkPolicies on both sides, whichever service is created first', () => {
     const { app, stack } = prodStack();
     new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2', dependencies: ['orders'] });
     new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '2.0.0' });
+    new ServiceApp(stack, 'web', { team: 'shop', imageTag: '1.0.0', dependencies: ['checkout'] });
     const { k8s } = synthAll(app);
-    const orders = k8s.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'orders');
-    expect(orders.spec.ingress.some((r: any) => r.from[0].podSelector?.matchLabels['app.kubernetes.io/instance'] === 'checkout')).toBe(true);
+    const policy = (name: string) => k8s.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name).spec;
+    const selects = (peer: string) => (r: any) => (r.from ?? r.to)[0].podSelector?.matchLabels['app.kubernetes.io/instance'] === peer;
+    expect(policy('orders').ingress.filter(selects('checkout'))).toHaveLength(1);
+    expect(policy('checkout').egress.filter(selects('orders'))).toHaveLength(1);
+    expect(policy('checkout').ingress.filter(selects('web'))).toHaveLength(1);
+    expect(policy('web').egress.filter(selects('checkout'))).toHaveLength(1);
+  });
+
+  test('dependencies are wired when the services are created, not by validation: validating twice adds nothing', () => {
+    const { app, stack } = prodStack();
+    const checkout = new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2', dependencies: ['orders'] });
+    const orders = new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '2.0.0' });
+    // Wired already, before any validation ran.
+    expect(JSON.stringify(orders.workload.networkPolicy.toJson().spec.ingress)).toContain('"app.kubernetes.io/instance":"checkout"');
+    const before = JSON.stringify(checkout.workload.networkPolicy.toJson());
+    for (const c of [checkout, orders]) {
+      expect(c.node.validate()).toEqual([]);
+      expect(c.node.validate()).toEqual([]);
+    }
+    expect(JSON.stringify(checkout.workload.networkPolicy.toJson())).toBe(before);
+    const { k8s } = synthAll(app);
+    expect(find(k8s, 'NetworkPolicy', 'checkout').spec.egress.filter((r: any) => r.to[0].podSelector?.matchLabels['app.kubernetes.io/instance'] === 'orders')).toHaveLength(1);
   });
 
   test('exposed services get the host <service>.<domain> and admit the load balancer from the public subnets on their port, not the VPC', () => {

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { ServiceRepository } from '../../src';
 import { resources, tfSynth } from '../util';
 
@@ -8,7 +8,13 @@ describe('ServiceRepository (alone in a plain TerraformStack)', () => {
     const stack = new TerraformStack(new App(), 's');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     const repo = new ServiceRepository(stack, 'repo', { repositoryName: 'team/web', imagesKept: 10 });
-    repo.grantPull('arn:aws:iam::123456789012:role/a');
+    const grant = repo.grantPull('arn:aws:iam::123456789012:role/a');
+    expect(grant).toEqual({
+      principalArn: 'arn:aws:iam::123456789012:role/a',
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      resourceArns: [expect.any(String)],
+    });
+    new TerraformOutput(stack, 'granted', { value: grant.resourceArns[0] });
     repo.grantPull('arn:aws:iam::123456789012:role/b');
     const json = tfSynth(stack);
     expect(resources(json, 'aws_ecr_repository')[0]).toMatchObject({ image_tag_mutability: 'IMMUTABLE', force_delete: false });
@@ -20,6 +26,8 @@ describe('ServiceRepository (alone in a plain TerraformStack)', () => {
     const policies = resources(json, 'aws_ecr_repository_policy');
     expect(policies).toHaveLength(1);
     expect(JSON.parse(policies[0].policy).Statement[0].Principal.AWS).toEqual(['arn:aws:iam::123456789012:role/a', 'arn:aws:iam::123456789012:role/b']);
+    expect(JSON.parse(policies[0].policy).Statement[0].Action).toEqual(grant.actions);
+    expect(json.output.granted.value).toMatch(/^\$\{aws_ecr_repository\.repo_.*\.arn\}$/);
   });
 
   test.each([

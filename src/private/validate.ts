@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import type { Token as TokenType } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { parseCidr } from './cidr';
 import { propError } from './errors';
@@ -9,9 +9,46 @@ const DNS_SUBDOMAIN_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Maximum length of a DNS-1123 label (namespace, service and most Kubernetes names). @internal */
 export const DNS_LABEL_MAX = 63;
 
-/** True when the value is a token that is only known at deploy time. @internal */
+/**
+ * True when the value is a token that is only known at deploy time: cdktf's `Token.isUnresolved()`.
+ * cdktf is loaded only for a value that could be one of its tokens (a string holding `Token[`, a
+ * number of the magnitude cdktf encodes tokens as, a list of one such, an object with `resolve()`
+ * or a key holding `Token[`), so that the YAML-only constructs (`Workload`, `TeamNamespace`) do not
+ * load cdktf; on every other value cdktf's answer is `false` too.
+ *
+ * @internal
+ */
 export function isUnresolved(value: unknown): boolean {
-  return Token.isUnresolved(value);
+  return mayBeToken(value) && cdktfToken().isUnresolved(value);
+}
+
+/** cdktf's encoded number tokens have the exponent bits 0x7df or 0x7bf set: magnitudes above 1e288. */
+const TOKEN_NUMBER_MAGNITUDE = 1e280;
+
+function mayBeToken(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return value.includes('Token[');
+    case 'number':
+      return Math.abs(value) > TOKEN_NUMBER_MAGNITUDE;
+    case 'object':
+    case 'function':
+      if (value === null) {
+        return false;
+      }
+      if (Array.isArray(value)) {
+        return value.length === 1 && mayBeToken(value[0]);
+      }
+      return typeof (value as { resolve?: unknown }).resolve === 'function' || Object.keys(value).some((k) => k.includes('Token['));
+    default:
+      return false;
+  }
+}
+
+/** cdktf's `Token`, loaded on first use. */
+function cdktfToken(): typeof TokenType {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('cdktf') as typeof import('cdktf')).Token;
 }
 
 /** @internal */

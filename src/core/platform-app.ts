@@ -183,10 +183,14 @@ export class PlatformApp {
     }
 
     const suppressions = [...Guardrails.suppressionsOf(this.terraform), ...Guardrails.suppressionsOf(this.kubernetes)];
+    // Every output is written completely into a staging folder beside its target, and moved into
+    // place only once all of them are: a synth that fails, while checking or while writing,
+    // changes nothing on disk. The charts' YAML goes there as each chart passes its checks.
+    const staging = new StagedOutput();
     // Kubernetes first: rendering the charts after cdktf has resolved the stacks takes twice the
     // time and memory (cdktf leaves the heap full of short-lived objects). Reported in the order
     // Terraform, then Kubernetes.
-    const k8s = this.checkKubernetes(suppressions);
+    const k8s = this.checkKubernetes(suppressions, problems.length > 0 ? undefined : staging);
     const tf = this.checkTerraform(suppressions);
     const portal = PortalOutput.prepare([this.terraform, this.kubernetes], this.catalog);
     problems.push(...tf.problems, ...k8s.problems, ...portal.problems);
@@ -205,23 +209,21 @@ export class PlatformApp {
     }
 
     if (problems.length > 0) {
+      staging.discard();
       // Synthesis fails: the findings and summary go with the error, to stderr.
       this.print(process.stderr, [...warnings.map(formatFinding), summary]);
       throw new Error(`cdk-paved-road: synthesis stopped before writing anything; ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
     }
 
-    // Every output is written completely into a staging folder beside its target, and moved into
-    // place only once all of them are: a synth that fails while writing changes nothing on disk.
-    const staging = new StagedOutput();
     let guardrailReport: string | undefined;
     try {
+      if (k8s.writeFailure) {
+        throw k8s.writeFailure;
+      }
       const terraformStage = staging.stage(this.terraform.outdir);
       writeTerraform(this.terraform, configs, terraformStage);
-      // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once above.
-      const kubernetesStage = staging.stage(this.kubernetes.outdir);
-      for (const { fileName, yaml } of rendered) {
-        fs.writeFileSync(path.join(kubernetesStage, `${fileName}${this.kubernetes.outputFileExtension}`), yaml);
-      }
+      // The charts' YAML is in its staging folder already (written as each chart passed its checks).
+      staging.stage(this.kubernetes.outdir);
       if (portal.files.size > 0) {
         portal.write(staging.stage(portal.outdir));
       }
@@ -302,19 +304,28 @@ export class PlatformApp {
     return { configs, problems, findings };
   }
 
-  /** Renders every chart once, then checks the objects: unresolved values, guardrails. */
-  private checkKubernetes(suppressions: GuardrailSuppression[]): {
-    rendered: ChartOutput[]; problems: string[]; findings: GuardrailFinding[];
+  /**
+   * Renders every chart once and checks its objects (unresolved values; the guardrails, which
+   * compare objects across charts, once all are rendered). While no problem is found, each chart's
+   * YAML is written to the staging folder as soon as its own checks pass, and not kept: the
+   * rendered objects stay only until the guardrails have run, not through the Terraform half.
+   * @param staging where to write, or undefined when a problem is known already
+   */
+  private checkKubernetes(suppressions: GuardrailSuppression[], staging: StagedOutput | undefined): {
+    rendered: ChartOutput[]; problems: string[]; findings: GuardrailFinding[]; writeFailure?: Error;
   } {
     const problems: string[] = [];
     const subjects: GuardrailSubject[] = [];
+    const output: ChartOutput[] = [];
+    let writeFailure: Error | undefined;
+    let stage: string | undefined;
     let rendered: RenderedChart[] = [];
     try {
       rendered = renderCharts(this.kubernetes);
     } catch (e) {
       problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
     }
-    for (const { chart, objects, paths, error } of rendered) {
+    for (const { chart, fileName, objects, paths, error } of rendered) {
       if (error) {
         problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
         continue;
@@ -326,14 +337,19 @@ export class PlatformApp {
             + 'YAML may only hold values known at synth time: derive it from the PlatformContext (e.g. context.repositoryUrl(service)) or hand it over through a Kubernetes object');
         }
       }
+      output.push({ chart, fileName, objects: objects.length });
+      if (staging && problems.length === 0 && !writeFailure) {
+        // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once.
+        try {
+          stage ??= staging.stage(this.kubernetes.outdir);
+          fs.writeFileSync(path.join(stage, `${fileName}${this.kubernetes.outputFileExtension}`), stringifyYaml(objects));
+        } catch (e) {
+          writeFailure = e as Error;
+        }
+      }
     }
     const findings = this.guardrailsOn ? Guardrails.evaluate(this.guardrailRules, subjects, suppressions) : [];
-    // Each chart's YAML is made once its checks pass; the rendered objects are not kept through
-    // the Terraform half (measured: neutral for time and peak memory, the YAML of 2,000 services
-    // takes 18 MB of heap against 24 MB for their objects).
-    const output = problems.length > 0 ? [] : rendered.map(({ chart, fileName, objects }) => (
-      { chart, fileName, objects: objects.length, yaml: stringifyYaml(objects) }));
-    return { rendered: output, problems, findings };
+    return { rendered: problems.length > 0 ? [] : output, problems, findings, writeFailure };
   }
 
   private print(stream: NodeJS.WriteStream, lines: string[]): void {
@@ -343,12 +359,11 @@ export class PlatformApp {
   }
 }
 
-/** One chart's YAML, ready to write. */
+/** One chart's output file. */
 interface ChartOutput {
   readonly chart: Chart;
   readonly fileName: string;
   readonly objects: number;
-  readonly yaml: string;
 }
 
 /**
@@ -407,6 +422,9 @@ function firstMissingDirectory(dir: string): string | undefined {
 class StagedOutput {
   private readonly stages = new Map<string, string>();
 
+  /** Folders that `stage()` created to hold a staging folder; `discard()` removes them again. */
+  private readonly created: string[] = [];
+
   /** The staging folder for a target folder (one per target). */
   public stage(target: string): string {
     const resolved = path.resolve(target);
@@ -414,7 +432,11 @@ class StagedOutput {
     if (existing) {
       return existing;
     }
+    const missing = firstMissingDirectory(path.dirname(resolved));
     fs.mkdirSync(path.dirname(resolved), { recursive: true });
+    if (missing) {
+      this.created.push(missing);
+    }
     const dir = fs.mkdtempSync(path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging-`));
     this.stages.set(resolved, dir);
     return dir;
@@ -430,17 +452,19 @@ class StagedOutput {
           fs.renameSync(file, to);
         }
       }
+      this.created.length = 0; // they hold the outputs now
     } finally {
       this.discard();
     }
   }
 
-  /** Removes the staging folders and what is in them. */
+  /** Removes the staging folders and what is in them, and the folders made to hold them. */
   public discard(): void {
-    for (const dir of this.stages.values()) {
+    for (const dir of [...this.stages.values(), ...this.created.reverse()]) {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     this.stages.clear();
+    this.created.length = 0;
   }
 }
 

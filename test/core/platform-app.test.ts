@@ -109,6 +109,21 @@ describe('PlatformApp', () => {
     expect(fs.readdirSync(dir)).toEqual([]); // not even empty folders
   });
 
+  test('charts written before a later chart fails its checks leave nothing behind, not even the folders made for them', () => {
+    // GIVEN output folders below folders that do not exist yet, a chart that passes and, after
+    // it in the synthesis order, a chart holding a Terraform token
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-'));
+    const app = new PlatformApp({ terraformOutdir: path.join(dir, 'out', 'cdktf.out'), kubernetesOutdir: path.join(dir, 'out', 'k8s', 'dist'), quiet: true });
+    const stack = new PlatformStack(app, 'prod', PROD_PROPS);
+    const repo = new EcrRepository(stack, 'repo', { name: 'acme/prod/x' });
+    new ApiObject(stack.addChart('a-good'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'good' }, data: { v: '1' } });
+    new ApiObject(stack.addChart('b-leak'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'leak' }, data: { url: repo.repositoryUrl } });
+
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/Chart 'prod-b-leak', ConfigMap 'leak': 'data\.url' holds/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   test('new PlatformApp() creates no folder: not the output folders, not their parents', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-'));
     new PlatformApp({ terraformOutdir: path.join(dir, 'out', 'nested', 'cdktf.out'), kubernetesOutdir: path.join(dir, 'out', 'dist'), quiet: true });

@@ -43,8 +43,12 @@ const scratch = path.join(root, '.bench');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
 
-/** One run: in-process time (`ms`, the program's own clock after its imports), whole-process wall time, peak RSS. */
-interface Sample { readonly ms: number; readonly wallMs: number; readonly rssMb: number }
+/**
+ * One run: in-process wall time and CPU time (`ms`, `cpuMs`: the program's own clock after its
+ * imports), whole-process wall time and CPU time (user + system, all threads), peak RSS. CPU time
+ * moves much less than wall time when other work shares the machine.
+ */
+interface Sample { readonly ms: number; readonly cpuMs: number; readonly wallMs: number; readonly wallCpuMs: number; readonly rssMb: number }
 type Field = keyof Sample;
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -66,26 +70,32 @@ function spread(samples: Sample[], field: Field): string {
  */
 function child(script: string, childArgs: string[]): Sample {
   const report = path.join(scratch, 'time.txt');
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, process.execPath, '--max-old-space-size=8192', ...TS_NODE, script, ...childArgs],
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', report, process.execPath, '--max-old-space-size=8192', ...TS_NODE, script, ...childArgs],
     { cwd: root, encoding: 'utf-8', env });
   if (run.status !== 0) {
     throw new Error(`${script} ${childArgs.join(' ')} failed: ${run.stderr}`);
   }
   const own = JSON.parse(run.stdout.trim().split('\n').pop()!);
-  const [seconds, kb] = fs.readFileSync(report, 'utf-8').trim().split('\n').pop()!.split(' ').map(Number);
-  return { ms: own.ms, wallMs: Math.round(seconds * 1000), rssMb: Math.round(kb / 1024) };
+  const whole = gnuTime(report);
+  return { ...whole, ms: own.ms, cpuMs: own.cpuMs ?? whole.wallCpuMs };
 }
 
-/** Runs a whole command under GNU time: wall time and peak RSS of the process tree (no in-process clock: `ms` is the wall time). */
+/** The last line of a GNU time report written with `-f '%e %M %U %S'`. */
+function gnuTime(report: string): Sample {
+  const [seconds, kb, user, system] = fs.readFileSync(report, 'utf-8').trim().split('\n').pop()!.split(' ').map(Number);
+  const wallMs = Math.round(seconds * 1000);
+  const wallCpuMs = Math.round((user + system) * 1000);
+  return { ms: wallMs, cpuMs: wallCpuMs, wallMs, wallCpuMs, rssMb: Math.round(kb / 1024) };
+}
+
+/** Runs a whole command under GNU time: wall time, CPU time and peak RSS of the process tree (no in-process clock: `ms` is the wall time). */
 function timed(command: string[], cwd: string): Sample {
   const report = path.join(scratch, 'time.txt');
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, ...command], { cwd, encoding: 'utf-8', env });
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', report, ...command], { cwd, encoding: 'utf-8', env });
   if (run.status !== 0) {
     throw new Error(`${command.join(' ')} failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
   }
-  const [seconds, kb] = fs.readFileSync(report, 'utf-8').trim().split('\n').pop()!.split(' ').map(Number);
-  const ms = Math.round(seconds * 1000);
-  return { ms, wallMs: ms, rssMb: Math.round(kb / 1024) };
+  return gnuTime(report);
 }
 
 /** `times` samples of each variant, interleaved so that drift on the machine hits all alike. */
@@ -143,22 +153,24 @@ function scenario1(): string {
     results[n] = m;
     for (const mode of modes) {
       const base = S1_AGAINST[mode] && m[S1_AGAINST[mode]] ? m[S1_AGAINST[mode]] : undefined;
-      const vs = base ? (['ms', 'wallMs', 'rssMb'] as Field[]).map((f) => ratio(med(m[mode], f), med(base, f))).join(' / ') : '-';
-      rows.push([String(n), S1_PROGRAMS[mode].label, spread(m[mode], 'ms'), spread(m[mode], 'wallMs'), spread(m[mode], 'rssMb'), vs]);
+      const vs = base ? (['ms', 'cpuMs', 'wallMs', 'wallCpuMs', 'rssMb'] as Field[]).map((f) => ratio(med(m[mode], f), med(base, f))).join(' / ') : '-';
+      rows.push([String(n), S1_PROGRAMS[mode].label, spread(m[mode], 'ms'), spread(m[mode], 'cpuMs'), spread(m[mode], 'wallMs'), spread(m[mode], 'wallCpuMs'),
+        spread(m[mode], 'rssMb'), vs]);
       console.log(rows[rows.length - 1].join(' | '));
     }
   }
   const growth = (mode: string) => sizes.slice(1).map((n, i) => {
     const [a, b] = [results[sizes[i]][mode], results[n][mode]];
-    return `${sizes[i]} -> ${n} (${(n / sizes[i]).toFixed(0)}x): time ${ratio(med(b, 'ms'), med(a, 'ms'))}, peak RSS ${ratio(med(b, 'rssMb'), med(a, 'rssMb'))}`;
+    return `${sizes[i]} -> ${n} (${(n / sizes[i]).toFixed(0)}x): time ${ratio(med(b, 'ms'), med(a, 'ms'))} (CPU ${ratio(med(b, 'cpuMs'), med(a, 'cpuMs'))}), `
+      + `peak RSS ${ratio(med(b, 'rssMb'), med(a, 'rssMb'))}`;
   }).join('; ');
   return [
     'Each figure: median of the runs, then (min-max). In process: the program\'s own clock from after its imports to the',
-    'end of synthesis. Whole process: wall time of `node -r ts-node/register/transpile-only <program>` with Node\'s start-up,',
-    'ts-node and loading. Peak RSS: of the whole process (GNU time). Ratios: medians, against the baseline that does the',
-    'same work (B against A, D against C), as in process / whole process / peak RSS.',
+    'end of synthesis, wall and CPU time (user + system, all threads). Whole process: `node -r ts-node/register/transpile-only',
+    '<program>` with Node\'s start-up, ts-node and loading, wall and CPU time. Peak RSS: of the whole process (GNU time).',
+    'Ratios: medians, against the baseline that does the same work (B against A, D against C), in the order of the columns.',
     '',
-    table(['services', 'program', 'in process', 'whole process', 'peak RSS', 'vs baseline'], rows),
+    table(['services', 'program', 'in process', 'in process, CPU', 'whole process', 'whole process, CPU', 'peak RSS', 'vs baseline'], rows),
     ...(sizes.length > 1 ? ['', ...modes.map((mode) => `Growth of ${S1_PROGRAMS[mode].label.split('.')[0]}: ${growth(mode)}.`)] : []),
   ].join('\n');
 }
@@ -279,17 +291,20 @@ function scenario2(): string {
     '',
     table(['', 'hand-written cdktf, deep imports', 'cdk-paved-road', 'ratio (medians)'], [
       row('construct + synth, in process', m.baseline, m.library, 'ms'),
+      row('its CPU time', m.baseline, m.library, 'cpuMs'),
       row('whole process', m.baseline, m.library, 'wallMs'),
+      row('its CPU time', m.baseline, m.library, 'wallCpuMs'),
       row('its peak RSS', m.baseline, m.library, 'rssMb'),
       row('`cdktf synth` end to end', cli['cli-baseline'], cli['cli-library'], 'ms'),
+      row('its CPU time', cli['cli-baseline'], cli['cli-library'], 'wallCpuMs'),
       row('its peak RSS', cli['cli-baseline'], cli['cli-library'], 'rssMb'),
     ]),
     '',
     `Loading (a \`node -e\` process each, median of ${runs} (min-max); ratios against the dependencies that program uses):`,
     '',
-    table(['require', 'time', 'peak RSS', 'ratio (time / RSS)'], Object.entries(loads).map(([k, { label }]) => [
-      label, spread(imports[k], 'ms'), spread(imports[k], 'rssMb'),
-      against[k] ? `${ratio(med(imports[k], 'ms'), med(imports[against[k]], 'ms'))} / ${ratio(med(imports[k], 'rssMb'), med(imports[against[k]], 'rssMb'))}` : '-',
+    table(['require', 'time', 'CPU time', 'peak RSS', 'ratio (time / CPU / RSS)'], Object.entries(loads).map(([k, { label }]) => [
+      label, spread(imports[k], 'ms'), spread(imports[k], 'wallCpuMs'), spread(imports[k], 'rssMb'),
+      against[k] ? (['ms', 'wallCpuMs', 'rssMb'] as Field[]).map((f) => ratio(med(imports[k], f), med(imports[against[k]], f))).join(' / ') : '-',
     ])),
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 /**
  * Scenario 2, one run (a child process of scripts/bench.ts): a PlatformCluster and 50 services'
  * cloud parts (ECR repository, lifecycle policy, IAM role and Pod Identity association each).
- * Prints {"ms": <construct + synth>, "rssMb": <peak resident set>} on its last line.
+ * Prints {"ms": <construct + synth>, "cpuMs": <its CPU time>, "rssMb": <peak resident set>} on its last line.
  *
  *   library <outdir>             cdk-paved-road (compiled lib/, as a consumer imports it): PlatformApp.synth()
  *   export <outdir> <json>       the same, then writes the stack's Terraform JSON to <json>
@@ -85,6 +85,7 @@ if (generating) {
 }
 fs.mkdirSync(outdir!, { recursive: true });
 const started = process.hrtime.bigint();
+const cpuStarted = process.cpuUsage();
 const app = new PlatformApp({ terraformOutdir: path.join(outdir!, 'cdktf.out'), kubernetesOutdir: path.join(outdir!, 'dist'), quiet: true });
 const stack = new PlatformStack(app, 'platform', {
   platformName: 'acme',
@@ -105,7 +106,8 @@ if (mode === 'export') {
   fs.copyFileSync(result.stacks[0].file, json!);
 }
 const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
-console.log(JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+const cpu = process.cpuUsage(cpuStarted);
+console.log(JSON.stringify({ ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 
 /**
  * The hand-written stack's source: an import per provider class, then each element as
@@ -158,13 +160,15 @@ function generate(): string {
     ...[...imports].sort(([a], [b]) => a.localeCompare(b)).map(([cls, file]) => `import { ${cls} } from '@cdktf/provider-aws/lib/${file}';`),
     '',
     'const started = process.hrtime.bigint();',
+    'const cpuStarted = process.cpuUsage();',
     "const app = new App({ outdir: path.join(process.argv[2], 'cdktf.out') });",
     "const stack = new TerraformStack(app, 'platform');",
     `new LocalBackend(stack, { path: ${JSON.stringify(config.terraform?.backend?.local?.path)} });`,
     ...lines,
     'app.synth();',
     'const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);',
-    'console.log(JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));',
+    'const cpu = process.cpuUsage(cpuStarted);',
+    'console.log(JSON.stringify({ ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));',
     '',
   ].join('\n');
 }
@@ -221,7 +225,9 @@ function code(value: any, elements: Map<string, { variable: string; element: any
   }
   if (value instanceof Interpolation) {
     const [only] = value.parts.filter((p) => p !== '');
-    if (value.parts.filter((p) => p !== '').length === 1 && typeof only !== 'string' && typeof read(only, elements).value === 'string') {
+    // A whole reference is the attribute itself (a list attribute, such as a zone's name servers, too).
+    if (value.parts.filter((p) => p !== '').length === 1 && typeof only !== 'string'
+      && (typeof read(only, elements).value === 'string' || Array.isArray(read(only, elements).value))) {
       return read(only, elements).expression;
     }
     const text = (t: string) => t.replace(/[\\`]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${');

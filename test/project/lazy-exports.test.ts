@@ -9,7 +9,7 @@ import { lazyExports } from '../../scripts/lazy-exports';
 // the index files of src/, without a compile.
 const SRC = path.resolve(__dirname, '..', '..', 'src');
 /** The compiler options of the jsii compile that matter for the emitted shape. */
-const EMIT: ts.CompilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 };
+const EMIT: ts.CompilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 };
 
 const emit = (source: string) => ts.transpileModule(source, { compilerOptions: EMIT }).outputText;
 

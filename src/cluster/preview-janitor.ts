@@ -67,7 +67,7 @@ export class PreviewJanitor extends Construct {
       kind: 'Namespace',
       metadata: {
         name: this.namespace,
-        labels: { ...labels, ...podSecurityLabels('pinned') },
+        labels: { ...labels, ...podSecurityLabels() },
       },
     });
     // The namespace denies everything but DNS; the janitor's own policy adds the Kubernetes API.

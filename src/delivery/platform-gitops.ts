@@ -141,7 +141,7 @@ export class PlatformGitOps extends Construct {
     new ApiObject(this.objects, 'Namespace', {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: ARGOCD_NAMESPACE, labels: { ...labels, ...podSecurityLabels('enforce') } },
+      metadata: { name: ARGOCD_NAMESPACE, labels: { ...labels, ...podSecurityLabels() } },
     });
     new ApiObject(this.objects, 'NetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',

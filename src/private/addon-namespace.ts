@@ -27,7 +27,7 @@ export function addonNamespace(scope: Construct, namespaceId: string, policyId: 
   new ApiObject(scope, namespaceId, {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: options.name, labels: { ...options.labels, ...podSecurityLabels('enforce') } },
+    metadata: { name: options.name, labels: { ...options.labels, ...podSecurityLabels() } },
   });
   new ApiObject(scope, policyId, {
     apiVersion: 'networking.k8s.io/v1',

@@ -98,22 +98,19 @@ export const POD_SECURITY = {
 export const POD_SECURITY_LEVEL = 'restricted';
 
 /**
- * Pod Security labels of a namespace, `restricted` at the levels asked for:
- * `enforce` only (the platform's own namespaces), `pinned` adds `enforce-version: latest`, and
- * `full` adds audit and warn as well (team and preview namespaces). Three sets for now, as the
- * outputs had them; one set everywhere is a later, visible output change.
+ * The Pod Security labels of every namespace the library writes (team, preview, add-on, Argo CD,
+ * janitor): `restricted` enforced against the latest policy version, and audited and warned at the
+ * same level, so `kubectl apply` and the audit log name a violation even where a controller creates
+ * the pods. One set: a namespace's admission rules do not depend on who made it.
  * @internal
  */
-export function podSecurityLabels(level: 'enforce' | 'pinned' | 'full'): { [key: string]: string } {
-  const labels: { [key: string]: string } = { [POD_SECURITY.ENFORCE]: POD_SECURITY_LEVEL };
-  if (level !== 'enforce') {
-    labels[POD_SECURITY.ENFORCE_VERSION] = 'latest';
-  }
-  if (level === 'full') {
-    labels[POD_SECURITY.AUDIT] = POD_SECURITY_LEVEL;
-    labels[POD_SECURITY.WARN] = POD_SECURITY_LEVEL;
-  }
-  return labels;
+export function podSecurityLabels(): { [key: string]: string } {
+  return {
+    [POD_SECURITY.ENFORCE]: POD_SECURITY_LEVEL,
+    [POD_SECURITY.ENFORCE_VERSION]: 'latest',
+    [POD_SECURITY.AUDIT]: POD_SECURITY_LEVEL,
+    [POD_SECURITY.WARN]: POD_SECURITY_LEVEL,
+  };
 }
 
 /** UID and GID a workload's container runs as when none is given (any non-zero, non-system ID). @internal */

@@ -90,7 +90,7 @@ export class TeamNamespace extends Construct {
         labels: {
           ...props.labels,
           ...labels,
-          ...podSecurityLabels('full'),
+          ...podSecurityLabels(),
         },
       },
     });

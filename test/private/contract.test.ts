@@ -39,7 +39,7 @@ describe('the platform contract (src/private/contract.ts)', () => {
   test('the External Secrets role is bound to the operator namespace the platform creates', () => {
     const association = resources(tf.prod, 'aws_eks_pod_identity_association').find((a) => a.namespace === EXTERNAL_SECRETS_NAMESPACE);
     expect(association).toBeDefined();
-    expect(find(k8s, 'Namespace', EXTERNAL_SECRETS_NAMESPACE).metadata.labels).toMatchObject(podSecurityLabels('enforce'));
+    expect(find(k8s, 'Namespace', EXTERNAL_SECRETS_NAMESPACE).metadata.labels).toMatchObject(podSecurityLabels());
   });
 
   test('pods that use IAM and the operator reach the Pod Identity agent at one address', () => {
@@ -63,10 +63,13 @@ describe('the platform contract (src/private/contract.ts)', () => {
     expect(find(k8s, 'Deployment', 'checkout').spec.template.spec.securityContext.runAsUser).toBe(DEFAULT_RUN_AS_USER);
   });
 
-  test('the Pod Security label sets are restricted, nested, in a fixed order', () => {
-    expect(podSecurityLabels('enforce')).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted' });
-    expect(Object.keys(podSecurityLabels('pinned'))).toEqual(['pod-security.kubernetes.io/enforce', 'pod-security.kubernetes.io/enforce-version']);
-    expect(podSecurityLabels('full')).toEqual({
+  test('every namespace the library writes carries the one Pod Security label set: restricted, enforced, audited, warned', () => {
+    const namespaces = k8s.filter((o) => o.kind === 'Namespace');
+    expect(namespaces.map((ns) => ns.metadata.name)).toEqual(expect.arrayContaining(['shop', EXTERNAL_SECRETS_NAMESPACE]));
+    for (const ns of namespaces) {
+      expect(ns.metadata.labels).toMatchObject(podSecurityLabels());
+    }
+    expect(podSecurityLabels()).toEqual({
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/enforce-version': 'latest',
       'pod-security.kubernetes.io/audit': 'restricted',

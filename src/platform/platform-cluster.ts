@@ -45,6 +45,21 @@ const KIND = 'PlatformCluster';
 /** vCPUs Karpenter's on-demand `general` pool may hold together (its NodePool's `limits.cpu`). */
 const GENERAL_POOL_MAX_VCPUS = 64;
 
+/** Which add-ons a `PlatformCluster` installs, resolved once from `addons` and `autoMode`. */
+interface AddonChoice {
+  readonly externalSecrets: boolean;
+  readonly loadBalancerController: boolean;
+  readonly externalDns: boolean;
+  readonly karpenter: boolean;
+}
+
+/** The node pools a `PlatformCluster` makes, and the node role its nodes use. */
+interface NodePools {
+  readonly systemPool?: ManagedNodePool;
+  readonly spotPool?: ManagedNodePool;
+  readonly nodeRoleArn: string;
+}
+
 /**
  * Properties for `PlatformCluster`.
  */
@@ -251,7 +266,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   /** Karpenter (its chart, EC2NodeClass and NodePools), when installed (managed node groups only). */
   public readonly karpenter?: Karpenter;
   /** Which add-ons are installed. */
-  private readonly addonChoice: { externalSecrets: boolean; loadBalancerController: boolean; externalDns: boolean; karpenter: boolean };
+  private readonly addonChoice: AddonChoice;
   private karpenterAws?: KarpenterAws;
   private readonly stack: PlatformStack;
   private readonly teams = new Map<string, TeamNamespace>();
@@ -260,22 +275,10 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     super(scope, id);
     this.stack = PlatformStack.containing(this);
     const ctx = this.stack.context;
-    const d = ctx.defaults;
-    const logRetentionDays = props.logRetentionDays ?? d.logRetentionDays;
+    const logRetentionDays = props.logRetentionDays ?? ctx.defaults.logRetentionDays;
     this.clusterName = ctx.clusterName;
 
-    this.network = new PlatformNetwork(this, 'Network', {
-      name: ctx.prefix,
-      clusterName: this.clusterName,
-      account: ctx.account,
-      region: ctx.region,
-      partition: ctx.partition,
-      vpcCidr: props.vpcCidr,
-      availabilityZones: props.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${ctx.region}${z}`),
-      natGatewayPerAz: props.natGatewayPerAz ?? d.natGatewayPerAz,
-      flowLogRetentionDays: logRetentionDays,
-      interfaceEndpoints: props.interfaceEndpoints,
-    });
+    this.network = this.addNetwork(props, logRetentionDays);
     this.vpcId = this.network.vpcId;
     this.vpcCidr = this.network.vpcCidr;
     this.privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
@@ -285,115 +288,26 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     this.privateSubnetCidrs = this.network.privateSubnetCidrs;
 
     this.autoMode = props.autoMode ?? false;
-    if (this.autoMode && props.systemPool) {
-      throw propError(this, KIND, 'systemPool', JSON.stringify(props.systemPool), 'configures a managed node group, and with autoMode EKS Auto Mode runs the nodes',
-        'leave systemPool unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
-    }
-    if (this.autoMode && props.spotPool) {
-      for (const prop of ['minSize', 'maxSize', 'desiredSize', 'diskSizeGib'] as const) {
-        if (props.spotPool[prop] !== undefined) {
-          throw propError(this, KIND, `spotPool.${prop}`, props.spotPool[prop], 'sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool sized to the pods\' requests',
-            prop === 'maxSize' ? 'bound the pool with spotPool.maxVcpus instead' : `leave spotPool.${prop} unset`);
-        }
-      }
-    }
-    const addons = props.addons ?? {};
-    if (this.autoMode && addons.karpenter === true) {
-      throw propError(this, KIND, 'addons.karpenter', true, 'installs Karpenter, and with autoMode AWS runs Karpenter itself',
-        'leave addons.karpenter unset (Auto Mode NodePools come from spotPool or AutoModeNodePool), or set autoMode: false');
-    }
-    this.addonChoice = {
-      externalSecrets: addons.externalSecrets ?? true,
-      loadBalancerController: addons.loadBalancerController ?? true,
-      externalDns: addons.externalDns ?? true,
-      karpenter: !this.autoMode && (addons.karpenter ?? true),
-    };
-    this.controlPlane = new EksControlPlane(this, 'ControlPlane', {
-      clusterName: this.clusterName,
-      subnetIds: this.privateSubnetIds,
-      account: ctx.account,
-      region: ctx.region,
-      partition: ctx.partition,
-      kubernetesVersion: props.kubernetesVersion,
-      publicAccessCidrs: props.publicAccessCidrs,
-      adminPrincipalArns: props.adminPrincipalArns,
-      logRetentionDays,
-      vpcCidr: this.vpcCidr,
-      autoMode: this.autoMode,
-    });
+    this.addonChoice = this.resolveNodesAndAddons(props);
+    this.controlPlane = this.addControlPlane(props, logRetentionDays);
     this.clusterSecurityGroupId = this.controlPlane.clusterSecurityGroupId;
     const clusterName = this.controlPlane.cluster.name; // a token: orders node groups and add-ons after the cluster
 
-    if (this.autoMode) {
-      this.nodeRoleArn = this.controlPlane.autoModeNodeRoleArn!;
-    } else {
-      this.systemPool = new ManagedNodePool(this, 'SystemPool', {
-        clusterName,
-        poolName: 'system',
-        subnetIds: this.privateSubnetIds,
-        partition: ctx.partition,
-        minSize: d.systemPoolMinSize,
-        desiredSize: d.systemPoolDesiredSize,
-        maxSize: d.systemPoolMaxSize,
-        ...props.systemPool,
-        capacityType: CapacityType.ON_DEMAND,
-      });
-      this.nodeRoleArn = this.systemPool.nodeRoleArn;
-    }
-    if (props.spotPool && !this.autoMode) {
-      this.spotPool = new ManagedNodePool(this, 'SpotPool', {
-        clusterName,
-        poolName: SPOT_POOL,
-        subnetIds: this.privateSubnetIds,
-        nodeRoleArn: this.nodeRoleArn,
-        minSize: 0,
-        ...props.spotPool,
-        // With Karpenter the pool's vCPU bound is its NodePool's; the node group stays at 0 nodes.
-        maxVcpus: this.addonChoice.karpenter ? undefined : props.spotPool.maxVcpus,
-        taints: [SPOT_TAINT, ...(props.spotPool.taints ?? [])],
-        capacityType: CapacityType.SPOT,
-      });
-    }
+    const pools = this.addNodePools(props, clusterName);
+    this.systemPool = pools.systemPool;
+    this.spotPool = pools.spotPool;
+    this.nodeRoleArn = pools.nodeRoleArn;
 
     const nodesReady = this.addAddons(clusterName);
     addExternalSecretsIam(this, ctx, clusterName);
     this.dns = new EnvironmentDns(this, 'Dns', { domain: ctx.domain, existingHostedZone: props.existingHostedZone });
     this.addAddonsAws(clusterName, nodesReady);
+    this.addOutputs();
 
-    for (const [name, value, description] of [
-      ['cluster_name', this.clusterName, 'EKS cluster name'],
-      ['cluster_endpoint', this.controlPlane.endpoint, 'EKS API endpoint'],
-      ['oidc_issuer', this.controlPlane.oidcIssuerUrl, 'OIDC issuer URL (IRSA)'],
-      ['vpc_id', this.vpcId, 'VPC ID'],
-      ['private_subnet_ids', this.privateSubnetIds, 'Private subnet IDs (nodes and pods)'],
-      ['database_subnet_ids', this.databaseSubnetIds, 'Isolated database subnet IDs'],
-      ['vpc_cidr', this.vpcCidr, 'VPC IPv4 CIDR block'],
-      ['database_subnet_cidrs', this.databaseSubnetCidrs, 'CIDR blocks of the database subnets'],
-      ['node_role_arn', this.nodeRoleArn, 'Node IAM role ARN'],
-      ['cluster_security_group_id', this.clusterSecurityGroupId, 'EKS cluster security group ID'],
-      ['hosted_zone_id', this.dns.zoneId, 'Route 53 hosted zone of the environment domain'],
-      ['hosted_zone_name_servers', this.dns.nameServers, 'Name servers of that zone, to delegate to from the parent zone'],
-      ['certificate_arn', this.dns.certificateArn, 'Wildcard ACM certificate of the environment domain (issued)'],
-    ] as Array<[string, string | string[], string]>) {
-      // Plain output names, so other stacks and CI can read them: terraform output cluster_name
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
-    }
-
-    // What app repositories need, as SSM parameters: PlatformCluster.fromLookup() reads them.
-    new PlatformParameters(this, 'Parameters', { cluster: this, clusterEndpoint: this.controlPlane.endpoint, oidcIssuerUrl: this.controlPlane.oidcIssuerUrl });
     this.baseline = this.stack.addChart('platform');
     this.addBaseline();
     this.karpenter = this.addKubernetesAddons(props.spotPool);
-    if (props.spotPool && this.autoMode) {
-      this.autoModeSpotPool = new AutoModeNodePool(this.baseline, 'SpotPool', {
-        poolName: SPOT_POOL,
-        capacityType: CapacityType.SPOT,
-        instanceTypes: props.spotPool.instanceTypes,
-        maxVcpus: props.spotPool.maxVcpus,
-        labels: props.spotPool.labels,
-        taints: [SPOT_TAINT, ...(props.spotPool.taints ?? [])],
-      });
-    }
+    this.autoModeSpotPool = this.addAutoModeSpotPool(props.spotPool);
     if (props.previewJanitor) {
       new PreviewJanitor(this.baseline, 'PreviewJanitor');
     }
@@ -450,6 +364,147 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     }
   }
 
+  /** The network: VPC, subnets in every zone, NAT, flow logs and the optional interface endpoints. */
+  private addNetwork(props: PlatformClusterProps, logRetentionDays: number): PlatformNetwork {
+    const ctx = this.stack.context;
+    return new PlatformNetwork(this, 'Network', {
+      name: ctx.prefix,
+      clusterName: this.clusterName,
+      account: ctx.account,
+      region: ctx.region,
+      partition: ctx.partition,
+      vpcCidr: props.vpcCidr,
+      availabilityZones: props.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${ctx.region}${z}`),
+      natGatewayPerAz: props.natGatewayPerAz ?? ctx.defaults.natGatewayPerAz,
+      flowLogRetentionDays: logRetentionDays,
+      interfaceEndpoints: props.interfaceEndpoints,
+    });
+  }
+
+  /**
+   * Checks the node and add-on props against `autoMode` (under Auto Mode AWS runs the nodes and
+   * Karpenter) and returns which add-ons are installed.
+   */
+  private resolveNodesAndAddons(props: PlatformClusterProps): AddonChoice {
+    if (this.autoMode && props.systemPool) {
+      throw propError(this, KIND, 'systemPool', JSON.stringify(props.systemPool), 'configures a managed node group, and with autoMode EKS Auto Mode runs the nodes',
+        'leave systemPool unset (Auto Mode sizes its built-in node pools to the pods\' requests), or set autoMode: false');
+    }
+    if (this.autoMode && props.spotPool) {
+      for (const prop of ['minSize', 'maxSize', 'desiredSize', 'diskSizeGib'] as const) {
+        if (props.spotPool[prop] !== undefined) {
+          throw propError(this, KIND, `spotPool.${prop}`, props.spotPool[prop], 'sizes a managed node group, and with autoMode the spot pool is an Auto Mode NodePool sized to the pods\' requests',
+            prop === 'maxSize' ? 'bound the pool with spotPool.maxVcpus instead' : `leave spotPool.${prop} unset`);
+        }
+      }
+    }
+    const addons = props.addons ?? {};
+    if (this.autoMode && addons.karpenter === true) {
+      throw propError(this, KIND, 'addons.karpenter', true, 'installs Karpenter, and with autoMode AWS runs Karpenter itself',
+        'leave addons.karpenter unset (Auto Mode NodePools come from spotPool or AutoModeNodePool), or set autoMode: false');
+    }
+    return {
+      externalSecrets: addons.externalSecrets ?? true,
+      loadBalancerController: addons.loadBalancerController ?? true,
+      externalDns: addons.externalDns ?? true,
+      karpenter: !this.autoMode && (addons.karpenter ?? true),
+    };
+  }
+
+  /** The EKS control plane: cluster, its IAM, secrets key, logs and access entries. */
+  private addControlPlane(props: PlatformClusterProps, logRetentionDays: number): EksControlPlane {
+    const ctx = this.stack.context;
+    return new EksControlPlane(this, 'ControlPlane', {
+      clusterName: this.clusterName,
+      subnetIds: this.privateSubnetIds,
+      account: ctx.account,
+      region: ctx.region,
+      partition: ctx.partition,
+      kubernetesVersion: props.kubernetesVersion,
+      publicAccessCidrs: props.publicAccessCidrs,
+      adminPrincipalArns: props.adminPrincipalArns,
+      logRetentionDays,
+      vpcCidr: this.vpcCidr,
+      autoMode: this.autoMode,
+    });
+  }
+
+  /**
+   * The managed node groups: the on-demand system pool (none under Auto Mode, whose node role is
+   * the control plane's) and the optional spot pool.
+   */
+  private addNodePools(props: PlatformClusterProps, clusterName: string): NodePools {
+    const ctx = this.stack.context;
+    const d = ctx.defaults;
+    if (this.autoMode) {
+      return { nodeRoleArn: this.controlPlane.autoModeNodeRoleArn! };
+    }
+    const systemPool = new ManagedNodePool(this, 'SystemPool', {
+      clusterName,
+      poolName: 'system',
+      subnetIds: this.privateSubnetIds,
+      partition: ctx.partition,
+      minSize: d.systemPoolMinSize,
+      desiredSize: d.systemPoolDesiredSize,
+      maxSize: d.systemPoolMaxSize,
+      ...props.systemPool,
+      capacityType: CapacityType.ON_DEMAND,
+    });
+    const spotPool = props.spotPool && new ManagedNodePool(this, 'SpotPool', {
+      clusterName,
+      poolName: SPOT_POOL,
+      subnetIds: this.privateSubnetIds,
+      nodeRoleArn: systemPool.nodeRoleArn,
+      minSize: 0,
+      ...props.spotPool,
+      // With Karpenter the pool's vCPU bound is its NodePool's; the node group stays at 0 nodes.
+      maxVcpus: this.addonChoice.karpenter ? undefined : props.spotPool.maxVcpus,
+      taints: [SPOT_TAINT, ...(props.spotPool.taints ?? [])],
+      capacityType: CapacityType.SPOT,
+    });
+    return { systemPool, spotPool, nodeRoleArn: systemPool.nodeRoleArn };
+  }
+
+  /**
+   * What other stacks, CI and app repositories read: Terraform outputs with plain names
+   * (`terraform output cluster_name`) and the SSM parameters `PlatformCluster.fromLookup()` reads.
+   */
+  private addOutputs(): void {
+    for (const [name, value, description] of [
+      ['cluster_name', this.clusterName, 'EKS cluster name'],
+      ['cluster_endpoint', this.controlPlane.endpoint, 'EKS API endpoint'],
+      ['oidc_issuer', this.controlPlane.oidcIssuerUrl, 'OIDC issuer URL (IRSA)'],
+      ['vpc_id', this.vpcId, 'VPC ID'],
+      ['private_subnet_ids', this.privateSubnetIds, 'Private subnet IDs (nodes and pods)'],
+      ['database_subnet_ids', this.databaseSubnetIds, 'Isolated database subnet IDs'],
+      ['vpc_cidr', this.vpcCidr, 'VPC IPv4 CIDR block'],
+      ['database_subnet_cidrs', this.databaseSubnetCidrs, 'CIDR blocks of the database subnets'],
+      ['node_role_arn', this.nodeRoleArn, 'Node IAM role ARN'],
+      ['cluster_security_group_id', this.clusterSecurityGroupId, 'EKS cluster security group ID'],
+      ['hosted_zone_id', this.dns.zoneId, 'Route 53 hosted zone of the environment domain'],
+      ['hosted_zone_name_servers', this.dns.nameServers, 'Name servers of that zone, to delegate to from the parent zone'],
+      ['certificate_arn', this.dns.certificateArn, 'Wildcard ACM certificate of the environment domain (issued)'],
+    ] as Array<[string, string | string[], string]>) {
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    }
+    new PlatformParameters(this, 'Parameters', { cluster: this, clusterEndpoint: this.controlPlane.endpoint, oidcIssuerUrl: this.controlPlane.oidcIssuerUrl });
+  }
+
+  /** Under Auto Mode, the spot pool is an Auto Mode NodePool in the platform chart. */
+  private addAutoModeSpotPool(spotPool?: NodePoolOptions): AutoModeNodePool | undefined {
+    if (!spotPool || !this.autoMode) {
+      return undefined;
+    }
+    return new AutoModeNodePool(this.baseline, 'SpotPool', {
+      poolName: SPOT_POOL,
+      capacityType: CapacityType.SPOT,
+      instanceTypes: spotPool.instanceTypes,
+      maxVcpus: spotPool.maxVcpus,
+      labels: spotPool.labels,
+      taints: [SPOT_TAINT, ...(spotPool.taints ?? [])],
+    });
+  }
+
   /** The EKS add-ons; returns what add-ons with pods wait for (the system node group). */
   private addAddons(clusterName: string): ITerraformDependable[] {
     const ctx = this.stack.context;
@@ -502,6 +557,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     return waitFor;
   }
 
+  /** The baseline of the platform chart: the default StorageClass, the PriorityClasses, the ClusterSecretStore. */
   private addBaseline(): void {
     const ctx = this.stack.context;
     const labels = this.platformLabels();

@@ -13,7 +13,7 @@ const KIND = 'EnvironmentApplicationSet';
  */
 export interface EnvironmentApplicationSetProps {
   /** The environment: its folder of the GitOps repository (`<environment>/`) and the Applications' name prefix. */
-  readonly environment: string;
+  readonly environmentName: string;
   /** URL of the GitOps repository, e.g. `https://github.com/acme/gitops.git`. */
   readonly repoUrl: string;
   /**
@@ -60,7 +60,7 @@ export class EnvironmentApplicationSet extends Construct {
 
   public constructor(scope: Construct, id: string, props: EnvironmentApplicationSetProps) {
     super(scope, id);
-    const environment = requireDnsLabel(this, KIND, 'environment', props.environment);
+    const environment = requireDnsLabel(this, KIND, 'environmentName', props.environmentName);
     if (!/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.repoUrl)) {
       throw propError(this, KIND, 'repoUrl', props.repoUrl, 'is not a Git repository URL', 'give its https:// or SSH URL, e.g. "https://github.com/acme/gitops.git"');
     }

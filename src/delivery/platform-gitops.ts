@@ -206,7 +206,7 @@ export class PlatformGitOps extends Construct {
       },
     });
     this.applicationSet = new EnvironmentApplicationSet(this.objects, 'ApplicationSet', {
-      environment: ctx.environmentName,
+      environmentName: ctx.environmentName,
       repoUrl: props.repoUrl,
       revision,
       autoSync: this.autoSync,

@@ -7,7 +7,7 @@ const REPO = 'https://github.com/acme/gitops.git';
 describe('EnvironmentApplicationSet (alone in a plain Chart)', () => {
   test('one Application per registered team folder <environment>/<team>, in the team\'s project and namespace', () => {
     const chart = new Chart(Testing.app(), 'c');
-    const set = new EnvironmentApplicationSet(chart, 'dev', { environment: 'dev', repoUrl: REPO, teams: ['shop'], autoSync: true });
+    const set = new EnvironmentApplicationSet(chart, 'dev', { environmentName: 'dev', repoUrl: REPO, teams: ['shop'], autoSync: true });
     set.addTeam('payments'); // after construction: still listed
     const obj = find(k8sSynth(chart), 'ApplicationSet', 'dev');
     expect(obj.metadata.namespace).toBe('argocd');
@@ -24,7 +24,7 @@ describe('EnvironmentApplicationSet (alone in a plain Chart)', () => {
 
   test('manual sync unless autoSync', () => {
     const chart = new Chart(Testing.app(), 'c');
-    const set = new EnvironmentApplicationSet(chart, 'prod', { environment: 'prod', repoUrl: REPO, revision: 'release' });
+    const set = new EnvironmentApplicationSet(chart, 'prod', { environmentName: 'prod', repoUrl: REPO, revision: 'release' });
     expect(set.autoSync).toBe(false);
     const obj = find(k8sSynth(chart), 'ApplicationSet');
     expect(obj.spec.template.spec.syncPolicy.automated).toBeUndefined();
@@ -39,12 +39,17 @@ describe('EnvironmentApplicationSet (alone in a plain Chart)', () => {
     }, /EnvironmentApplicationSet 'c\/s': team 'shop' is added twice; add each team once/],
     ['a bad team name', (s: EnvironmentApplicationSet) => s.addTeam('Shop'), /'addTeam team' \('Shop'\) is not a DNS-1123 label/],
   ])('fails on %s', (_name, act, message) => {
-    const set = new EnvironmentApplicationSet(new Chart(Testing.app(), 'c'), 's', { environment: 'dev', repoUrl: REPO });
+    const set = new EnvironmentApplicationSet(new Chart(Testing.app(), 'c'), 's', { environmentName: 'dev', repoUrl: REPO });
     expect(() => act(set)).toThrow(message);
   });
 
   test('a bad repository URL fails', () => {
-    expect(() => new EnvironmentApplicationSet(new Chart(Testing.app(), 'c'), 's', { environment: 'dev', repoUrl: 'acme/gitops' }))
+    expect(() => new EnvironmentApplicationSet(new Chart(Testing.app(), 'c'), 's', { environmentName: 'dev', repoUrl: 'acme/gitops' }))
       .toThrow(/EnvironmentApplicationSet 'c\/s': 'repoUrl' \('acme\/gitops'\) is not a Git repository URL/);
+  });
+
+  test('a bad environment name fails', () => {
+    expect(() => new EnvironmentApplicationSet(new Chart(Testing.app(), 'c'), 's', { environmentName: 'Prod', repoUrl: REPO }))
+      .toThrow(/EnvironmentApplicationSet 'c\/s': 'environmentName' \('Prod'\) is not a DNS-1123 label/);
   });
 });

@@ -26,8 +26,8 @@ export { AlertProtocol, AlertRouting, ContainerInsightsLogGroups, PrometheusWork
 export type { AlertRoutingProps, AlertSubscription, ContainerInsightsLogGroupsProps, LatencyObjective, PrometheusRule, PrometheusRuleGroup, PrometheusWorkspaceProps, ServiceAlertRulesProps, ServiceDashboardProps, ServiceLevelObjective } from './observability';
 export { TeamNamespace } from './team';
 export type { TeamNamespaceProps } from './team';
-export { PlatformCluster, PlatformClusterLookup, PlatformParameters, ScoreWorkload, ServiceApp } from './platform';
-export type { PlatformClusterLookupProps, PlatformClusterProps, PlatformParametersProps, ScoreDatabaseBinding, ScoreWorkloadProps, ServiceAppProps, TeamOptions } from './platform';
+export { PlatformCluster, PlatformClusterLookup, PlatformObservability, PlatformParameters, ScoreWorkload, ServiceApp } from './platform';
+export type { PlatformClusterLookupProps, PlatformClusterProps, PlatformObservabilityOptions, PlatformObservabilityProps, PlatformParametersProps, ScoreDatabaseBinding, ScoreWorkloadProps, ServiceAppProps, TeamOptions } from './platform';
 export { PreviewDatabase, PreviewEnvironment, PreviewPostgres } from './preview';
 export type { InClusterDatabaseOptions, PreviewEnvironmentProps, PreviewPostgresProps, SeedJobOptions, SnapshotDatabaseOptions } from './preview';
 export { GuardrailPacks, GuardrailSeverity, GuardrailTarget, Guardrails } from './guardrails';

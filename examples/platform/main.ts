@@ -1,7 +1,8 @@
 // A platform team's main.ts: the production platform of "acme" with two teams.
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import {
-  AppDeliveryWorkflow, CiIdentity, EnvironmentClass, PlatformApp, PlatformCluster, PlatformDeliveryWorkflow, PlatformStack, StateBackend,
+  AlertProtocol, AppDeliveryWorkflow, CiIdentity, EnvironmentClass, PlatformApp, PlatformCluster, PlatformDeliveryWorkflow, PlatformStack,
+  StateBackend,
 } from '../../src';
 
 const app = new PlatformApp();
@@ -18,6 +19,9 @@ const prod = new PlatformStack(app, 'platform-prod', {
 const cluster = new PlatformCluster(prod, 'cluster', {
   adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'],
   spotPool: { instanceTypes: ['m7i.large', 'm6i.large', 'm5.large'], maxSize: 10 },
+  // Metrics (Prometheus workspace + managed collector), alert routing and Container Insights log
+  // groups are on by default; alerts of no registered team go to the platform's topic.
+  observability: { subscriptions: [{ protocol: AlertProtocol.EMAIL, endpoint: 'platform-oncall@acme.example.com' }] },
   // Argo CD as the EKS capability: it syncs prod/platform/ and each team's prod/<team>/ folder
   // of the GitOps repository (manual sync in production), login through IAM Identity Center.
   gitops: {
@@ -29,8 +33,18 @@ const cluster = new PlatformCluster(prod, 'cluster', {
     },
   },
 });
-cluster.addTeam('shop', { principalArns: ['arn:aws:iam::123456789012:role/team-shop'] });
-cluster.addTeam('payments', { principalArns: ['arn:aws:iam::123456789012:role/team-payments'], quotaCpuCores: 20, quotaMemoryGib: 40 });
+// Each team's alerts (its services' SLO and baseline alerts, its databases' alarms) go to its own
+// SNS topic, acme-prod-alerts-<team>; subscribe the on-call tools there.
+cluster.addTeam('shop', {
+  principalArns: ['arn:aws:iam::123456789012:role/team-shop'],
+  alertSubscriptions: [{ protocol: AlertProtocol.HTTPS, endpoint: 'https://events.pagerduty.com/integration/0123456789abcdef/enqueue' }],
+});
+cluster.addTeam('payments', {
+  principalArns: ['arn:aws:iam::123456789012:role/team-payments'],
+  quotaCpuCores: 20,
+  quotaMemoryGib: 40,
+  alertSubscriptions: [{ protocol: AlertProtocol.EMAIL, endpoint: 'payments-oncall@acme.example.com' }],
+});
 
 // From commit to production (README): releases land in a development environment first, in its
 // own account; production gets them by reviewed pull requests to the GitOps repository. Only the

@@ -46,6 +46,11 @@ export class PrometheusWorkspace extends Construct {
    */
   public static idFromParameter(scope: Construct, parameterName: string): string {
     const stack = TerraformStack.of(scope);
+    // A workspace made in this very stack: its ID directly (a data source would be read before the parameter exists).
+    const local = stack.node.findAll().find((c): c is PrometheusWorkspace => c instanceof PrometheusWorkspace && c.idParameterName === parameterName);
+    if (local) {
+      return local.workspaceId;
+    }
     const id = `${LOOKUP_ID}${parameterName.replace(/[^A-Za-z0-9]/g, '-')}`;
     const existing = stack.node.tryFindChild(id) as DataAwsSsmParameter | undefined;
     return (existing ?? new DataAwsSsmParameter(stack, id, { name: parameterName })).value;
@@ -61,6 +66,8 @@ export class PrometheusWorkspace extends Construct {
   public readonly endpoint: string;
   /** The key encrypting it. */
   public readonly encryptionKey: EncryptionKey;
+  /** The SSM parameter its ID is written to, if any. */
+  public readonly idParameterName?: string;
 
   public constructor(scope: Construct, id: string, props: PrometheusWorkspaceProps) {
     super(scope, id);
@@ -80,6 +87,7 @@ export class PrometheusWorkspace extends Construct {
     this.workspaceId = this.workspace.id;
     this.workspaceArn = this.workspace.arn;
     this.endpoint = this.workspace.prometheusEndpoint;
+    this.idParameterName = props.idParameterName;
     if (props.idParameterName) {
       new SsmParameter(this, 'IdParameter', {
         name: props.idParameterName,

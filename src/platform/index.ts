@@ -8,3 +8,5 @@ export { PlatformClusterLookup } from './platform-cluster-lookup';
 export type { PlatformClusterLookupProps } from './platform-cluster-lookup';
 export { PlatformParameters } from './platform-parameters';
 export type { PlatformParametersProps } from './platform-parameters';
+export { PlatformObservability } from './platform-observability';
+export type { PlatformObservabilityOptions, PlatformObservabilityProps } from './platform-observability';

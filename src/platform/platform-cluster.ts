@@ -6,6 +6,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformClusterLookup, PlatformClusterLookupProps } from './platform-cluster-lookup';
+import { PlatformObservability, PlatformObservabilityOptions } from './platform-observability';
 import { PlatformParameters } from './platform-parameters';
 import { AutoModeIngressClass } from '../addons/auto-mode-ingress-class';
 import { AwsLoadBalancerController } from '../addons/aws-load-balancer-controller';
@@ -25,6 +26,7 @@ import { PlatformStack } from '../core/platform-stack';
 import { GitOpsOptions, PlatformGitOps } from '../delivery/platform-gitops';
 import { EnvironmentDns } from '../dns/environment-dns';
 import { PlatformNetwork } from '../network/platform-network';
+import { AlertSubscription } from '../observability/alert-routing';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ConsoleLinks } from '../portal/private/console-links';
 import { addExternalDns, addLoadBalancerControllerIam } from '../private/addon-aws';
@@ -152,6 +154,12 @@ export interface PlatformClusterProps {
    * @default false - the zone is created; delegate to it with the `hosted_zone_name_servers` output
    */
   readonly existingHostedZone?: boolean;
+  /**
+   * Metrics, alerts and logs (`PlatformObservability`): a Prometheus workspace with the managed
+   * collector, kube-state-metrics and node-exporter, an alert topic per team, Container Insights log groups.
+   * @default - all of it, with the cluster's log retention
+   */
+  readonly observability?: PlatformObservabilityOptions;
 }
 
 /**
@@ -183,6 +191,12 @@ export interface TeamOptions {
    * @default - by environment class: 200 production, 100 staging, 60 development, 30 preview
    */
   readonly quotaPods?: number;
+  /**
+   * Subscribers of the team's alert topic (`<platform>-<environment>-alerts-<team>`), where its
+   * services' alerts and its databases' alarms go.
+   * @default - none: the topic exists, subscribe to it later
+   */
+  readonly alertSubscriptions?: AlertSubscription[];
 }
 
 /**
@@ -265,6 +279,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   public readonly dns: EnvironmentDns;
   /** Karpenter (its chart, EC2NodeClass and NodePools), when installed (managed node groups only). */
   public readonly karpenter?: Karpenter;
+  /** Metrics, alerts and logs, unless `observability.enabled` is false. */
+  public readonly observability?: PlatformObservability;
   /** Which add-ons are installed. */
   private readonly addonChoice: AddonChoice;
   private karpenterAws?: KarpenterAws;
@@ -298,7 +314,16 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     this.spotPool = pools.spotPool;
     this.nodeRoleArn = pools.nodeRoleArn;
 
-    const nodesReady = this.addAddons(clusterName);
+    this.observability = props.observability?.enabled === false ? undefined : new PlatformObservability(this, 'Observability', {
+      ...props.observability,
+      clusterName,
+      clusterArn: this.controlPlane.cluster.arn,
+      subnetIds: this.privateSubnetIds,
+      clusterSecurityGroupId: this.clusterSecurityGroupId,
+      defaultLogRetentionDays: logRetentionDays,
+      nodesReady: this.systemPool && [this.systemPool.nodeGroup],
+    });
+    const nodesReady = this.addAddons(clusterName, this.observability?.logGroups.logGroups ?? []);
     addExternalSecretsIam(this, ctx, clusterName);
     this.dns = new EnvironmentDns(this, 'Dns', { domain: ctx.domain, existingHostedZone: props.existingHostedZone });
     this.addAddonsAws(clusterName, nodesReady);
@@ -347,6 +372,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     });
     this.teams.set(name, team);
     this.gitops?.addTeam(name);
+    this.observability?.addTeam(name, options.alertSubscriptions);
     return team;
   }
 
@@ -506,7 +532,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   }
 
   /** The EKS add-ons; returns what add-ons with pods wait for (the system node group). */
-  private addAddons(clusterName: string): ITerraformDependable[] {
+  private addAddons(clusterName: string, logGroups: ITerraformDependable[]): ITerraformDependable[] {
     const ctx = this.stack.context;
     const versions = this.controlPlane.kubernetesVersion.addons;
     const addonRole = (name: string, policies: string[]) => {
@@ -542,6 +568,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       ['amazon-cloudwatch-observability', versions.cloudwatchObservability, [{ roleArn: cwRole.arn, serviceAccount: CLOUDWATCH_SERVICE_ACCOUNT }]],
     );
     for (const [addonName, addonVersion, associations] of addons) {
+      // The CloudWatch agent finds its log groups made (encrypted, with retention) instead of making them.
+      const after = [...waitFor, ...(addonName === 'amazon-cloudwatch-observability' ? logGroups : [])];
       new EksAddon(this, `Addon-${addonName}`, {
         clusterName,
         addonName,
@@ -551,7 +579,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'OVERWRITE',
         podIdentityAssociation: associations,
-        dependsOn: waitFor.length > 0 ? waitFor : undefined,
+        dependsOn: after.length > 0 ? after : undefined,
       });
     }
     return waitFor;

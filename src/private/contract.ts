@@ -338,6 +338,15 @@ export function prometheusWorkspaceParameter(platformName: string, clusterEnviro
   return `/${platformName}/${clusterEnvironment}/observability/prometheus-workspace-id`;
 }
 
+/**
+ * Namespaces the EKS community add-ons kube-state-metrics and prometheus-node-exporter install into
+ * (EKS user guide, "Community add-ons"); the managed scraper's jobs select their endpoints by them.
+ * @internal
+ */
+export const KUBE_STATE_METRICS_NAMESPACE = 'kube-state-metrics';
+/** @internal */
+export const NODE_EXPORTER_NAMESPACE = 'prometheus-node-exporter';
+
 // ---------------------------------------------------------------------------------------------
 // Add-on namespaces and service accounts (phase 2)
 // ---------------------------------------------------------------------------------------------

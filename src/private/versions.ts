@@ -96,7 +96,14 @@ export const EKS_ADDONS_SHARED = {
   ebsCsiDriver: 'v1.48.0-eksbuild.1',
   podIdentityAgent: 'v1.3.8-eksbuild.2',
   metricsServer: 'v0.8.0-eksbuild.2',
-  cloudwatchObservability: 'v4.3.0-eksbuild.1',
+  /**
+   * 8.0.0 is the first version whose CloudWatch agent scrapes prometheus-operator `ServiceMonitor`s and
+   * `PodMonitor`s (on by default): https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/eks-observability-addon-prometheus-monitors.html
+   * ("available in version 8.0.0 and later of the ... EKS add-on and Helm chart"). `-eksbuild.1` is the first
+   * EKS build of a version; the exact string could not be read here (the aws-observability/helm-charts
+   * snapshot ends at chart 6.5.0), so confirm with describe-addon-versions before the first apply.
+   */
+  cloudwatchObservability: 'v8.0.0-eksbuild.1',
 };
 
 /**
@@ -111,6 +118,18 @@ export const EKS_COMMUNITY_ADDONS = {
    * Seen pinned in public Terraform; like every EKS pin here, confirm with describe-addon-versions before the first apply.
    */
   externalDns: 'v0.19.0-eksbuild.2',
+  /**
+   * kube-state-metrics (name and namespace `kube-state-metrics`): the version is the one the same user guide page
+   * names in its attributions example (`attributions/kube-state-metrics/v2.14.0-eksbuild.1/attributions.zip`); that it is
+   * offered for Kubernetes 1.34 was not confirmed here (describe-addon-versions --kubernetes-version 1.34).
+   */
+  kubeStateMetrics: 'v2.14.0-eksbuild.1',
+  /**
+   * prometheus-node-exporter (name and namespace `prometheus-node-exporter`): no version string of it could be
+   * read here, so none is pinned and EKS installs its default version for the cluster's Kubernetes version
+   * (`aws_eks_addon` without `addon_version`); pin it here once read from describe-addon-versions.
+   */
+  nodeExporter: undefined as string | undefined,
 };
 
 /**

@@ -24,7 +24,8 @@ describe('PlatformCluster', () => {
     expect(eks.encryption_config.resources).toEqual(['secrets']);
     expect(eks.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false });
     expect(resources(prod, 'aws_kms_key').every((k) => k.enable_key_rotation === true)).toBe(true);
-    expect(resources(prod, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days)).toEqual([365, 365]);
+    // Flow logs, control plane, and the four Container Insights groups of PlatformObservability.
+    expect(resources(prod, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days)).toEqual([365, 365, 365, 365, 365, 365]);
     expect(resources(prod, 'aws_cloudwatch_log_group').every((g) => typeof g.kms_key_id === 'string')).toBe(true);
     expect(resources(prod, 'aws_iam_openid_connect_provider')[0].client_id_list).toEqual(['sts.amazonaws.com']);
   });
@@ -59,7 +60,7 @@ describe('PlatformCluster', () => {
   test('lower environments get a single NAT gateway and shorter retention', () => {
     const { tf } = synthAll(build({ environmentClass: EnvironmentClass.DEVELOPMENT, environmentName: 'dev' }).app);
     expect(resources(tf.prod, 'aws_nat_gateway')).toHaveLength(1);
-    expect(resources(tf.prod, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days)).toEqual([30, 30]);
+    expect(resources(tf.prod, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days)).toEqual([30, 30, 30, 30, 30, 30]); // flow logs, control plane, 4 Container Insights groups
     expect(resources(tf.prod, 'aws_eks_node_group')[0].scaling_config).toEqual({ min_size: 2, desired_size: 2, max_size: 3 });
   });
 
@@ -98,6 +99,8 @@ describe('PlatformCluster', () => {
       'metrics-server': v.metricsServer,
       'amazon-cloudwatch-observability': v.cloudwatchObservability,
       'external-dns': 'v0.19.0-eksbuild.2', // a community add-on, the same for every Kubernetes version
+      'kube-state-metrics': 'v2.14.0-eksbuild.1', // community add-ons of PlatformObservability
+      'prometheus-node-exporter': undefined, // no version read yet: EKS's default (src/private/versions.ts)
     });
   });
 
@@ -321,8 +324,10 @@ describe('PlatformCluster autoMode', () => {
     expect(resources(tf.prod, 'aws_launch_template')).toEqual([]);
     expect(resources(tf.prod, 'aws_eks_cluster')[0].compute_config).toMatchObject({ enabled: true, node_pools: ['general-purpose', 'system'] });
     const addons = resources(tf.prod, 'aws_eks_addon');
-    expect(addons.map((a) => a.addon_name).sort()).toEqual(['amazon-cloudwatch-observability', 'external-dns', 'metrics-server']);
-    expect(addons.every((a) => a.depends_on === undefined)).toBe(true);
+    expect(addons.map((a) => a.addon_name).sort()).toEqual(['amazon-cloudwatch-observability', 'external-dns', 'kube-state-metrics', 'metrics-server', 'prometheus-node-exporter']);
+    // No node group to wait for; the CloudWatch agent waits only for its log groups.
+    expect(addons.filter((a) => a.addon_name !== 'amazon-cloudwatch-observability').every((a) => a.depends_on === undefined)).toBe(true);
+    expect(addons.find((a) => a.addon_name === 'amazon-cloudwatch-observability').depends_on.every((d: string) => d.startsWith('aws_cloudwatch_log_group.'))).toBe(true);
     expect(addons.find((a) => a.addon_name === 'amazon-cloudwatch-observability').pod_identity_association[0]).toMatchObject({ service_account: 'cloudwatch-agent' });
     expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).not.toContain('acme-prod-ebs-csi');
     expect(find(k8s, 'StorageClass').provisioner).toBe('ebs.csi.eks.amazonaws.com');
@@ -343,7 +348,7 @@ describe('PlatformCluster autoMode', () => {
     expect(cluster.autoMode).toBe(false);
     expect(cluster.systemPool).toBeDefined();
     expect(resources(tf.prod, 'aws_eks_cluster')[0].compute_config).toBeUndefined();
-    expect(resources(tf.prod, 'aws_eks_addon')).toHaveLength(8); // the 7 pinned ones and the ExternalDNS community add-on
+    expect(resources(tf.prod, 'aws_eks_addon')).toHaveLength(10); // the 7 pinned ones and the community add-ons ExternalDNS, kube-state-metrics, node-exporter
     expect(find(k8s, 'StorageClass').provisioner).toBe('ebs.csi.aws.com');
     // The vpc-cni add-on owns the network policy ConfigMap here; the platform does not write one.
     expect(k8s.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'amazon-vpc-cni')).toEqual([]);

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
 import { EnvironmentDefaults } from './environment-defaults';
-import { MANAGED_BY, TAG } from '../private/contract';
+import { MANAGED_BY, TAG, alertTopicArn, alertTopicName } from '../private/contract';
 import { propError } from '../private/errors';
 import { ENVIRONMENT_NAME_MAX, PLATFORM_NAME_MAX, shorten } from '../private/naming';
 import { isDnsLabel, isDomainName } from '../private/validate';
@@ -166,6 +166,16 @@ export class PlatformContext {
    */
   public parameterName(key: string): string {
     return `/${this.platformName}/${this.hostEnvironmentName}/${key}`;
+  }
+
+  /**
+   * ARN of the SNS topic the alerts of a team go to, on this environment's cluster:
+   * `<platform>-<host environment>-alerts-<team>`, or the platform's own topic
+   * (`<platform>-<host environment>-alerts`) without a team. Known at synth time: the topics are the
+   * `PlatformCluster`'s (its observability), in this account and region.
+   */
+  public alertTopicArn(team?: string): string {
+    return alertTopicArn(this.partition, this.region, this.account, alertTopicName(this.clusterName, team));
   }
 
   /** The public hostname of a service: `<service>.<domain>`. */

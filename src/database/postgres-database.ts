@@ -8,6 +8,7 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct, IConstruct } from 'constructs';
+import { PostgresAlarms } from './postgres-alarms';
 import { PostgresEngineVersion } from './postgres-engine-version';
 import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { EnvironmentClass } from '../core/environment-class';
@@ -203,6 +204,24 @@ export interface PostgresDatabaseProps {
    * @default - a new, empty database
    */
   readonly snapshotIdentifier?: string;
+  /**
+   * CloudWatch alarms of the instance (`PostgresAlarms`: CPU, free storage, connections, read and
+   * write latency), notifying `alarmTopicArn` when they fire and when they clear.
+   * @default - true inside a PlatformStack; outside one, only when `alarmTopicArn` is given
+   */
+  readonly alarms?: boolean;
+  /**
+   * SNS topic the alarms notify.
+   * @default - the owning team's alert topic on the environment's cluster
+   *   (`<platform>-<host environment>-alerts-<team>`, made by `PlatformCluster.addTeam()`), or the
+   *   platform's (`<platform>-<host environment>-alerts`) without `team`; required outside a PlatformStack
+   */
+  readonly alarmTopicArn?: string;
+  /**
+   * Connections above which the connections alarm fires.
+   * @default - 80 % of the instance class's default `max_connections`
+   */
+  readonly alarmConnectionsThreshold?: number;
 }
 
 /**
@@ -257,6 +276,8 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
   public readonly securityGroup: SecurityGroup;
   /** The key encrypting storage, Performance Insights and secrets. */
   public readonly encryptionKey: EncryptionKey;
+  /** The instance's CloudWatch alarms, unless `alarms` is off. */
+  public readonly alarms?: PostgresAlarms;
 
   public constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
@@ -385,12 +406,18 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       monitoringRoleArn = role.arn;
     }
 
+    const alarmTopicArn = props.alarmTopicArn ?? ctx?.alertTopicArn(this.team);
+    if (props.alarms === true && alarmTopicArn === undefined) {
+      throw propError(this, KIND, 'alarmTopicArn', undefined, 'is required for alarms outside a PlatformStack',
+        'give alarmTopicArn (the ARN of the SNS topic to notify), or leave alarms unset');
+    }
+    const instanceClass = props.instanceClass ?? defaults.databaseInstanceClass;
     const finalSnapshot = props.finalSnapshot ?? defaults.deletionProtection;
     this.instance = new DbInstance(this, 'Instance', {
       identifier: this.identifier,
       engine: 'postgres',
       engineVersion,
-      instanceClass: props.instanceClass ?? defaults.databaseInstanceClass,
+      instanceClass,
       // Restored instances take the database and the master user from the snapshot.
       snapshotIdentifier: props.snapshotIdentifier,
       dbName: props.snapshotIdentifier ? undefined : this.dbName,
@@ -428,6 +455,15 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
       tags,
     });
+    if ((props.alarms ?? true) && alarmTopicArn !== undefined) {
+      this.alarms = new PostgresAlarms(this, 'Alarms', {
+        identifier: this.identifier,
+        topicArn: alarmTopicArn,
+        instanceClass,
+        allocatedStorageGib: allocated,
+        connectionsThreshold: props.alarmConnectionsThreshold,
+      });
+    }
 
     this.connectionSecretName = props.connectionSecretName
       ?? (ctx ? ctx.ownSecretName(this.databaseName, 'connection') : `${this.identifier}/connection`);

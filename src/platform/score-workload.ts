@@ -300,7 +300,8 @@ export class ScoreWorkload extends ServiceApp {
       const existing = stack.node.tryFindChild(shared) as PostgresDatabase | undefined;
       return existing ?? new PostgresDatabase(stack, shared, { databaseName: databaseNameOf(r.id), cluster });
     }
-    return new PostgresDatabase(this, `Database-${resource}`, { databaseName: databaseNameOf(`${this.serviceName}-${resource}`), cluster });
+    // The workload's own database is its team's: tagged so, and its alarms go to the team's topic.
+    return new PostgresDatabase(this, `Database-${resource}`, { databaseName: databaseNameOf(`${this.serviceName}-${resource}`), team: this.team, cluster });
   }
 
   private addProbes(container: any, port: number, containerPath: string): void {

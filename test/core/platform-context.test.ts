@@ -10,6 +10,14 @@ describe('PlatformContext and PlatformStack', () => {
     expect(ctx.secretName('checkout', 'app')).toBe('acme/prod/checkout/app');
     expect(ctx.hostname('checkout')).toBe('checkout.prod.acme.example.com');
     expect(ctx.clusterName).toBe('acme-prod');
+    // Alert topics are the cluster's: a team's, or the platform's without a team.
+    expect(ctx.alertTopicArn('shop')).toBe('arn:aws:sns:eu-west-1:123456789012:acme-prod-alerts-shop');
+    expect(ctx.alertTopicArn()).toBe('arn:aws:sns:eu-west-1:123456789012:acme-prod-alerts');
+  });
+
+  test('a hosted environment (a preview) alerts to its host cluster\'s topics', () => {
+    const { stack } = prodStack({ environmentName: 'pr-42', hostEnvironmentName: 'dev', environmentClass: EnvironmentClass.PREVIEW }, 'pr-42');
+    expect(stack.context.alertTopicArn('shop')).toBe('arn:aws:sns:eu-west-1:123456789012:acme-dev-alerts-shop');
   });
 
   test('long role names are shortened deterministically with a hash', () => {

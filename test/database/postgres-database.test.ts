@@ -175,6 +175,32 @@ describe('PostgresDatabase', () => {
     expect(db.instanceArn).toBe('arn:aws:rds:us-east-1:210987654321:db:reports-db');
   });
 
+  test('alarms notify the owning team\'s alert topic on the environment\'s cluster, the platform\'s without a team', () => {
+    const { app, stack } = prodDatabase({ team: 'shop' });
+    new PostgresDatabase(stack, 'shared-db', { databaseName: 'shared', cluster: CLUSTER });
+    new PostgresDatabase(stack, 'quiet-db', { databaseName: 'quiet', cluster: CLUSTER, alarms: false });
+    const alarms = resources(synthAll(app).tf.prod, 'aws_cloudwatch_metric_alarm');
+    const actions = (identifier: string) => [
+      ...new Set(alarms.filter((a) => a.dimensions.DBInstanceIdentifier === identifier).flatMap((a) => a.alarm_actions)),
+    ];
+    expect(actions('acme-prod-orders')).toEqual(['arn:aws:sns:eu-west-1:123456789012:acme-prod-alerts-shop']);
+    expect(actions('acme-prod-shared')).toEqual(['arn:aws:sns:eu-west-1:123456789012:acme-prod-alerts']);
+    expect(actions('acme-prod-quiet')).toEqual([]);
+    expect(alarms.filter((a) => a.dimensions.DBInstanceIdentifier === 'acme-prod-orders')).toHaveLength(5);
+  });
+
+  test('outside a PlatformStack alarms need a topic: none without one, a clear error when asked for', () => {
+    const placement = { vpcId: 'vpc-1', subnetIds: ['s-1', 's-2'], allowedSecurityGroupIds: ['sg-1'], account: '123456789012', region: 'eu-west-1' };
+    const stack = new TerraformStack(new App(), 'plain');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new PostgresDatabase(stack, 'a', { databaseName: 'a', identifier: 'a', ...placement });
+    new PostgresDatabase(stack, 'b', { databaseName: 'b', identifier: 'b', ...placement, alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:dba' });
+    const alarms = resources(tfSynth(stack), 'aws_cloudwatch_metric_alarm');
+    expect(alarms.map((a) => a.dimensions.DBInstanceIdentifier)).toEqual(['b', 'b', 'b', 'b', 'b']);
+    expect(() => new PostgresDatabase(stack, 'c', { databaseName: 'c', identifier: 'c', ...placement, alarms: true }))
+      .toThrow(/PostgresDatabase 'plain\/c': 'alarmTopicArn' \(undefined\) is required for alarms outside a PlatformStack; give alarmTopicArn/);
+  });
+
   describe('bad input', () => {
     test('a cluster with no database subnets fails and names the fix', () => {
       const { stack } = prodStack();

@@ -72,6 +72,29 @@ describe('the platform provides everything the examples use', () => {
   const applications = () => all.objects.filter((o) => o.kind === 'Application');
   const tfResources = (type: string) => all.terraform.flatMap((t) => Object.values<any>(t.resource?.[type] ?? {}));
 
+  test('every RDS instance has its five alarms, each notifying an alert topic the platform creates', () => {
+    const topics = new Set(tfResources('aws_sns_topic').map((t) => t.name));
+    const alarms = tfResources('aws_cloudwatch_metric_alarm');
+    const instances = tfResources('aws_db_instance').map((i) => i.identifier);
+    expect(instances.length).toBeGreaterThan(0);
+    for (const identifier of instances) {
+      const own = alarms.filter((a) => a.dimensions?.DBInstanceIdentifier === identifier);
+      expect(own.map((a) => a.metric_name).sort()).toEqual(['CPUUtilization', 'DatabaseConnections', 'FreeStorageSpace', 'ReadLatency', 'WriteLatency']);
+      const missing = own.flatMap((a) => [...a.alarm_actions, ...a.ok_actions]).map((arn: string) => arn.split(':').pop() ?? arn).filter((name: string) => !topics.has(name));
+      expect(missing).toEqual([]);
+    }
+  });
+
+  test('every team a service\'s alerts are labelled with has a topic on the cluster its environment runs on', () => {
+    const topics = new Set(tfResources('aws_sns_topic').map((t) => t.name));
+    const groups = tfResources('aws_prometheus_rule_group_namespace').flatMap((ns) => yaml.parse(ns.data).groups);
+    const alerts = groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert);
+    expect(alerts.length).toBeGreaterThan(0);
+    // Topic of a team: <platform>-<cluster environment>-alerts-<team>; the rule group namespace names no cluster, so any environment's will do here.
+    const teams = new Set<string>(alerts.map((r: any) => r.labels.team));
+    expect([...teams].filter((t) => ![...topics].some((name) => name.endsWith(`-alerts-${t}`)))).toEqual([]);
+  });
+
   test('every custom kind is served by a controller the platform installs (or by Argo CD, which applies it)', () => {
     const installed = new Set(applications().map((a) => a.spec.source.helm?.releaseName ?? a.metadata.name));
     const missing = all.objects

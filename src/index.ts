@@ -27,7 +27,7 @@ export type { AlertRoutingProps, AlertSubscription, ContainerInsightsLogGroupsPr
 export { TeamNamespace } from './team';
 export type { TeamNamespaceProps } from './team';
 export { PlatformCluster, PlatformClusterLookup, PlatformObservability, PlatformParameters, ScoreWorkload, ServiceApp } from './platform';
-export type { PlatformClusterLookupProps, PlatformClusterProps, PlatformObservabilityOptions, PlatformObservabilityProps, PlatformParametersProps, ScoreDatabaseBinding, ScoreWorkloadProps, ServiceAppProps, TeamOptions } from './platform';
+export type { ManagedGrafanaOptions, PlatformClusterLookupProps, PlatformClusterProps, PlatformObservabilityOptions, PlatformObservabilityProps, PlatformParametersProps, ScoreDatabaseBinding, ScoreWorkloadProps, ServiceAppProps, TeamOptions } from './platform';
 export { PreviewDatabase, PreviewEnvironment, PreviewPostgres } from './preview';
 export type { InClusterDatabaseOptions, PreviewEnvironmentProps, PreviewPostgresProps, SeedJobOptions, SnapshotDatabaseOptions } from './preview';
 export { GuardrailPacks, GuardrailSeverity, GuardrailTarget, Guardrails } from './guardrails';

@@ -21,7 +21,11 @@ const cluster = new PlatformCluster(prod, 'cluster', {
   spotPool: { instanceTypes: ['m7i.large', 'm6i.large', 'm5.large'], maxSize: 10 },
   // Metrics (Prometheus workspace + managed collector), alert routing and Container Insights log
   // groups are on by default; alerts of no registered team go to the platform's topic.
-  observability: { subscriptions: [{ protocol: AlertProtocol.EMAIL, endpoint: 'platform-oncall@acme.example.com' }] },
+  // Managed Grafana (off by default) over the Prometheus workspace, login through IAM Identity Center.
+  observability: {
+    subscriptions: [{ protocol: AlertProtocol.EMAIL, endpoint: 'platform-oncall@acme.example.com' }],
+    grafana: { adminGroupIds: ['9a6710c8-2081-70a1-3c44-2f6b1a2e5d01'], viewerGroupIds: ['9a6710c8-2081-70a1-3c44-2f6b1a2e5d02'] },
+  },
   // Argo CD as the EKS capability: it syncs prod/platform/ and each team's prod/<team>/ folder
   // of the GitOps repository (manual sync in production), login through IAM Identity Center.
   gitops: {

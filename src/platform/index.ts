@@ -9,4 +9,4 @@ export type { PlatformClusterLookupProps } from './platform-cluster-lookup';
 export { PlatformParameters } from './platform-parameters';
 export type { PlatformParametersProps } from './platform-parameters';
 export { PlatformObservability } from './platform-observability';
-export type { PlatformObservabilityOptions, PlatformObservabilityProps } from './platform-observability';
+export type { ManagedGrafanaOptions, PlatformObservabilityOptions, PlatformObservabilityProps } from './platform-observability';

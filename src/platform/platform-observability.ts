@@ -1,4 +1,6 @@
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { GrafanaRoleAssociation } from '@cdktf/provider-aws/lib/grafana-role-association';
+import { GrafanaWorkspace } from '@cdktf/provider-aws/lib/grafana-workspace';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PrometheusScraper } from '@cdktf/provider-aws/lib/prometheus-scraper';
@@ -20,6 +22,22 @@ const KIND = 'PlatformObservability';
 const SCRAPE_INTERVAL = '30s';
 /** Where the managed collector finds the service account token it authenticates with (the only file it accepts). */
 const TOKEN_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * An Amazon Managed Grafana workspace over the Prometheus workspace, with IAM Identity Center login.
+ */
+export interface ManagedGrafanaOptions {
+  /**
+   * IAM Identity Center group IDs whose members are Grafana admins.
+   * @default - none
+   */
+  readonly adminGroupIds?: string[];
+  /**
+   * IAM Identity Center group IDs whose members may view dashboards.
+   * @default - none
+   */
+  readonly viewerGroupIds?: string[];
+}
 
 /**
  * Options for the observability of a `PlatformCluster` (its `observability` prop).
@@ -54,6 +72,12 @@ export interface PlatformObservabilityOptions {
    * @default - the cluster's log retention (by environment class: 365 production, 90 staging, 30 development, 7 preview)
    */
   readonly logRetentionDays?: number;
+  /**
+   * An Amazon Managed Grafana workspace (IAM Identity Center login, the Prometheus workspace as its
+   * data source through a role that may only query it). IAM Identity Center must be enabled in the account.
+   * @default - none
+   */
+  readonly grafana?: ManagedGrafanaOptions;
 }
 
 /**
@@ -104,6 +128,8 @@ export class PlatformObservability extends Construct {
   public readonly scraper?: PrometheusScraper;
   /** The scrape configuration the collector runs (Prometheus YAML), unless `scraper` is false. */
   public readonly scrapeConfiguration?: string;
+  /** The Managed Grafana workspace, with `grafana`. */
+  public readonly grafana?: GrafanaWorkspace;
 
   public constructor(scope: Construct, id: string, props: PlatformObservabilityProps) {
     super(scope, id);
@@ -199,6 +225,10 @@ export class PlatformObservability extends Construct {
         roleConfiguration: [{ sourceRoleArn: source.arn, targetRoleArn: target.arn }],
       });
     }
+
+    if (props.grafana) {
+      this.grafana = this.addGrafana(ctx.prefix, ctx.account, ctx.region, props.grafana);
+    }
   }
 
   /**
@@ -206,6 +236,47 @@ export class PlatformObservability extends Construct {
    */
   public addTeam(team: string, subscriptions: AlertSubscription[] = []): void {
     this.alertRouting.addTeam(team, subscriptions);
+  }
+
+  /**
+   * The Managed Grafana workspace and its role: the query actions of AWS's AmazonPrometheusQueryAccess
+   * on this workspace only, plus the workspace listing Grafana's AWS data source configuration uses.
+   *
+   * @see https://docs.aws.amazon.com/grafana/latest/userguide/AMG-manage-permissions.html
+   */
+  private addGrafana(prefix: string, account: string, region: string, options: ManagedGrafanaOptions): GrafanaWorkspace {
+    const role = new IamRole(this, 'GrafanaRole', {
+      name: `${prefix}-grafana`,
+      assumeRolePolicy: policyDocument([{
+        Effect: 'Allow',
+        Principal: { Service: 'grafana.amazonaws.com' },
+        Action: ['sts:AssumeRole'],
+        Condition: { StringEquals: { 'aws:SourceAccount': account } },
+      }]),
+    });
+    new IamRolePolicy(this, 'GrafanaPolicy', {
+      role: role.name,
+      policy: policyDocument([
+        { Effect: 'Allow', Action: ['aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'], Resource: this.workspace.workspaceArn },
+        // ListWorkspaces has no resource-level permission.
+        { Effect: 'Allow', Action: ['aps:ListWorkspaces'], Resource: '*' },
+      ]),
+    });
+    const workspace = new GrafanaWorkspace(this, 'Grafana', {
+      name: prefix,
+      description: `Dashboards of ${prefix} (Prometheus workspace ${prefix}, ${region})`,
+      accountAccessType: 'CURRENT_ACCOUNT',
+      authenticationProviders: ['AWS_SSO'],
+      permissionType: 'CUSTOMER_MANAGED',
+      roleArn: role.arn,
+      dataSources: ['PROMETHEUS'],
+    });
+    for (const [role_, groupIds] of [['ADMIN', options.adminGroupIds], ['VIEWER', options.viewerGroupIds]] as Array<[string, string[] | undefined]>) {
+      if (groupIds && groupIds.length > 0) {
+        new GrafanaRoleAssociation(this, `Grafana${role_}`, { workspaceId: workspace.id, role: role_, groupIds });
+      }
+    }
+    return workspace;
   }
 }
 

@@ -157,6 +157,25 @@ describe('PlatformObservability (through PlatformCluster)', () => {
     off.cluster.addTeam('shop');
   });
 
+  test('GIVEN no grafana THEN no Managed Grafana; GIVEN grafana THEN a workspace with Identity Center login querying only this workspace', () => {
+    expect(resources(synthAll(build().app).tf.prod, 'aws_grafana_workspace')).toHaveLength(0);
+    const { app, cluster } = build({ observability: { grafana: { adminGroupIds: ['g-admins'], viewerGroupIds: ['g-viewers'] } } });
+    const tf = synthAll(app).tf.prod;
+    const [grafana] = resources(tf, 'aws_grafana_workspace');
+    expect(grafana).toMatchObject({
+      name: 'acme-prod', account_access_type: 'CURRENT_ACCOUNT', authentication_providers: ['AWS_SSO'], permission_type: 'CUSTOMER_MANAGED', data_sources: ['PROMETHEUS'],
+    });
+    expect(grafana.role_arn).toMatch(/aws_iam_role\.cluster_Observability_GrafanaRole_.*\.arn/);
+    const trust = JSON.parse(byName(resources(tf, 'aws_iam_role'), 'acme-prod-grafana').assume_role_policy).Statement[0];
+    expect(trust).toMatchObject({ Principal: { Service: 'grafana.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } });
+    const policy = resources(tf, 'aws_iam_role_policy').find((p) => p.policy.includes('aps:QueryMetrics'));
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements[0].Resource).toMatch(/aws_prometheus_workspace\..*\.arn/);
+    expect(statements.flatMap((s: any) => s.Action).filter((a: string) => a.includes('*'))).toEqual([]);
+    expect(resources(tf, 'aws_grafana_role_association').map((r) => [r.role, r.group_ids])).toEqual([['ADMIN', ['g-admins']], ['VIEWER', ['g-viewers']]]);
+    expect(cluster.observability!.grafana).toBeDefined();
+  });
+
   test('GIVEN fewer than two subnets THEN it fails naming the prop', () => {
     const { stack } = prodStack();
     expect(() => new PlatformObservability(stack, 'Observability', {

@@ -6,8 +6,9 @@ import { Yaml } from 'cdk8s';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ALERT_LABEL_ENVIRONMENT, ALERT_LABEL_SERVICE, ALERT_LABEL_TEAM, TAG, alertTopicArn, alertTopicName } from '../private/contract';
-import { constructError, propError } from '../private/errors';
+import { constructError } from '../private/errors';
 import { policyDocument } from '../private/iam';
+import { requireAlertSubscriptions } from '../private/observability-checks';
 import { requireDnsLabel } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
@@ -169,17 +170,11 @@ export class AlertRouting extends Construct {
         },
       ]),
     });
+    requireAlertSubscriptions(this, KIND, 'subscriptions', subscriptions, Object.values(AlertProtocol));
     subscriptions.forEach((s, i) => {
-      if (!Object.values(AlertProtocol).includes(s.protocol)) {
-        throw propError(this, KIND, 'subscriptions.protocol', s.protocol, `is not one of ${Object.values(AlertProtocol).join(', ')}`, 'use the AlertProtocol enum');
-      }
-      if (s.protocol === AlertProtocol.EMAIL ? !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.endpoint)
-        : s.protocol === AlertProtocol.HTTPS ? !/^https:\/\/\S+$/.test(s.endpoint) : !/^arn:aws[a-z-]*:(sqs|lambda):/.test(s.endpoint)) {
-        throw propError(this, KIND, 'subscriptions.endpoint', s.endpoint, `is not a valid ${s.protocol} endpoint`,
-          'give an e-mail address, an https:// URL, or an SQS queue or Lambda function ARN, matching the protocol');
-      }
       new SnsTopicSubscription(this, `${id}Subscription${i}`, { topicArn: topic.arn, protocol: s.protocol, endpoint: s.endpoint });
     });
     return topic;
   }
 }
+

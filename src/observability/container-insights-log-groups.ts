@@ -1,13 +1,11 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
-import { propError } from '../private/errors';
+import { requireRetentionDays } from '../private/observability-checks';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'ContainerInsightsLogGroups';
 /** The log groups Container Insights writes to, under `/aws/containerinsights/<cluster>/`. */
 const KINDS = ['application', 'dataplane', 'host', 'performance'];
-/** Retention periods CloudWatch Logs accepts, in days. */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /**
  * Properties for `ContainerInsightsLogGroups`.
@@ -43,10 +41,7 @@ export class ContainerInsightsLogGroups extends Construct {
 
   public constructor(scope: Construct, id: string, props: ContainerInsightsLogGroupsProps) {
     super(scope, id);
-    if (!RETENTION_DAYS.includes(props.retentionDays)) {
-      throw propError(this, KIND, 'retentionDays', props.retentionDays, 'is not a retention period CloudWatch Logs accepts',
-        `use one of ${RETENTION_DAYS.join(', ')}`);
-    }
+    requireRetentionDays(this, KIND, 'retentionDays', props.retentionDays);
     const partition = props.partition ?? 'aws';
     const prefix = `/aws/containerinsights/${props.clusterName}`;
     props.encryptionKey.allowLogGroups(props.region, `arn:${partition}:logs:${props.region}:${props.account}:log-group:${prefix}/*`);
@@ -57,3 +52,4 @@ export class ContainerInsightsLogGroups extends Construct {
     }));
   }
 }
+

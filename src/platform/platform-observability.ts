@@ -8,12 +8,13 @@ import { Yaml } from 'cdk8s';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformStack } from '../core/platform-stack';
-import { AlertRouting, AlertSubscription } from '../observability/alert-routing';
+import { AlertProtocol, AlertRouting, AlertSubscription } from '../observability/alert-routing';
 import { ContainerInsightsLogGroups } from '../observability/container-insights-log-groups';
 import { PrometheusWorkspace } from '../observability/prometheus-workspace';
 import { KUBE_STATE_METRICS_NAMESPACE, METRIC_LABEL_SERVICE, NAME_LABEL, NODE_EXPORTER_NAMESPACE, prometheusWorkspaceParameter } from '../private/contract';
 import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
+import { requireAlertSubscriptions, requireRetentionDays } from '../private/observability-checks';
 import { EKS_COMMUNITY_ADDONS } from '../private/versions';
 import { EncryptionKey } from '../security/encryption-key';
 
@@ -138,6 +139,8 @@ export class PlatformObservability extends Construct {
       throw propError(this, KIND, 'subnetIds', props.subnetIds.length, 'gives the managed collector fewer than two subnets',
         'give private subnets in at least two availability zones');
     }
+    const retentionDays = requireRetentionDays(this, KIND, 'logRetentionDays', props.logRetentionDays ?? props.defaultLogRetentionDays);
+    requireAlertSubscriptions(this, KIND, 'subscriptions', props.subscriptions ?? [], Object.values(AlertProtocol));
     this.encryptionKey = new EncryptionKey(this, 'Key', {
       alias: `${ctx.prefix}/observability`,
       purpose: 'Prometheus workspace, alert topics and Container Insights logs',
@@ -163,7 +166,7 @@ export class PlatformObservability extends Construct {
     });
     this.logGroups = new ContainerInsightsLogGroups(this, 'ContainerInsights', {
       clusterName: ctx.clusterName,
-      retentionDays: props.logRetentionDays ?? props.defaultLogRetentionDays,
+      retentionDays,
       encryptionKey: this.encryptionKey,
       account: ctx.account,
       region: ctx.region,
@@ -235,6 +238,7 @@ export class PlatformObservability extends Construct {
    * Adds a team's alert topic and route: alerts labelled `team=<team>` reach its subscribers.
    */
   public addTeam(team: string, subscriptions: AlertSubscription[] = []): void {
+    requireAlertSubscriptions(this, KIND, 'alertSubscriptions', subscriptions, Object.values(AlertProtocol));
     this.alertRouting.addTeam(team, subscriptions);
   }
 

@@ -176,6 +176,16 @@ describe('PlatformObservability (through PlatformCluster)', () => {
     expect(cluster.observability!.grafana).toBeDefined();
   });
 
+  test('GIVEN a bad retention or subscriber THEN it fails naming the observability prop, before anything is made', () => {
+    expect(() => build({ observability: { logRetentionDays: 100 } }))
+      .toThrow(/PlatformObservability 'prod\/cluster\/Observability': 'logRetentionDays' \(100\) is not a retention period CloudWatch Logs accepts; use one of 1, 3/);
+    expect(() => build({ observability: { subscriptions: [{ protocol: AlertProtocol.EMAIL, endpoint: 'not-an-address' }] } }))
+      .toThrow(/PlatformObservability 'prod\/cluster\/Observability': 'subscriptions.endpoint' \('not-an-address'\) is not a valid email endpoint/);
+    const { cluster } = build();
+    expect(() => cluster.addTeam('shop', { alertSubscriptions: [{ protocol: AlertProtocol.HTTPS, endpoint: 'http://pager.example.com' }] }))
+      .toThrow(/PlatformObservability 'prod\/cluster\/Observability': 'alertSubscriptions.endpoint' \('http:\/\/pager.example.com'\) is not a valid https endpoint/);
+  });
+
   test('GIVEN fewer than two subnets THEN it fails naming the prop', () => {
     const { stack } = prodStack();
     expect(() => new PlatformObservability(stack, 'Observability', {

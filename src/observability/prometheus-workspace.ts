@@ -8,6 +8,19 @@ import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PrometheusWorkspace';
 const LOOKUP_ID = 'PrometheusWorkspaceIdLookup';
+/** Child of the stack that says a workspace of this stack writes a parameter (constant time for every service that asks). */
+const LOCAL_ID = 'PrometheusWorkspaceOfStack';
+
+/** Marks, on its stack, the workspace that publishes an ID parameter; it synthesizes nothing. */
+class LocalWorkspaceId extends Construct {
+  public constructor(scope: Construct, id: string, public readonly workspaceId: string) {
+    super(scope, id);
+  }
+}
+
+function idSuffix(parameterName: string): string {
+  return parameterName.replace(/[^A-Za-z0-9]/g, '-');
+}
 
 /**
  * Properties for `PrometheusWorkspace`.
@@ -46,12 +59,12 @@ export class PrometheusWorkspace extends Construct {
    */
   public static idFromParameter(scope: Construct, parameterName: string): string {
     const stack = TerraformStack.of(scope);
-    // A workspace made in this very stack: its ID directly (a data source would be read before the parameter exists).
-    const local = stack.node.findAll().find((c): c is PrometheusWorkspace => c instanceof PrometheusWorkspace && c.idParameterName === parameterName);
-    if (local) {
+    // A workspace made earlier in this very stack: its ID directly (a data source would be read before the parameter exists).
+    const local = stack.node.tryFindChild(`${LOCAL_ID}${idSuffix(parameterName)}`);
+    if (local instanceof LocalWorkspaceId) {
       return local.workspaceId;
     }
-    const id = `${LOOKUP_ID}${parameterName.replace(/[^A-Za-z0-9]/g, '-')}`;
+    const id = `${LOOKUP_ID}${idSuffix(parameterName)}`;
     const existing = stack.node.tryFindChild(id) as DataAwsSsmParameter | undefined;
     return (existing ?? new DataAwsSsmParameter(stack, id, { name: parameterName })).value;
   }
@@ -89,6 +102,7 @@ export class PrometheusWorkspace extends Construct {
     this.endpoint = this.workspace.prometheusEndpoint;
     this.idParameterName = props.idParameterName;
     if (props.idParameterName) {
+      new LocalWorkspaceId(TerraformStack.of(this), `${LOCAL_ID}${idSuffix(props.idParameterName)}`, this.workspaceId);
       new SsmParameter(this, 'IdParameter', {
         name: props.idParameterName,
         type: 'String',

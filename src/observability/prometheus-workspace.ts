@@ -106,7 +106,8 @@ export class PrometheusWorkspace extends Construct {
       new SsmParameter(this, 'IdParameter', {
         name: props.idParameterName,
         type: 'String',
-        value: this.workspaceId,
+        // Not a secret: readable in plans, like the platform's other parameters (PlatformParameters).
+        insecureValue: this.workspaceId,
         description: `ID of the Amazon Managed Service for Prometheus workspace ${props.alias}`,
       });
     }

@@ -12,7 +12,7 @@ describe('PrometheusWorkspace', () => {
     expect(workspace.kms_key_arn).toMatch(/^\$\{aws_kms_key\..*\.arn\}$/);
     expect(resources(tf, 'aws_kms_key')[0].enable_key_rotation).toBe(true);
     expect(resources(tf, 'aws_ssm_parameter')[0]).toMatchObject({ name: '/acme/prod/observability/prometheus-workspace-id', type: 'String' });
-    expect(resources(tf, 'aws_ssm_parameter')[0].value).toMatch(/^\$\{aws_prometheus_workspace\..*\.id\}$/);
+    expect(resources(tf, 'aws_ssm_parameter')[0].insecure_value).toMatch(/^\$\{aws_prometheus_workspace\..*\.id\}$/);
   });
 
   test('idFromParameter reads the ID once per stack', () => {

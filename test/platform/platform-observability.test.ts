@@ -22,7 +22,7 @@ describe('PlatformObservability (through PlatformCluster)', () => {
     expect(ws.alias).toBe('acme-prod');
     expect(ws.kms_key_arn).toMatch(/aws_kms_key\.cluster_Observability_Key_.*\.arn/);
     const param = byName(resources(tf.prod, 'aws_ssm_parameter'), '/acme/prod/observability/prometheus-workspace-id');
-    expect(param.value).toMatch(/aws_prometheus_workspace\..*\.id/);
+    expect(param.insecure_value).toMatch(/aws_prometheus_workspace\..*\.id/);
     const alias = byName(resources(tf.prod, 'aws_kms_alias'), 'alias/acme-prod/observability');
     expect(alias).toBeDefined();
     expect(cluster.observability).toBeInstanceOf(PlatformObservability);

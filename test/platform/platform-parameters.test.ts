@@ -14,7 +14,8 @@ describe('PlatformParameters', () => {
     // THEN every key, plain String or StringList, with non-secret values readable in plans
     const params = resources(tf.prod, 'aws_ssm_parameter');
     const byName = Object.fromEntries(params.map((p) => [p.name, p]));
-    expect(Object.keys(byName).sort()).toEqual(PUBLISHED.map((k) => `/acme/prod/${k}`).sort());
+    // The cluster's parameters, and the Prometheus workspace's ID its observability publishes (ServiceApps read it).
+    expect(Object.keys(byName).sort()).toEqual([...PUBLISHED, 'observability/prometheus-workspace-id'].map((k) => `/acme/prod/${k}`).sort());
     expect(byName['/acme/prod/cluster/name']).toMatchObject({ type: 'String', insecure_value: 'acme-prod' });
     expect(byName['/acme/prod/network/vpc-cidr']).toMatchObject({ type: 'String', insecure_value: '10.20.0.0/16' });
     expect(byName['/acme/prod/network/database-subnet-cidrs']).toMatchObject({ type: 'StringList', insecure_value: cluster.databaseSubnetCidrs.join(',') });

@@ -1,19 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App as K8sApp, Chart } from 'cdk8s';
-import { App as TfApp, Manifest, TerraformElement, TerraformStack } from 'cdktf';
+import { App as TfApp, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
 import {
-  GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailSuppression, GuardrailTarget, Guardrails, IGuardrailRule,
+  GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailSuppression, Guardrails, IGuardrailRule,
 } from '../guardrails/guardrail';
 import { GuardrailPacks } from '../guardrails/packs';
 import { PortalOptions } from '../portal/portal-options';
 import { DEFAULT_CATALOG_FOLDER } from '../portal/private/names';
 import { PortalOutput } from '../portal/private/portal-output';
-import { renderCharts, RenderedChart } from '../private/k8s-render';
-import { findForeignValues, findUnresolved } from '../private/unresolved';
-import { stringifyYaml } from '../private/yaml';
+import { kubernetesSubjects, terraformSubjects } from '../private/engine/guardrail-subjects';
+import { renderCharts, RenderedChart } from '../private/engine/k8s-render';
+import { firstMissingDirectory, StagedOutput } from '../private/engine/staged-output';
+import { foreignValues, renderStacks, writeTerraform } from '../private/engine/terraform';
+import { findUnresolved } from '../private/engine/unresolved';
+import { stringifyYaml } from '../private/engine/yaml';
 
 /** The cdktf CLI's output folder when neither a prop nor `CDKTF_OUTDIR` names one. */
 const DEFAULT_TERRAFORM_OUTDIR = 'cdktf.out';
@@ -265,27 +268,9 @@ export class PlatformApp {
   private checkTerraform(suppressions: GuardrailSuppression[]): {
     configs: Map<TerraformStack, any>; problems: string[]; findings: GuardrailFinding[];
   } {
-    const stacks = this.terraform.node.findAll().filter(TerraformStack.isStack);
     const problems: string[] = [];
     const findings: GuardrailFinding[] = [];
-    // All stacks are prepared before any is rendered, as App.synth() does: preparing a stack that
-    // references another adds outputs to that other stack.
-    const failures = new Map<TerraformStack, string>();
-    for (const stack of stacks) {
-      try {
-        stack.prepareStack();
-      } catch (e) {
-        failures.set(stack, (e as Error).message);
-      }
-    }
-    const configs = new Map<TerraformStack, any>();
-    for (const stack of stacks.filter((s) => !failures.has(s))) {
-      try {
-        configs.set(stack, stack.toTerraform());
-      } catch (e) {
-        failures.set(stack, (e as Error).message);
-      }
-    }
+    const { stacks, configs, failures } = renderStacks(this.terraform);
     for (const stack of stacks) {
       // Values cdktf cannot turn into Terraform (cdk8s objects): cdktf fails on them with an error
       // that names no construct, or renders their fields. Scanned after rendering, not before:
@@ -366,167 +351,9 @@ interface ChartOutput {
   readonly objects: number;
 }
 
-/**
- * `App.synth()`, handed the stacks as prepared and rendered above: it would prepare and render
- * every stack again (the most expensive part of synthesis), and this way the JSON written is the
- * very object the checks saw. Only the public `prepareStack()`/`toTerraform()` are replaced, on
- * these instances and for the duration of the call; whatever else `App.synth()` does (stack
- * folders, manifest, annotations) is unchanged.
- */
-function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, outdir: string): void {
-  const replaced: TerraformStack[] = [];
-  // App.synth() writes to its outdir and its manifest's; both point to the staging folder meanwhile.
-  const target = { app: app.outdir, manifest: app.manifest.outdir };
-  const redirect = (to: typeof target) => {
-    (app as { outdir: string }).outdir = to.app;
-    (app.manifest as { outdir: string }).outdir = to.manifest;
-  };
-  try {
-    for (const [stack, config] of configs) {
-      stack.prepareStack = () => undefined;
-      stack.toTerraform = () => config;
-      replaced.push(stack);
-    }
-    fs.mkdirSync(path.join(outdir, Manifest.stacksFolder), { recursive: true });
-    redirect({ app: outdir, manifest: outdir });
-    app.synth();
-  } finally {
-    redirect(target);
-    for (const stack of replaced) {
-      // Deleting the own properties uncovers the prototype's methods again.
-      delete (stack as { prepareStack?: unknown }).prepareStack;
-      delete (stack as { toTerraform?: unknown }).toTerraform;
-    }
-  }
-}
-
-/** The outermost directory of `dir` that does not exist yet, or undefined when `dir` exists. */
-function firstMissingDirectory(dir: string): string | undefined {
-  let missing: string | undefined;
-  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
-    missing = d;
-    if (path.dirname(d) === d) {
-      break;
-    }
-  }
-  return missing;
-}
-
-/**
- * Output folders written in two steps: `stage(target)` gives an empty temporary folder beside the
- * target (same file system, so moving is a rename); `commit()` moves every staged file to its
- * place in the target, replacing a file of the same name and leaving other files (Terraform's
- * `.terraform/` and local state in `cdktf.out/stacks/<stack>/`) alone; `discard()` removes the
- * staging folders.
- */
-class StagedOutput {
-  private readonly stages = new Map<string, string>();
-
-  /** Folders that `stage()` created to hold a staging folder; `discard()` removes them again. */
-  private readonly created: string[] = [];
-
-  /** The staging folder for a target folder (one per target). */
-  public stage(target: string): string {
-    const resolved = path.resolve(target);
-    const existing = this.stages.get(resolved);
-    if (existing) {
-      return existing;
-    }
-    const missing = firstMissingDirectory(path.dirname(resolved));
-    fs.mkdirSync(path.dirname(resolved), { recursive: true });
-    if (missing) {
-      this.created.push(missing);
-    }
-    const dir = fs.mkdtempSync(path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging-`));
-    this.stages.set(resolved, dir);
-    return dir;
-  }
-
-  /** Moves every staged file into its target, then removes the staging folders. */
-  public commit(): void {
-    try {
-      for (const [target, dir] of this.stages) {
-        for (const file of filesBelow(dir)) {
-          const to = path.join(target, path.relative(dir, file));
-          fs.mkdirSync(path.dirname(to), { recursive: true });
-          fs.renameSync(file, to);
-        }
-      }
-      this.created.length = 0; // they hold the outputs now
-    } finally {
-      this.discard();
-    }
-  }
-
-  /** Removes the staging folders and what is in them, and the folders made to hold them. */
-  public discard(): void {
-    for (const dir of [...this.stages.values(), ...this.created.reverse()]) {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-    this.stages.clear();
-    this.created.length = 0;
-  }
-}
-
-/** Every file below a folder, in a stable order. */
-function filesBelow(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? filesBelow(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-/** Problems with the values in a stack's elements that cdktf cannot turn into Terraform. */
-function foreignValues(stack: TerraformStack): string[] {
-  const problems: string[] = [];
-  for (const element of stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {
-    const config = element.toTerraform();
-    for (const [blockType, byType] of Object.entries<any>(config)) {
-      for (const [type, byName] of Object.entries<any>(byType ?? {})) {
-        for (const [name, body] of Object.entries<any>(typeof byName === 'object' && byName !== null ? byName : {})) {
-          for (const u of findForeignValues(body)) {
-            problems.push(`Terraform ${blockType} '${type}.${name}' (construct '${element.node.path}'): '${u.path}' holds an unresolved value ${u.value}; `
-              + 'only plain values and cdktf tokens may reach Terraform JSON: pass strings, numbers or cdktf attributes, not cdk8s objects');
-          }
-        }
-      }
-    }
-  }
-  return problems;
-}
-
 function formatFinding(f: GuardrailFinding): string {
   const state = f.suppressed ? `suppressed (${f.reason})` : f.severity;
   return `  ${state} ${f.ruleId} ${f.address} [${f.constructPath}]: ${f.message}`;
-}
-
-/** The resources of a stack's Terraform JSON as guardrail subjects. */
-function terraformSubjects(stack: TerraformStack, config: any, environmentClass: EnvironmentClass | undefined): GuardrailSubject[] {
-  const subjects: GuardrailSubject[] = [];
-  for (const [type, byName] of Object.entries<any>(config.resource ?? {})) {
-    for (const [name, body] of Object.entries<any>(byName)) {
-      subjects.push({
-        target: GuardrailTarget.TERRAFORM,
-        type,
-        address: `${type}.${name}`,
-        constructPath: body?.['//']?.metadata?.path ?? stack.node.path,
-        environmentClass,
-        values: body,
-      });
-    }
-  }
-  return subjects;
-}
-
-/** A chart's rendered objects as guardrail subjects, each with the path of the ApiObject that made it. */
-function kubernetesSubjects(objects: any[], paths: string[], environmentClass: EnvironmentClass | undefined): GuardrailSubject[] {
-  return objects.map((obj, i) => ({
-    target: GuardrailTarget.KUBERNETES,
-    type: obj.kind,
-    address: `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`,
-    constructPath: paths[i],
-    environmentClass,
-    values: obj,
-  }));
 }
 
 function countResources(config: any): number {

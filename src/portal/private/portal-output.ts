@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { BACKSTAGE_API_VERSION, CATALOG_FILE, CATALOG_GROUP_NAMESPACE, DEFAULT_CATALOG_FOLDER, DIAGRAM_FILE } from './names';
 import { Catalog } from '../catalog';
 import { renderEnvironmentDiagram } from './environment-diagram';
-import { stringifyYaml } from '../../private/yaml';
+import { stringifyYaml } from '../../private/engine/yaml';
 import { PortalOptions } from '../portal-options';
 
 /** The portal files of one synthesis, gathered before anything is written. @internal */

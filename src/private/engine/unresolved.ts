@@ -1,5 +1,12 @@
 import { Token } from 'cdktf';
 
+/*
+ * The token scan of the synthesis engine. The markers are cdktf 0.21's token encodings
+ * (lib/tokens/private/encoding.ts: `${TfToken[...]}` strings, `#{TfToken[...]}` lists, encoded
+ * numbers, which `Token.isUnresolved()` decodes) and the construct library's `${Token[...]}`; a
+ * non-plain object is what cdk8s's resolver (src/resolve.ts) and cdktf's leave unresolved.
+ */
+
 /** A value that did not resolve before it reached an output. @internal */
 export interface UnresolvedValue {
   /** JSON path inside the document, e.g. `spec.template.spec.containers[0].image`. */

@@ -1,5 +1,13 @@
 import { Yaml } from 'cdk8s';
 
+/*
+ * The YAML writer of the synthesis engine. Mirrors cdk8s 2.70's `Yaml.stringify()` (src/yaml.ts:
+ * `YAML.stringify()` of `yaml` 2.x per object with `keepUndefined`, `lineWidth: 0`, YAML 1.1,
+ * documents joined by `---`).
+ * Fuzz-tested against it (test/private/engine/yaml.test.ts) and checked on every example against
+ * cdk8s's `App.synth()` (test/private/engine/differential.test.ts).
+ */
+
 /**
  * The multi-document YAML that cdk8s's `Yaml.stringify()` writes, byte for byte, about ten times
  * faster for Kubernetes objects.

@@ -1,6 +1,14 @@
 import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
+/*
+ * Kubernetes half of the synthesis engine. Mirrors cdk8s 2.70's `App.synth()` (src/app.ts:
+ * `resolveDependencies()`, `chartToKube()`, the chart namers `SimpleChartNamer` and
+ * `IndexedChartNamer` for `YamlOutputType.FILE_PER_CHART`), resolving the dependencies once for all
+ * charts. Checked against cdk8s's own `App.synth()` on every example, byte for byte
+ * (test/private/engine/differential.test.ts); a change of cdk8s's ordering or naming fails there.
+ */
+
 /** One chart's rendered objects and the file name cdk8s gives it. @internal */
 export interface RenderedChart {
   readonly chart: Chart;

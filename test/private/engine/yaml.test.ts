@@ -1,8 +1,8 @@
 import { Yaml } from 'cdk8s';
-import { PlatformCluster, ServiceApp } from '../../src';
-import { renderCharts } from '../../src/private/k8s-render';
-import { stringifyYaml } from '../../src/private/yaml';
-import { prodStack } from '../util';
+import { PlatformCluster, ServiceApp } from '../../../src';
+import { renderCharts } from '../../../src/private/engine/k8s-render';
+import { stringifyYaml } from '../../../src/private/engine/yaml';
+import { prodStack } from '../../util';
 
 /** A small deterministic PRNG (mulberry32), so a failure reproduces. */
 /* eslint-disable no-bitwise */

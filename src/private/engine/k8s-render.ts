@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { hasBuiltInResolvers, withDirectResolution } from './k8s-resolve';
 
 /*
  * Kubernetes half of the synthesis engine. Mirrors cdk8s 2.70's `App.synth()` (src/app.ts:
@@ -31,15 +32,20 @@ export interface RenderedChart {
  * @internal
  */
 export function renderCharts(app: App): RenderedChart[] {
+  // cdk8s's resolution, done directly while the app has cdk8s's built-in resolvers only (k8s-resolve.ts).
+  return hasBuiltInResolvers(app) ? withDirectResolution(() => render(app)) : render(app);
+}
+
+function render(app: App): RenderedChart[] {
   const all = app.node.findAll();
   const hasDependantCharts = resolveDependencies(all);
-  const charts = new DependencyGraph(app.node).topology().filter((x): x is Chart => x instanceof Chart);
+  const charts = topology(app, all).filter((x): x is Chart => x instanceof Chart);
   let index = 0;
   return charts.map((chart) => {
     const name = Names.toDnsLabel(chart);
     const fileName = hasDependantCharts ? `${(index++).toString().padStart(4, '0')}-${name}` : name;
     try {
-      const apiObjects = new DependencyGraph(chart.node).topology()
+      const apiObjects = topology(chart, chart.node.findAll())
         .filter((x): x is ApiObject => x instanceof ApiObject)
         .filter((x) => Chart.of(x) === chart); // an object belongs to its closest chart only
       return { chart, fileName, objects: apiObjects.map((x) => x.toJson()), paths: apiObjects.map((x) => x.node.path) };
@@ -47,6 +53,23 @@ export function renderCharts(app: App): RenderedChart[] {
       return { chart, fileName, objects: [], paths: [], error: (e as Error).message };
     }
   });
+}
+
+/** A string JavaScript orders first among an object's keys (an array index). */
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * cdk8s's `new DependencyGraph(scope.node).topology()` (src/dependency.ts). When no construct below
+ * the scope has a dependency, every construct is a root of cdk8s's graph and its topology is
+ * the constructs in `findAll()` order (the insertion order of its vertex table, keyed by
+ * construct path), which this returns without building the graph (a vertex per construct, each
+ * path spelled out, a cycle check per edge). A path that is an array index would be ordered
+ * first in that table, so then, as whenever a construct has a dependency, cdk8s's graph is asked.
+ */
+function topology(scope: IConstruct, all: IConstruct[]): IConstruct[] {
+  const independent = all.every((c) => c.node.dependencies.length === 0
+    && !(c.node.scope !== undefined && c.node.scope.node.scope === undefined && ARRAY_INDEX.test(c.node.id)));
+  return independent ? all : new DependencyGraph(scope.node).topology();
 }
 
 /** cdk8s's dependency resolution (app.js `resolveDependencies`), run once for the whole app. */

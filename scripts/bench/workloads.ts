@@ -16,7 +16,7 @@ import { constructionDone, report, startClock } from './measure';
 // The classes are read before the clock starts, as a program's named imports are: the package root
 // loads its modules on first use.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { EnvironmentClass, PlatformApp, PlatformStack, ServiceApp } = require('../../lib');
+const { EnvironmentClass, PlatformApp, PlatformStack, ServiceApp } = require(process.env.BENCH_LIB ?? '../../lib');
 /* eslint-enable @typescript-eslint/no-require-imports */
 startClock();
 

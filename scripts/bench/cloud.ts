@@ -40,7 +40,7 @@ class Source {
 // The library is loaded before the clock starts (scripts/bench.ts measures loading apart), as the
 // generated baseline's imports are.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = generating ? undefined : require('../../lib');
+const lib = generating ? undefined : require(process.env.BENCH_LIB ?? '../../lib');
 // Each class is read before the clock starts, as a program's named imports are (the package root
 // loads its modules on first use).
 const { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, ServiceApp } = lib ?? {};

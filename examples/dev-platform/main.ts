@@ -8,19 +8,19 @@ const dev = new PlatformStack(app, 'platform-dev', {
   platformName: 'acme',
   environmentName: 'dev',
   environmentClass: EnvironmentClass.DEVELOPMENT,
-  account: '123456789012',
+  account: '210987654321',
   region: 'eu-west-1',
   domain: 'dev.acme.example.com',
-  stateBackend: StateBackend.s3({ bucket: 'acme-terraform-state', keyPrefix: 'platform' }),
+  stateBackend: StateBackend.s3({ bucket: 'acme-dev-terraform-state', keyPrefix: 'platform' }),
 });
 
 const cluster = new PlatformCluster(dev, 'cluster', {
   vpcCidr: '10.20.0.0/16', // the CIDR examples/preview names for the dev cluster
-  adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admins'],
+  adminPrincipalArns: ['arn:aws:iam::210987654321:role/platform-admins'],
   // Previews of pull requests run here; the janitor deletes those whose expiry has passed, even
   // when CI never ran destroy.
   previewJanitor: true,
 });
-cluster.addTeam('shop', { principalArns: ['arn:aws:iam::123456789012:role/team-shop'] });
+cluster.addTeam('shop', { principalArns: ['arn:aws:iam::210987654321:role/team-shop'] });
 
 app.synth();

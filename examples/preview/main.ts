@@ -15,16 +15,16 @@ const cluster = PlatformCluster.fromAttributes({
   vpcId: 'vpc-0d1e2f3a4b5c6d7e8',
   vpcCidr: '10.20.0.0/16',
   clusterSecurityGroupId: 'sg-0d0d0d0d0d0d0d0d0',
-  nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-dev-nodes',
+  nodeRoleArn: 'arn:aws:iam::210987654321:role/acme-dev-nodes',
 });
 
 const app = new PlatformApp();
 const preview = new PreviewEnvironment(app, `shop-pr-${pr}`, {
   platformName: 'acme',
   hostEnvironmentName: 'dev',
-  account: '123456789012',
+  account: '210987654321',
   region: 'eu-west-1',
-  domain: 'preview.acme.example.com',
+  domain: 'dev.acme.example.com',
   pullRequest: pr,
   branch: process.env.PR_BRANCH ?? 'feature/faster-checkout',
   commit,
@@ -32,8 +32,8 @@ const preview = new PreviewEnvironment(app, `shop-pr-${pr}`, {
   createdAt: process.env.PR_UPDATED_AT ?? '2026-11-21T09:00:00Z',
   ttlHours: 72,
   database: PreviewDatabase.inCluster(),
-  seed: { image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/dev/orders:${tag}`, command: ['./bin/seed', '--fixtures', 'demo'] },
-  stateBackend: StateBackend.s3({ bucket: 'acme-terraform-state', keyPrefix: 'previews' }),
+  seed: { image: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/acme/dev/orders:${tag}`, command: ['./bin/seed', '--fixtures', 'demo'] },
+  stateBackend: StateBackend.s3({ bucket: 'acme-dev-terraform-state', keyPrefix: 'previews' }),
   cluster,
 });
 
@@ -48,6 +48,6 @@ const checkout = new ServiceApp(preview, 'checkout', {
   secrets: [{ name: 'STRIPE_API_KEY', property: 'stripeApiKey' }], // the dev environment's test key
 });
 checkout.connect(orders);
-checkout.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:acme-dev-orders');
+checkout.grantSqsSend('arn:aws:sqs:eu-west-1:210987654321:acme-dev-orders');
 
 app.synth();

@@ -8,7 +8,7 @@ import {
   SKIP_DRY_RUN_ON_MISSING_CRD,
 } from '../private/contract';
 import { requireDnsLabel } from '../private/validate';
-import { chartSource, HELM_CHARTS } from '../private/versions';
+import { chartSource, HELM_CHARTS, KARPENTER_AMI_ALIAS } from '../private/versions';
 
 const KIND = 'Karpenter';
 /** Ports of the controller's metrics and health probes (chart `controller.metrics.port`, `controller.healthProbe.port`). */
@@ -100,7 +100,7 @@ export class Karpenter extends Construct {
       },
       spec: {
         role: props.nodeRoleName,
-        amiSelectorTerms: [{ alias: 'al2023@latest' }],
+        amiSelectorTerms: [{ alias: KARPENTER_AMI_ALIAS }],
         subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': props.clusterName } }],
         // The cluster security group EKS creates and tags `kubernetes.io/cluster/<name>: owned`; the managed node groups use it too.
         securityGroupSelectorTerms: [{ tags: { [`kubernetes.io/cluster/${props.clusterName}`]: 'owned' } }],

@@ -105,7 +105,12 @@ export interface PreviewEnvironmentProps {
   readonly account: string;
   /** The AWS region of the host environment. */
   readonly region: string;
-  /** Domain under which previews get hostnames, e.g. `preview.acme.example.com` (a wildcard certificate covers it). */
+  /**
+   * Domain under which previews get hostnames (`<service>-pr-<n>.<domain>`). Use the host
+   * environment's domain (e.g. `dev.acme.example.com`): its platform creates that zone, where
+   * ExternalDNS writes the preview records, and the wildcard certificate `*.<domain>` that covers
+   * them. Another domain needs its own zone and certificate.
+   */
   readonly domain: string;
   /** The pull request number: a positive integer. */
   readonly pullRequest: number;

@@ -91,6 +91,18 @@ export const HELM_CHARTS = {
  * Source: `aws eks describe-addon-versions --addon-name <name> --kubernetes-version <v>`; check there when raising one.
  * @internal
  */
+/**
+ * The EKS-optimized Amazon Linux 2023 AMI release Karpenter's `EC2NodeClass` launches nodes from,
+ * pinned (not `al2023@latest`): a new AMI release then reaches the nodes only through this table and
+ * Karpenter's drift replacement, the same way as every other version here, rather than silently on
+ * the next node launched.
+ * Source: awslabs/amazon-eks-ami@15822511 (tag v20260714), CHANGELOG.md "AMI Release v20260714":
+ * amazon-eks-node-al2023-{x86_64,arm64}-standard-1.30 ... 1.36-v20260714.
+ *
+ * @internal
+ */
+export const KARPENTER_AMI_ALIAS = 'al2023@v20260714';
+
 export const EKS_ADDONS_SHARED = {
   vpcCni: 'v1.20.1-eksbuild.3',
   ebsCsiDriver: 'v1.48.0-eksbuild.1',

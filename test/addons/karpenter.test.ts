@@ -22,6 +22,8 @@ describe('Karpenter', () => {
     const nodeClass = find(objects, 'EC2NodeClass', 'default');
     expect(nodeClass.apiVersion).toBe('karpenter.k8s.aws/v1');
     expect(nodeClass.spec.role).toBe('acme-prod-karpenter-node');
+    // A pinned AMI release, never 'latest': nodes change only when the version table does.
+    expect(nodeClass.spec.amiSelectorTerms).toEqual([{ alias: 'al2023@v20260714' }]);
     expect(nodeClass.spec.subnetSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': 'acme-prod' } }]);
     expect(nodeClass.spec.securityGroupSelectorTerms).toEqual([{ tags: { 'kubernetes.io/cluster/acme-prod': 'owned' } }]);
     expect(nodeClass.spec.metadataOptions).toMatchObject({ httpTokens: 'required', httpPutResponseHopLimit: 1 });

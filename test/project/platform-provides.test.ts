@@ -143,6 +143,34 @@ describe('the platform provides everything the examples use', () => {
     }
   });
 
+  test('every Ingress host is a name in a zone the platform creates, covered by a certificate it creates', () => {
+    const zones = tfResources('aws_route53_zone').map((z) => z.name as string);
+    const certificates = tfResources('aws_acm_certificate').flatMap((c) => [c.domain_name, ...(c.subject_alternative_names ?? [])] as string[]);
+    // A certificate name covers a host when equal, or when it is `*.<parent>` of the host (one label).
+    const covered = (host: string) => certificates.some((n) => n === host || (n.startsWith('*.') && host.slice(host.indexOf('.') + 1) === n.slice(2)));
+    const hosts = all.objects.filter((o) => o.kind === 'Ingress').flatMap((i) => (i.spec.rules ?? []).map((r: any) => r.host as string));
+    expect(hosts.length).toBeGreaterThan(0);
+    expect(hosts.filter((h) => !zones.some((z) => h.endsWith(`.${z}`)))).toEqual([]);
+    expect(hosts.filter((h) => !covered(h))).toEqual([]);
+  });
+
+  test('one AWS account and one state bucket per platform environment across the examples (a preview is its host environment\'s)', () => {
+    const accounts = new Map<string, Set<string>>();
+    const buckets = new Map<string, Set<string>>();
+    const add = (map: Map<string, Set<string>>, key: string, value: string) => map.set(key, new Set([...map.get(key) ?? [], value]));
+    for (const stack of all.terraform) {
+      const tags = stack.provider.aws[0].default_tags[0].tags;
+      const environment = `${tags['paved-road:platform']}/${String(tags['paved-road:environment']).replace(/-pr-\d+$/, '')}`;
+      add(accounts, environment, stack.provider.aws[0].allowed_account_ids.join(','));
+      const bucket = stack.terraform?.backend?.s3?.bucket;
+      if (bucket) add(buckets, environment, bucket);
+    }
+    expect(accounts.size).toBeGreaterThan(1);
+    const several = (map: Map<string, Set<string>>) => [...map].filter(([, values]) => values.size > 1).map(([env, values]) => `${env}: ${[...values].join(' ')}`);
+    expect(several(accounts)).toEqual([]);
+    expect(several(buckets)).toEqual([]);
+  });
+
   test('every secret store and generator an ExternalSecret names exists', () => {
     const externalSecrets = all.objects.filter((o) => o.kind === 'ExternalSecret');
     expect(externalSecrets.length).toBeGreaterThan(0);

@@ -258,8 +258,8 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
   public readonly databaseName: string;
   /** The owning team, when one owns it. */
   public readonly team?: string;
-  /** Name of the initial database inside the instance (`-` replaced by `_`). */
-  public readonly dbName: string;
+  /** Name of the initial database inside the instance, as PostgreSQL sees it: `databaseName` with `-` replaced by `_`. */
+  public readonly sqlDatabaseName: string;
   /** The DB instance identifier. */
   public readonly identifier: string;
   /** ARN of the instance, known at synth time (RDS tags its master secret with it). */
@@ -285,7 +285,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
     const ctx = stack?.context;
     this.databaseName = requireDnsLabel(this, KIND, 'databaseName', props.databaseName, 30);
     this.team = props.team === undefined ? undefined : requireDnsLabel(this, KIND, 'team', props.team);
-    this.dbName = this.databaseName.replace(/-/g, '_');
+    this.sqlDatabaseName = this.databaseName.replace(/-/g, '_');
     // Every class-dependent default comes from the stack's resolved EnvironmentDefaults (or the class given).
     const defaults = props.environmentClass !== undefined ? EnvironmentDefaults.of(props.environmentClass)
       : ctx?.defaults ?? EnvironmentDefaults.of(EnvironmentClass.PRODUCTION);
@@ -420,7 +420,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       instanceClass,
       // Restored instances take the database and the master user from the snapshot.
       snapshotIdentifier: props.snapshotIdentifier,
-      dbName: props.snapshotIdentifier ? undefined : this.dbName,
+      dbName: props.snapshotIdentifier ? undefined : this.sqlDatabaseName,
       port: POSTGRES_PORT,
       username: props.snapshotIdentifier ? undefined : masterUsername,
       manageMasterUserPassword: true,
@@ -479,7 +479,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       secretString: JSON.stringify({
         host: this.instance.address,
         port: String(POSTGRES_PORT),
-        dbname: props.snapshotIdentifier ? this.instance.dbName : this.dbName,
+        dbname: props.snapshotIdentifier ? this.instance.dbName : this.sqlDatabaseName,
       }),
     });
   }
@@ -492,7 +492,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
     catalog.addResource(this, {
       name: `${this.databaseName}-postgres`,
       type: 'database',
-      description: `PostgreSQL database '${this.dbName}' on RDS instance '${this.identifier}'`,
+      description: `PostgreSQL database '${this.sqlDatabaseName}' on RDS instance '${this.identifier}'`,
       links: ConsoleLinks.of(catalog.environmentOf(this)).rdsInstance(this.identifier),
     });
   }

@@ -14,7 +14,7 @@ export interface ContainerInsightsLogGroupsProps {
   /** The EKS cluster whose logs they hold. */
   readonly clusterName: string;
   /** Days the logs are kept; a period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...). */
-  readonly retentionDays: number;
+  readonly logRetentionDays: number;
   /** Key that encrypts them; CloudWatch Logs is allowed to use it for these groups. */
   readonly encryptionKey: EncryptionKey;
   /** The AWS account. */
@@ -41,13 +41,13 @@ export class ContainerInsightsLogGroups extends Construct {
 
   public constructor(scope: Construct, id: string, props: ContainerInsightsLogGroupsProps) {
     super(scope, id);
-    requireRetentionDays(this, KIND, 'retentionDays', props.retentionDays);
+    requireRetentionDays(this, KIND, 'logRetentionDays', props.logRetentionDays);
     const partition = props.partition ?? 'aws';
     const prefix = `/aws/containerinsights/${props.clusterName}`;
     props.encryptionKey.allowLogGroups(props.region, `arn:${partition}:logs:${props.region}:${props.account}:log-group:${prefix}/*`);
     this.logGroups = KINDS.map((kind) => new CloudwatchLogGroup(this, kind, {
       name: `${prefix}/${kind}`,
-      retentionInDays: props.retentionDays,
+      retentionInDays: props.logRetentionDays,
       kmsKeyId: props.encryptionKey.keyArn,
     }));
   }

@@ -166,7 +166,7 @@ export class PlatformObservability extends Construct {
     });
     this.logGroups = new ContainerInsightsLogGroups(this, 'ContainerInsights', {
       clusterName: ctx.clusterName,
-      retentionDays,
+      logRetentionDays: retentionDays,
       encryptionKey: this.encryptionKey,
       account: ctx.account,
       region: ctx.region,

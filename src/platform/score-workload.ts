@@ -550,7 +550,7 @@ function resolveOne(ref: string, ctx: ResolveContext): { text: string; reference
         return { text: String(database.port), reference: false };
       }
       if (output === 'name' || output === 'database') {
-        return { text: database.dbName, reference: false };
+        return { text: database.sqlDatabaseName, reference: false };
       }
       if (!ctx.inPod) {
         throw ctx.fail(`uses '\${${ref}}', which is known only in the pod (from the database's connection secret)`,

@@ -5,7 +5,7 @@ import { resources } from '../util';
 function groups(retentionDays: number): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'test');
   const encryptionKey = new EncryptionKey(stack, 'Key', { alias: 'acme-prod/observability', purpose: 'logs', account: '123456789012' });
-  new ContainerInsightsLogGroups(stack, 'Logs', { clusterName: 'acme-prod', retentionDays, encryptionKey, account: '123456789012', region: 'eu-west-1' });
+  new ContainerInsightsLogGroups(stack, 'Logs', { clusterName: 'acme-prod', logRetentionDays: retentionDays, encryptionKey, account: '123456789012', region: 'eu-west-1' });
   return stack;
 }
 
@@ -21,6 +21,6 @@ describe('ContainerInsightsLogGroups', () => {
   });
 
   test('a retention CloudWatch Logs does not accept fails', () => {
-    expect(() => groups(100)).toThrow(/ContainerInsightsLogGroups 'test\/Logs': 'retentionDays' \(100\) is not a retention period CloudWatch Logs accepts; use one of 1, 3/);
+    expect(() => groups(100)).toThrow(/ContainerInsightsLogGroups 'test\/Logs': 'logRetentionDays' \(100\) is not a retention period CloudWatch Logs accepts; use one of 1, 3/);
   });
 });

@@ -1,10 +1,42 @@
-// An app team's main.ts: two services of the "shop" team on the production platform.
+// An app team's main.ts: two services of the "shop" team, in production and in development.
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp, SloWindow } from '../../src';
+import { EnvironmentClass, IPlatformCluster, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp, ServiceAppProps, SloWindow } from '../../src';
 
 const app = new PlatformApp();
+
+/**
+ * The shop team's services in one environment: the same code for every environment, whose class
+ * (production, development) sets replicas, sizes, backups and the rest.
+ */
+function shop(stack: PlatformStack, cluster: IPlatformCluster, slo?: ServiceAppProps['slo']): void {
+  const ordersDb = new PostgresDatabase(stack, 'orders-db', { databaseName: 'orders', team: 'shop', cluster });
+
+  const orders = new ServiceApp(stack, 'orders', {
+    team: 'shop',
+    imageTag: process.env.IMAGE_TAG ?? '2.3.0', // CI sets IMAGE_TAG to the commit: examples/platform/workflows/acme-shop
+    cluster,
+  });
+  orders.connectDatabase(ordersDb);
+
+  const checkout = new ServiceApp(stack, 'checkout', {
+    team: 'shop',
+    imageTag: process.env.IMAGE_TAG ?? '1.4.2',
+    cluster,
+    exposure: {},
+    cpu: Cpu.millis(300),
+    memory: Size.mebibytes(512),
+    env: [{ name: 'LOG_LEVEL', value: 'info' }],
+    secrets: [{ name: 'STRIPE_API_KEY', property: 'stripeApiKey' }],
+    spot: true, // stateless: runs on the platform's spot pool when it has room
+    slo,
+    runbookUrl: 'https://runbooks.acme.example.com/shop/checkout',
+  });
+  checkout.connect(orders);
+  checkout.grantSqsSend(`arn:aws:sqs:eu-west-1:${stack.context.account}:acme-${stack.context.environmentName}-orders`);
+}
+
 const prod = new PlatformStack(app, 'shop-prod', {
   platformName: 'acme',
   environmentName: 'prod',
@@ -13,36 +45,25 @@ const prod = new PlatformStack(app, 'shop-prod', {
   region: 'eu-west-1',
   domain: 'prod.acme.example.com',
 });
-
 // The platform team's cluster, read at plan time from the SSM parameters its PlatformCluster
 // publishes under /acme/prod/ (no ID copied by hand). Its VPC is the default 10.0.0.0/16 in three
 // zones; if yours differs, pass { vpcCidr, availabilityZoneCount }: a plan fails on a mismatch.
-const cluster = PlatformCluster.fromLookup(prod, 'platform');
+// Alerts page the shop team when 99.95 % of checkout's requests do not succeed, or p99 is over
+// 300 ms, over 28 days.
+shop(prod, PlatformCluster.fromLookup(prod, 'platform'),
+  { availability: 99.95, latency: { threshold: Duration.millis(300), percentile: 99 }, window: SloWindow.DAYS_28 });
 
-const ordersDb = new PostgresDatabase(prod, 'orders-db', { databaseName: 'orders', team: 'shop', cluster });
-
-const orders = new ServiceApp(prod, 'orders', {
-  team: 'shop',
-  imageTag: process.env.IMAGE_TAG ?? '2.3.0', // CI sets IMAGE_TAG to the commit: examples/platform/workflows/acme-shop
-  cluster,
+// The development environment (examples/dev-platform's cluster, in the development account): the
+// previews of examples/preview read its services' secrets. Its YAML files are dist/shop-dev-*:
+// CI delivers them to dev/shop/ of the GitOps repository, and shop-prod-* to prod/shop/.
+const dev = new PlatformStack(app, 'shop-dev', {
+  platformName: 'acme',
+  environmentName: 'dev',
+  environmentClass: EnvironmentClass.DEVELOPMENT,
+  account: '210987654321',
+  region: 'eu-west-1',
+  domain: 'dev.acme.example.com',
 });
-orders.connectDatabase(ordersDb);
-
-const checkout = new ServiceApp(prod, 'checkout', {
-  team: 'shop',
-  imageTag: process.env.IMAGE_TAG ?? '1.4.2',
-  cluster,
-  exposure: {},
-  cpu: Cpu.millis(300),
-  memory: Size.mebibytes(512),
-  env: [{ name: 'LOG_LEVEL', value: 'info' }],
-  secrets: [{ name: 'STRIPE_API_KEY', property: 'stripeApiKey' }],
-  spot: true, // stateless: runs on the platform's spot pool when it has room
-  // Alerts page the shop team when 99.95 % of requests do not succeed, or p99 is over 300 ms, over 28 days.
-  slo: { availability: 99.95, latency: { threshold: Duration.millis(300), percentile: 99 }, window: SloWindow.DAYS_28 },
-  runbookUrl: 'https://runbooks.acme.example.com/shop/checkout',
-});
-checkout.connect(orders);
-checkout.grantSqsSend('arn:aws:sqs:eu-west-1:123456789012:acme-prod-orders');
+shop(dev, PlatformCluster.fromLookup(dev, 'platform', { vpcCidr: '10.20.0.0/16' }));
 
 app.synth();

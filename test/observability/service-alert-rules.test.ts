@@ -126,17 +126,20 @@ describe('ServiceAlertRules', () => {
       encoding: 'utf-8',
     });
     expect(run.status).toBe(0);
+    // One file per stack and rule group namespace: the example has a production and a development stack.
     const namespaces = filesUnder(path.join(out, 'cdktf.out', 'stacks')).filter((f) => f.endsWith('cdk.tf.json'))
-      .flatMap((f) => resources(JSON.parse(fs.readFileSync(f, 'utf-8')), 'aws_prometheus_rule_group_namespace'));
-    expect(namespaces.map((n) => n.name).sort()).toEqual(['shop-checkout', 'shop-orders']);
-    const files = namespaces.map((n) => {
-      const file = path.join(out, `${n.name}.rules.yaml`);
-      fs.writeFileSync(file, n.data);
-      return path.basename(file);
-    });
-    const output = promtool(['check', 'rules', ...files], out);
-    // Per SLI 9 recording rules and 4 burn-rate alerts, and 5 baseline alerts: checkout has a latency SLO too.
-    expect(output).toMatch(/Checking shop-checkout.rules.yaml\s+SUCCESS: 31 rules found\s+Checking shop-orders.rules.yaml\s+SUCCESS: 18 rules found/);
+      .flatMap((f) => resources(JSON.parse(fs.readFileSync(f, 'utf-8')), 'aws_prometheus_rule_group_namespace')
+        .map((n: any) => ({ ...n, file: `${path.basename(path.dirname(f))}-${n.name}.rules.yaml` })));
+    expect(namespaces.map((n) => n.file).sort()).toEqual([
+      'shop-dev-shop-checkout.rules.yaml', 'shop-dev-shop-orders.rules.yaml', 'shop-prod-shop-checkout.rules.yaml', 'shop-prod-shop-orders.rules.yaml',
+    ]);
+    for (const n of namespaces) {
+      fs.writeFileSync(path.join(out, n.file), n.data);
+    }
+    const output = promtool(['check', 'rules', ...namespaces.map((n) => n.file).sort()], out);
+    // Per SLI 9 recording rules and 4 burn-rate alerts, and 5 baseline alerts: production's checkout
+    // has a latency SLO too; development's services keep the default availability SLO.
+    expect(output).toMatch(/Checking shop-dev-shop-checkout.rules.yaml\s+SUCCESS: 18 rules found\s+Checking shop-dev-shop-orders.rules.yaml\s+SUCCESS: 18 rules found\s+Checking shop-prod-shop-checkout.rules.yaml\s+SUCCESS: 31 rules found\s+Checking shop-prod-shop-orders.rules.yaml\s+SUCCESS: 18 rules found/);
   });
 
   test('promtool test rules: a fast burn pages within minutes and the short window ends it soon after the burn stops', () => {

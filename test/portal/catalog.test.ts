@@ -117,7 +117,11 @@ describe('the examples\' catalogs', () => {
   });
 
   test('examples/service: a Component per ServiceApp with owner, lifecycle, system, dependsOn and Kubernetes annotations', () => {
-    const entities = readCatalog(catalogs.get('service')!).map((e) => e.entity);
+    // The example has a production and a development stack: each environment is a catalog namespace.
+    const all = readCatalog(catalogs.get('service')!).map((e) => e.entity);
+    expect(new Set(all.filter((e) => e.kind !== 'Group' && e.kind !== 'Location').map((e) => e.metadata.namespace))).toEqual(new Set(['acme-dev', 'acme-prod']));
+    expect(all.filter((e) => e.kind === 'Component' && e.metadata.name === 'checkout').map((e) => e.spec.lifecycle).sort()).toEqual(['development', 'production']);
+    const entities = all.filter((e) => e.kind === 'Group' || e.metadata.namespace === 'acme-prod');
     const checkout = entities.find((e) => e.kind === 'Component' && e.metadata.name === 'checkout');
     expect(checkout.metadata.namespace).toBe('acme-prod');
     expect(checkout.spec).toEqual({

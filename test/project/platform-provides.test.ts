@@ -24,13 +24,6 @@ const GROUP_PROVIDERS: { [group: string]: string } = {
  * capability or a one-time bootstrap, docs/ARCHITECTURE.md "Add-ons") serves its own kinds.
  */
 const PREREQUISITES: { [group: string]: string } = { 'argoproj.io': 'Argo CD applies the platform YAML' };
-/**
- * ExternalSecret keys created outside the examples, with the reason. A preview reads its host
- * environment's service secret (`acme/dev/<service>/app`), created by that environment's ServiceApp,
- * which no example defines (examples/service is production's).
- */
-const CREATED_ELSEWHERE: { [key: string]: string } = { 'acme/dev/checkout/app': "the dev environment's ServiceApp 'checkout'" };
-
 interface Output { objects: any[]; terraform: any[] }
 
 function synthesize(name: string): Output {
@@ -190,7 +183,7 @@ describe('the platform provides everything the examples use', () => {
     const missing: string[] = [];
     for (const es of all.objects.filter((o) => o.kind === 'ExternalSecret')) {
       for (const key of (es.spec.data ?? []).map((d: any) => d.remoteRef.key)) {
-        if (!created.has(key) && !CREATED_ELSEWHERE[key]) missing.push(`${es.metadata.name}: ${key}`);
+        if (!created.has(key)) missing.push(`${es.metadata.name}: ${key}`);
       }
       for (const tags of (es.spec.dataFrom ?? []).map((d: any) => d.find?.tags).filter((t: any) => t)) {
         const instance = String(tags['aws:rds:primaryDBInstanceArn'] ?? '').split(':db:')[1];

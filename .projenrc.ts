@@ -114,7 +114,7 @@ project.addTask('e2e', {
   exec: 'bash scripts/e2e-readme.sh',
 });
 
-for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmarks/']) {
+for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmarks/', '/compat/']) {
   project.addPackageIgnore(pattern);
 }
 

@@ -36,15 +36,15 @@ describe('cdk-paved-road init', () => {
       'typescript': '~5.9.3',
       'ts-node': LIB.devDependencies['ts-node'],
       '@types/node': LIB.devDependencies['@types/node'],
-      'cdktf-cli': '~0.21.0',
+      'cdktf-cli': LIB.devDependencies['cdktf-cli'],
       'cdk8s-cli': LIB.devDependencies['cdk8s-cli'],
     });
     expect(pkg.dependencies).toEqual({
-      'cdk-paved-road': `^${LIB.version}`,
+      [LIB.name]: `^${LIB.version}`,
       '@cdktf/provider-aws': LIB.devDependencies['@cdktf/provider-aws'],
       'cdk8s': LIB.devDependencies.cdk8s,
       'cdk8s-plus-27': LIB.devDependencies['cdk8s-plus-27'],
-      'cdktf': '~0.21.0',
+      'cdktf': LIB.devDependencies.cdktf,
       'constructs': LIB.devDependencies.constructs,
     });
     // both CLIs run the same main.ts, with a tsconfig (ts-node fails with TS5109 without one)
@@ -62,7 +62,7 @@ describe('cdk-paved-road init', () => {
     const dir = emptyDir(`acme-${kind}`);
     init(kind, dir);
     const mainTs = path.join(dir, 'main.ts');
-    fs.writeFileSync(mainTs, read(dir, 'main.ts').replace("from 'cdk-paved-road'", `from ${JSON.stringify(path.join(ROOT, 'src'))}`));
+    fs.writeFileSync(mainTs, read(dir, 'main.ts').replace(`from '${LIB.name}'`, `from ${JSON.stringify(path.join(ROOT, 'src'))}`));
 
     // WHEN the command both CLIs run
     const out = execFileSync(process.execPath, ['-r', path.join(ROOT, 'node_modules', 'ts-node', 'register', 'transpile-only'), 'main.ts'], {
@@ -89,7 +89,7 @@ describe('cdk-paved-road init', () => {
   test('completes an existing package.json (npm init, npm install cdk-paved-road) and changes none of its entries', () => {
     // GIVEN the package.json `npm init --yes && npm install <the library>` leaves
     const dir = emptyDir();
-    const before = { name: 'shop-orders', version: '1.0.0', scripts: { test: 'echo none' }, dependencies: { 'cdk-paved-road': 'file:../cdk-paved-road-0.1.0.tgz' } };
+    const before = { name: 'shop-orders', version: '1.0.0', scripts: { test: 'echo none' }, dependencies: { [LIB.name]: 'file:../library-0.1.0.tgz' } };
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(before));
 
     // WHEN
@@ -98,12 +98,12 @@ describe('cdk-paved-road init', () => {
     // THEN its entries stay, the missing ones are added
     const pkg = JSON.parse(read(dir, 'package.json'));
     expect(pkg).toMatchObject(before);
-    expect(pkg.dependencies['cdk-paved-road']).toBe('file:../cdk-paved-road-0.1.0.tgz');
+    expect(pkg.dependencies[LIB.name]).toBe('file:../library-0.1.0.tgz');
     expect(pkg.devDependencies.typescript).toBe('~5.9.3');
     expect(pkg.scripts.synth).toBe('cdktf synth && cdk8s synth --no-check-upgrade');
     expect(result.written).not.toContain('package.json');
     expect(result.packageJsonAdded).toEqual(expect.arrayContaining(['scripts.synth', 'dependencies.cdktf', 'devDependencies.cdktf-cli']));
-    expect(result.packageJsonAdded).not.toContain('dependencies.cdk-paved-road');
+    expect(result.packageJsonAdded).not.toContain(`dependencies.${LIB.name}`);
   });
 
   test('an unknown kind fails with the ones there are', () => {

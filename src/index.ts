@@ -7,9 +7,10 @@ export { AutoModeNodePool, CapacityType, EksControlPlane, KubernetesVersion, Man
 export type { AddonVersions, AutoModeNodePoolProps, EksControlPlaneProps, IPlatformCluster, ManagedNodePoolProps, NodePoolOptions, NodeTaint, PlatformClusterAttributes, PreviewJanitorProps } from './cluster';
 export { EncryptionKey } from './security';
 export type { EncryptionKeyProps, Grant } from './security';
-export { AutoModeIngressClass, AwsLoadBalancerController, ExternalSecretsOperator, HelmChartApplication, Karpenter, KarpenterNodePool, PlatformAddonProject } from './addons';
+export { AutoModeIngressClass, AwsLoadBalancerController, ExternalSecretsOperator, HelmChartApplication, InClusterGrafana, Karpenter, KarpenterNodePool, PlatformAddonProject } from './addons';
 export type {
   AddonOptions, AutoModeIngressClassProps, AwsLoadBalancerControllerProps, ExternalSecretsOperatorProps, HelmChartApplicationProps,
+  InClusterGrafanaProps,
   KarpenterNodePoolProps,
   KarpenterProps,
   PlatformAddonProjectProps, PlatformAddons,

@@ -7,6 +7,8 @@ export { ExternalSecretsOperator } from './external-secrets-operator';
 export type { ExternalSecretsOperatorProps } from './external-secrets-operator';
 export { HelmChartApplication } from './helm-chart-application';
 export type { HelmChartApplicationProps } from './helm-chart-application';
+export { InClusterGrafana } from './in-cluster-grafana';
+export type { InClusterGrafanaProps } from './in-cluster-grafana';
 export { Karpenter } from './karpenter';
 export type { KarpenterProps } from './karpenter';
 export { KarpenterNodePool } from './karpenter-node-pool';

@@ -12,6 +12,7 @@ import { AutoModeIngressClass } from '../addons/auto-mode-ingress-class';
 import { AwsLoadBalancerController } from '../addons/aws-load-balancer-controller';
 import { ExternalSecretsOperator } from '../addons/external-secrets-operator';
 import { HelmChartApplication } from '../addons/helm-chart-application';
+import { InClusterGrafana } from '../addons/in-cluster-grafana';
 import { Karpenter } from '../addons/karpenter';
 import { KarpenterNodePool } from '../addons/karpenter-node-pool';
 import { PlatformAddonProject } from '../addons/platform-addon-project';
@@ -711,6 +712,11 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
           taints: [SPOT_TAINT, ...(spotPool.taints ?? [])],
         });
       }
+    }
+    if (this.observability?.prometheusQuerySecretName) {
+      add(new InClusterGrafana(this.baseline, 'Grafana', {
+        region: ctx.region, querySecretName: this.observability.prometheusQuerySecretName, labels,
+      }));
     }
     if (this.addonApplications.length > 0) {
       new PlatformAddonProject(this.baseline, 'AddonProject', {

@@ -4,6 +4,8 @@ import { GrafanaWorkspace } from '@cdktf/provider-aws/lib/grafana-workspace';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PrometheusScraper } from '@cdktf/provider-aws/lib/prometheus-scraper';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Yaml } from 'cdk8s';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -11,9 +13,13 @@ import { PlatformStack } from '../core/platform-stack';
 import { AlertProtocol, AlertRouting, AlertSubscription } from '../observability/alert-routing';
 import { ContainerInsightsLogGroups } from '../observability/container-insights-log-groups';
 import { PrometheusWorkspace } from '../observability/prometheus-workspace';
-import { KUBE_STATE_METRICS_NAMESPACE, METRIC_LABEL_SERVICE, NAME_LABEL, NODE_EXPORTER_NAMESPACE, prometheusWorkspaceParameter } from '../private/contract';
+import { addonIdentity } from '../private/addon-identity';
+import {
+  GRAFANA_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, KUBE_STATE_METRICS_NAMESPACE, METRIC_LABEL_SERVICE, NAME_LABEL, NODE_EXPORTER_NAMESPACE,
+  PROMETHEUS_QUERY_SECRET_KEY, prometheusWorkspaceParameter,
+} from '../private/contract';
 import { propError } from '../private/errors';
-import { policyDocument } from '../private/iam';
+import { policyDocument, Statement } from '../private/iam';
 import { requireAlertSubscriptions, requireRetentionDays } from '../private/observability-checks';
 import { EKS_COMMUNITY_ADDONS } from '../private/versions';
 import { EncryptionKey } from '../security/encryption-key';
@@ -79,6 +85,15 @@ export interface PlatformObservabilityOptions {
    * @default - none
    */
   readonly grafana?: ManagedGrafanaOptions;
+  /**
+   * Run Grafana in the cluster (`InClusterGrafana`, in the platform YAML), which loads the
+   * dashboard every `ServiceApp` writes and queries the Prometheus workspace. Here: the IAM role it
+   * queries the workspace with (bound through EKS Pod Identity) and the Secrets Manager secret
+   * holding the workspace's query URL. Turn it off when dashboards live elsewhere (with `grafana`,
+   * import the services' dashboard JSON from their ConfigMaps).
+   * @default true
+   */
+  readonly inClusterGrafana?: boolean;
 }
 
 /**
@@ -131,6 +146,11 @@ export class PlatformObservability extends Construct {
   public readonly scrapeConfiguration?: string;
   /** The Managed Grafana workspace, with `grafana`. */
   public readonly grafana?: GrafanaWorkspace;
+  /**
+   * Name of the Secrets Manager secret with the workspace's query URL (`{"queryUrl": ...}`), which
+   * the in-cluster Grafana reads; unless `inClusterGrafana` is false.
+   */
+  public readonly prometheusQuerySecretName?: string;
 
   public constructor(scope: Construct, id: string, props: PlatformObservabilityProps) {
     super(scope, id);
@@ -232,6 +252,9 @@ export class PlatformObservability extends Construct {
     if (props.grafana) {
       this.grafana = this.addGrafana(ctx.prefix, ctx.account, ctx.region, props.grafana);
     }
+    if (props.inClusterGrafana ?? true) {
+      this.prometheusQuerySecretName = this.addInClusterGrafanaAccess(props.clusterName);
+    }
   }
 
   /**
@@ -240,6 +263,45 @@ export class PlatformObservability extends Construct {
   public addTeam(team: string, subscriptions: AlertSubscription[] = []): void {
     requireAlertSubscriptions(this, KIND, 'alertSubscriptions', subscriptions, Object.values(AlertProtocol));
     this.alertRouting.addTeam(team, subscriptions);
+  }
+
+  /** AWS's AmazonPrometheusQueryAccess actions, on this workspace only. */
+  private queryStatement(): Statement {
+    return {
+      Effect: 'Allow',
+      Action: ['aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'],
+      Resource: this.workspace.workspaceArn,
+    };
+  }
+
+  /**
+   * What the in-cluster Grafana needs from AWS: an IAM role that may query this workspace, bound to
+   * its service account through EKS Pod Identity, and a Secrets Manager secret (the observability
+   * key, under the environment's own names, which the External Secrets Operator may read) holding
+   * the workspace's query URL, known only after apply. Returns the secret's name.
+   */
+  private addInClusterGrafanaAccess(clusterName: string): string {
+    const ctx = PlatformStack.containing(this).context;
+    addonIdentity(this, 'InClusterGrafana', {
+      clusterName,
+      roleName: `${ctx.prefix}-grafana-in-cluster`,
+      policyName: 'query-prometheus-workspace',
+      namespace: GRAFANA_NAMESPACE,
+      serviceAccount: GRAFANA_SERVICE_ACCOUNT,
+      policy: policyDocument([this.queryStatement()]),
+    });
+    const name = ctx.ownSecretName('observability', PROMETHEUS_QUERY_SECRET_KEY);
+    const secret = new SecretsmanagerSecret(this, 'PrometheusQuerySecret', {
+      name,
+      description: `Query URL of the Prometheus workspace ${ctx.prefix}, for the in-cluster Grafana's data source`,
+      kmsKeyId: this.encryptionKey.keyArn,
+      recoveryWindowInDays: ctx.defaults.secretRecoveryWindowDays,
+    });
+    new SecretsmanagerSecretVersion(this, 'PrometheusQuerySecretValue', {
+      secretId: secret.id,
+      secretString: JSON.stringify({ queryUrl: this.workspace.endpoint }),
+    });
+    return name;
   }
 
   /**
@@ -261,7 +323,7 @@ export class PlatformObservability extends Construct {
     new IamRolePolicy(this, 'GrafanaPolicy', {
       role: role.name,
       policy: policyDocument([
-        { Effect: 'Allow', Action: ['aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'], Resource: this.workspace.workspaceArn },
+        this.queryStatement(),
         // ListWorkspaces has no resource-level permission.
         { Effect: 'Allow', Action: ['aps:ListWorkspaces'], Resource: '*' },
       ]),

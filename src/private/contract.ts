@@ -361,6 +361,19 @@ export const EXTERNAL_DNS_NAMESPACE = 'external-dns';
 /** Service account of ExternalDNS (fixed by the EKS community add-on). @internal */
 export const EXTERNAL_DNS_SERVICE_ACCOUNT = 'external-dns';
 
+/** Namespace of the in-cluster Grafana (`InClusterGrafana`). @internal */
+export const GRAFANA_NAMESPACE = 'grafana';
+/** Service account of the in-cluster Grafana (its Pod Identity association names it). @internal */
+export const GRAFANA_SERVICE_ACCOUNT = 'grafana';
+/**
+ * Key of the Secrets Manager secret, under the environment's own names
+ * (`<platform>/<environment>/observability/<key>`), that holds the Prometheus workspace's query
+ * endpoint as `{"queryUrl": ...}`: AWS generates the workspace ID, so the in-cluster Grafana reads
+ * the URL through an ExternalSecret instead of the YAML naming it.
+ * @internal
+ */
+export const PROMETHEUS_QUERY_SECRET_KEY = 'prometheus-query';
+
 /** Namespace of Karpenter (managed node groups). @internal */
 export const KARPENTER_NAMESPACE = 'karpenter';
 /** Service account of the Karpenter controller (its Pod Identity association names it). @internal */

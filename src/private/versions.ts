@@ -46,6 +46,20 @@ export const HELM_CHARTS = {
     source: 'argoproj/argo-helm@af0a9310bacbaa4636018dfe22c801a6d33a5c43:charts/argo-cd/Chart.yaml',
   } as PinnedChart,
   /**
+   * Grafana with its dashboard sidecar (`InClusterGrafana`): the services' dashboard ConfigMaps
+   * are loaded from every namespace. The chart moved from grafana/helm-charts (deprecated there
+   * at 10.5.15) to grafana-community/helm-charts.
+   * Source: grafana-community/helm-charts@864f7794683680e5100a38670e103c4fa6e37e29 (tag grafana-12.11.1),
+   * charts/grafana/Chart.yaml; values keys from charts/grafana/values.yaml at the same commit.
+   */
+  grafana: {
+    repoUrl: 'https://grafana-community.github.io/helm-charts',
+    chart: 'grafana',
+    version: '12.11.1',
+    appVersion: '13.2.0',
+    source: 'grafana-community/helm-charts@864f7794683680e5100a38670e103c4fa6e37e29:charts/grafana/Chart.yaml',
+  } as PinnedChart,
+  /**
    * External Secrets Operator.
    * Source: external-secrets/external-secrets@cc5bfbc2 (tag helm-chart-2.9.0), deploy/charts/external-secrets/Chart.yaml;
    * the CRDs checked by k8s-check come from the same commit.

@@ -219,7 +219,7 @@ describe('PlatformCluster', () => {
     test('GIVEN every Helm add-on THEN each Application is in the platform project, whose destinations are exactly their namespaces', () => {
       const { k8s } = synthAll(build().app);
       const apps = k8s.filter((o) => o.kind === 'Application');
-      expect(apps.map((a) => a.metadata.name).sort()).toEqual(['aws-load-balancer-controller', 'external-secrets', 'karpenter']);
+      expect(apps.map((a) => a.metadata.name).sort()).toEqual(['aws-load-balancer-controller', 'external-secrets', 'grafana', 'karpenter']);
       const project = find(k8s, 'AppProject', 'platform');
       expect(project.spec.destinations.map((d: any) => d.namespace).sort()).toEqual(apps.map((a) => a.spec.destination.namespace).sort());
       for (const app of apps) {
@@ -234,7 +234,7 @@ describe('PlatformCluster', () => {
     test('GIVEN autoMode THEN the Auto Mode alb IngressClass, no Load Balancer Controller and no Karpenter', () => {
       const { tf, k8s } = synthAll(build({}, { autoMode: true }).app);
       expect(find(k8s, 'IngressClass', 'alb').spec.controller).toBe('eks.amazonaws.com/alb');
-      expect(k8s.filter((o) => o.kind === 'Application').map((a) => a.metadata.name)).toEqual(['external-secrets']);
+      expect(k8s.filter((o) => o.kind === 'Application').map((a) => a.metadata.name)).toEqual(['external-secrets', 'grafana']);
       expect(resources(tf.prod, 'aws_sqs_queue')).toEqual([]);
       expect(resources(tf.prod, 'aws_iam_role').map((r) => r.name)).not.toContain('acme-prod-lb-controller');
     });
@@ -244,9 +244,9 @@ describe('PlatformCluster', () => {
         .toThrow("PlatformCluster 'prod/cluster': 'addons.karpenter' (true) installs Karpenter, and with autoMode AWS runs Karpenter itself; leave addons.karpenter unset");
     });
 
-    test('GIVEN every add-on off THEN none of their objects or roles, and no AppProject', () => {
+    test('GIVEN every add-on off (and the in-cluster Grafana, an observability part) THEN none of their objects or roles, and no AppProject', () => {
       const off = { externalSecrets: false, loadBalancerController: false, externalDns: false, karpenter: false };
-      const { tf, k8s } = synthAll(build({}, { addons: off }).app);
+      const { tf, k8s } = synthAll(build({}, { addons: off, observability: { inClusterGrafana: false } }).app);
       expect(k8s.filter((o) => ['Application', 'AppProject', 'EC2NodeClass', 'NodePool', 'IngressClass'].includes(o.kind))).toEqual([]);
       expect(resources(tf.prod, 'aws_eks_addon').map((a) => a.addon_name)).not.toContain('external-dns');
       expect(resources(tf.prod, 'aws_sqs_queue')).toEqual([]);

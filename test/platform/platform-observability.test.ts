@@ -176,6 +176,39 @@ describe('PlatformObservability (through PlatformCluster)', () => {
     expect(cluster.observability!.grafana).toBeDefined();
   });
 
+  test('GIVEN a default cluster THEN the in-cluster Grafana may query only the workspace, and finds its URL through a secret the External Secrets Operator may read', () => {
+    const { app, cluster } = build();
+    const { tf, k8s } = synthAll(app);
+    const role = byName(resources(tf.prod, 'aws_iam_role'), 'acme-prod-grafana-in-cluster');
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
+    const policy = byName(resources(tf.prod, 'aws_iam_role_policy'), 'query-prometheus-workspace');
+    expect(JSON.parse(policy.policy).Statement).toEqual([{
+      Effect: 'Allow',
+      Action: ['aps:DescribeWorkspace', 'aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'],
+      Resource: expect.stringMatching(/aws_prometheus_workspace\..*\.arn/),
+    }]);
+    const association = resources(tf.prod, 'aws_eks_pod_identity_association').find((a) => a.namespace === 'grafana');
+    expect(association).toMatchObject({ service_account: 'grafana', role_arn: expect.stringMatching(/InClusterGrafanaRole/) });
+    const secret = byName(resources(tf.prod, 'aws_secretsmanager_secret'), 'acme/prod/observability/prometheus-query');
+    expect(secret.kms_key_id).toMatch(/aws_kms_key\.cluster_Observability_Key_.*\.arn/);
+    const [value] = resources(tf.prod, 'aws_secretsmanager_secret_version').filter((v) => v.secret_id.includes('PrometheusQuerySecret'));
+    expect(JSON.parse(value.secret_string)).toEqual({ queryUrl: expect.stringMatching(/^\$\{aws_prometheus_workspace\..*\.prometheus_endpoint\}$/) });
+    expect(cluster.observability!.prometheusQuerySecretName).toBe('acme/prod/observability/prometheus-query');
+    // The platform YAML installs the Grafana that reads it (InClusterGrafana), with no Terraform value in it.
+    const es = k8s.find((o) => o.kind === 'ExternalSecret' && o.metadata.namespace === 'grafana');
+    expect(es.spec.data[0].remoteRef).toEqual({ key: 'acme/prod/observability/prometheus-query', property: 'queryUrl' });
+    expect(k8s.find((o) => o.kind === 'Application' && o.metadata.name === 'grafana').spec.source.helm.valuesObject.datasources['datasources.yaml'].datasources[0].jsonData.sigV4Region).toBe('eu-west-1');
+  });
+
+  test('GIVEN inClusterGrafana false THEN neither its AWS access nor its YAML is made', () => {
+    const { app, cluster } = build({ observability: { inClusterGrafana: false } });
+    const { tf, k8s } = synthAll(app);
+    expect(byName(resources(tf.prod, 'aws_iam_role'), 'acme-prod-grafana-in-cluster')).toBeUndefined();
+    expect(byName(resources(tf.prod, 'aws_secretsmanager_secret'), 'acme/prod/observability/prometheus-query')).toBeUndefined();
+    expect(k8s.filter((o) => o.metadata?.namespace === 'grafana' || o.metadata?.name === 'grafana')).toEqual([]);
+    expect(cluster.observability!.prometheusQuerySecretName).toBeUndefined();
+  });
+
   test('GIVEN a bad retention or subscriber THEN it fails naming the observability prop, before anything is made', () => {
     expect(() => build({ observability: { logRetentionDays: 100 } }))
       .toThrow(/PlatformObservability 'prod\/cluster\/Observability': 'logRetentionDays' \(100\) is not a retention period CloudWatch Logs accepts; use one of 1, 3/);

@@ -1,0 +1,46 @@
+import { Chart, Testing } from 'cdk8s';
+import { InClusterGrafana } from '../../src';
+import { find, k8sSynth } from '../util';
+
+const PROPS = { region: 'eu-west-1', querySecretName: 'acme/prod/observability/prometheus-query' };
+
+describe('InClusterGrafana', () => {
+  test('GIVEN Grafana alone in a chart THEN its namespace, NetworkPolicy, ConfigMap-only ClusterRole, query URL ExternalSecret and pinned chart', () => {
+    const c = new Chart(Testing.app(), 'test');
+    new InClusterGrafana(c, 'Grafana', PROPS);
+    const objects = k8sSynth(c);
+    expect(find(objects, 'Namespace', 'grafana').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const policy = find(objects, 'NetworkPolicy', 'grafana');
+    expect(policy.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 3000 }] }]);
+    expect(policy.spec.egress).toContainEqual({ ports: [{ protocol: 'TCP', port: 443 }] });
+    // The sidecar reads ConfigMaps in every namespace, and nothing else (the chart's own role would read every Secret).
+    expect(find(objects, 'ClusterRole', 'grafana-dashboard-reader').rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }]);
+    const es = find(objects, 'ExternalSecret', 'grafana-prometheus');
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'aws-secrets-manager' });
+    expect(es.spec.data).toEqual([{ secretKey: 'PROMETHEUS_URL', remoteRef: { key: 'acme/prod/observability/prometheus-query', property: 'queryUrl' } }]);
+
+    const app = find(objects, 'Application', 'grafana');
+    expect(app.spec.source).toMatchObject({ repoURL: 'https://grafana-community.github.io/helm-charts', chart: 'grafana', targetRevision: '12.11.1' });
+    const values = app.spec.source.helm.valuesObject;
+    expect(values.rbac).toEqual({ create: true, namespaced: false, useExistingClusterRole: 'grafana-dashboard-reader' });
+    expect(values.serviceAccount).toEqual({ create: true, name: 'grafana' });
+    expect(values.priorityClassName).toBe('platform-critical');
+    expect(values.envFromSecret).toBe(es.spec.target.name);
+    expect(values['grafana.ini'].auth).toEqual({ sigv4_auth_enabled: true });
+    const [source] = values.datasources['datasources.yaml'].datasources;
+    expect(source).toMatchObject({ type: 'prometheus', url: '${PROMETHEUS_URL}', isDefault: true, jsonData: { sigV4Auth: true, sigV4AuthType: 'default', sigV4Region: 'eu-west-1' } });
+    // The label ServiceDashboard puts on its ConfigMaps.
+    expect(values.sidecar.dashboards).toMatchObject({ enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL', resource: 'configmap' });
+    expect(values.persistence).toEqual({ enabled: false });
+  });
+
+  test('GIVEN a region that is not one THEN it throws naming the prop', () => {
+    expect(() => new InClusterGrafana(new Chart(Testing.app(), 'test'), 'G', { ...PROPS, region: 'EU West' }))
+      .toThrow(/InClusterGrafana 'test\/G': 'region' \('EU West'\) is not a DNS-1123 label/);
+  });
+
+  test('GIVEN an empty querySecretName THEN it throws naming the prop and the fix', () => {
+    expect(() => new InClusterGrafana(new Chart(Testing.app(), 'test'), 'G', { ...PROPS, querySecretName: ' ' }))
+      .toThrow(/InClusterGrafana 'test\/G': 'querySecretName' \(' '\) is empty; name the Secrets Manager secret/);
+  });
+});

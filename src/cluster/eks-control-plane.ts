@@ -7,9 +7,12 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { KubernetesVersion } from './kubernetes-version';
-import { overlaps, parseCidr } from '../private/cidr';
+import { DEFAULT_SERVICE_CIDR, overlaps, parseCidr } from '../private/cidr';
 import { propError } from '../private/errors';
 import { managedPolicyArn, policyDocument, serviceTrust } from '../private/iam';
+import {
+  requireLogRetentionDays, requireNotWholeInternet, requirePrincipalArn, requirePrivateCidr, requireRegion,
+} from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'EksControlPlane';
@@ -21,8 +24,8 @@ const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockSto
 const AUTO_MODE_NODE_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'];
 /** The built-in node pools of EKS Auto Mode. */
 const AUTO_MODE_NODE_POOLS = ['general-purpose', 'system'];
-/** Kubernetes service CIDR when none is given. */
-const DEFAULT_SERVICE_CIDR = '172.20.0.0/16';
+/** Days the control-plane log group keeps logs when none is given. */
+const DEFAULT_LOG_RETENTION_DAYS = 365;
 
 /**
  * Properties for `EksControlPlane`.
@@ -119,7 +122,7 @@ export class EksControlPlane extends Construct {
     super(scope, id);
     const partition = props.partition ?? 'aws';
     this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_34;
-    if (!KubernetesVersion.find(this.kubernetesVersion.version)) {
+    if (!KubernetesVersion.supported().includes(this.kubernetesVersion)) {
       throw propError(this, KIND, 'kubernetesVersion', this.kubernetesVersion.version, 'is not a version this library is tested with',
         `use one of ${KubernetesVersion.supported().map((v) => v.version).join(', ')}`);
     }
@@ -128,6 +131,7 @@ export class EksControlPlane extends Construct {
     if (!parsedService) {
       throw propError(this, KIND, 'serviceCidr', serviceCidr, 'is not a valid IPv4 CIDR block with its network address', 'use a block such as "172.20.0.0/16"');
     }
+    requirePrivateCidr(this, KIND, 'serviceCidr', serviceCidr);
     const parsedVpc = props.vpcCidr ? parseCidr(props.vpcCidr) : undefined;
     if (parsedVpc && overlaps(parsedService, parsedVpc)) {
       throw propError(this, KIND, 'serviceCidr', serviceCidr, `overlaps the VPC CIDR ${props.vpcCidr}`, 'choose a service CIDR outside the VPC, e.g. "172.20.0.0/16" for a 10.x VPC');
@@ -139,6 +143,10 @@ export class EksControlPlane extends Construct {
           'list the office or CI egress ranges that need the API, or leave the endpoint private');
       }
     }
+    requireNotWholeInternet(this, KIND, 'publicAccessCidrs', props.publicAccessCidrs ?? []);
+    requireRegion(this, KIND, 'region', props.region);
+    requireLogRetentionDays(this, KIND, 'logRetentionDays', props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
+    (props.adminPrincipalArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `adminPrincipalArns[${i}]`, arn));
     this.clusterName = props.clusterName;
 
     const role = new IamRole(this, 'Role', {
@@ -171,7 +179,7 @@ export class EksControlPlane extends Construct {
     const logGroupName = `/aws/eks/${props.clusterName}/cluster`;
     const logKey = new EncryptionKey(this, 'LogKey', { alias: `${props.clusterName}/eks-logs`, purpose: 'EKS control-plane logs', account: props.account, partition });
     logKey.allowLogGroups(props.region, `arn:${partition}:logs:${props.region}:${props.account}:log-group:${logGroupName}`);
-    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: logGroupName, retentionInDays: props.logRetentionDays ?? 365, kmsKeyId: logKey.keyArn });
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: logGroupName, retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, kmsKeyId: logKey.keyArn });
 
     this.secretsKey = new EncryptionKey(this, 'SecretsKey', { alias: `${props.clusterName}/eks-secrets`, purpose: 'EKS Secrets envelope encryption', account: props.account, partition });
     const publicCidrs = props.publicAccessCidrs ?? [];

@@ -1,3 +1,4 @@
+import { propError } from '../private/errors';
 import { EKS_ADDONS_BY_KUBERNETES, EKS_ADDONS_SHARED } from '../private/versions';
 
 /**
@@ -43,10 +44,16 @@ export class KubernetesVersion {
 
   /**
    * A version by its number.
-   * @returns undefined when the library is not tested with it
+   * @throws when the library is not tested with that version (it used to return undefined, which
+   * a caller passed on as "no version", so the default won silently)
    */
-  public static find(version: string): KubernetesVersion | undefined {
-    return KubernetesVersion.supported().find((v) => v.version === version);
+  public static find(version: string): KubernetesVersion {
+    const found = KubernetesVersion.supported().find((v) => v.version === version);
+    if (!found) {
+      throw propError('KubernetesVersion.find', 'KubernetesVersion', 'version', version, 'is not a version this library is tested with',
+        `use one of ${KubernetesVersion.supported().map((v) => v.version).join(', ')} (e.g. KubernetesVersion.V1_34)`);
+    }
+    return found;
   }
 
   private constructor(

@@ -9,7 +9,7 @@ import { POOL_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
 import { kubernetesTaintEffect } from '../private/nodes';
-import { requireIntegerInRange } from '../private/validate';
+import { requireInstanceType, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'ManagedNodePool';
 
@@ -148,6 +148,10 @@ export class ManagedNodePool extends Construct {
     for (const t of props.taints ?? []) {
       kubernetesTaintEffect(this, KIND, t.effect);
     }
+    if (props.instanceTypes !== undefined && props.instanceTypes.length === 0) {
+      throw propError(this, KIND, 'instanceTypes', props.instanceTypes, 'allows no instance type', 'name at least one type, or leave instanceTypes unset for m7i.large and m6i.large');
+    }
+    (props.instanceTypes ?? []).forEach((t, i) => requireInstanceType(this, KIND, `instanceTypes[${i}]`, t));
 
     if (props.nodeRoleArn) {
       this.nodeRoleArn = props.nodeRoleArn;

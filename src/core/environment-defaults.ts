@@ -38,6 +38,7 @@ export class EnvironmentDefaults {
           gitopsAutoSync: false,
           promoteByPullRequest: true,
           customerManagedKeys: true,
+          allowsZeroReplicas: false,
         });
       case EnvironmentClass.STAGING:
         return new EnvironmentDefaults({
@@ -66,6 +67,7 @@ export class EnvironmentDefaults {
           gitopsAutoSync: true,
           promoteByPullRequest: true,
           customerManagedKeys: true,
+          allowsZeroReplicas: true,
         });
       case EnvironmentClass.DEVELOPMENT:
         return new EnvironmentDefaults({
@@ -94,6 +96,7 @@ export class EnvironmentDefaults {
           gitopsAutoSync: true,
           promoteByPullRequest: false,
           customerManagedKeys: false,
+          allowsZeroReplicas: true,
         });
       case EnvironmentClass.PREVIEW:
       default:
@@ -123,6 +126,7 @@ export class EnvironmentDefaults {
           gitopsAutoSync: true,
           promoteByPullRequest: false,
           customerManagedKeys: false,
+          allowsZeroReplicas: true,
         });
     }
   }
@@ -188,6 +192,11 @@ export class EnvironmentDefaults {
    * key, which the account controls, audits and can revoke, rather than an AWS-managed key.
    */
   public readonly customerManagedKeys: boolean;
+  /**
+   * A workload may be scaled to zero by a fixed `replicas: 0` (false: refused at synth, so that a
+   * production service is never switched off by a prop).
+   */
+  public readonly allowsZeroReplicas: boolean;
 
   private constructor(d: {
     catalogLifecycle: string;
@@ -215,6 +224,7 @@ export class EnvironmentDefaults {
     gitopsAutoSync: boolean;
     promoteByPullRequest: boolean;
     customerManagedKeys: boolean;
+    allowsZeroReplicas: boolean;
   }) {
     this.catalogLifecycle = d.catalogLifecycle;
     this.natGatewayPerAz = d.natGatewayPerAz;
@@ -241,5 +251,6 @@ export class EnvironmentDefaults {
     this.gitopsAutoSync = d.gitopsAutoSync;
     this.promoteByPullRequest = d.promoteByPullRequest;
     this.customerManagedKeys = d.customerManagedKeys;
+    this.allowsZeroReplicas = d.allowsZeroReplicas;
   }
 }

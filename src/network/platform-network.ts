@@ -21,9 +21,12 @@ import {
 import { vpcNameTag } from '../private/contract';
 import { propError } from '../private/errors';
 import { policyDocument, serviceTrust } from '../private/iam';
+import { requireLogRetentionDays, requirePrivateCidr, requireRegion, requireZonesOfRegion } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PlatformNetwork';
+/** Days the flow-log group keeps logs when none is given. */
+const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
 
 /**
  * Properties for `PlatformNetwork`.
@@ -122,6 +125,8 @@ export class PlatformNetwork extends Construct {
     if (new Set(azs).size !== azs.length) {
       throw propError(this, KIND, 'availabilityZones', azs, 'names a zone twice', 'list each zone once');
     }
+    requireRegion(this, KIND, 'region', props.region);
+    requireZonesOfRegion(this, KIND, 'availabilityZones', azs, props.region);
     this.vpcCidr = props.vpcCidr ?? DEFAULT_VPC_CIDR;
     const vpcBlock = parseCidr(this.vpcCidr);
     if (!vpcBlock) {
@@ -131,6 +136,8 @@ export class PlatformNetwork extends Construct {
       throw propError(this, KIND, 'vpcCidr', this.vpcCidr, `is ${vpcBlock.prefix > SMALLEST_VPC_PREFIX ? 'too small for the subnets' : 'larger than AWS allows'}: VPCs here are /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`,
         'use a /16 to /22 block; /16 leaves room for pods with the VPC CNI');
     }
+    requirePrivateCidr(this, KIND, 'vpcCidr', this.vpcCidr);
+    const flowLogRetentionDays = requireLogRetentionDays(this, KIND, 'flowLogRetentionDays', props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS);
     for (const other of props.avoidCidrs ?? []) {
       const parsed = parseCidr(other);
       if (!parsed) {
@@ -243,7 +250,7 @@ export class PlatformNetwork extends Construct {
       key.allowLogGroups(props.region, `arn:${partition}:logs:${props.region}:${props.account}:log-group:${logGroupName}`);
       const group = new CloudwatchLogGroup(this, 'FlowLogGroup', {
         name: logGroupName,
-        retentionInDays: props.flowLogRetentionDays ?? 365,
+        retentionInDays: flowLogRetentionDays,
         kmsKeyId: key.keyArn,
       });
       const role = new IamRole(this, 'FlowLogRole', {

@@ -32,16 +32,16 @@ import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ConsoleLinks } from '../portal/private/console-links';
 import { addExternalDns, addLoadBalancerControllerIam } from '../private/addon-aws';
 import { addonNamespace, httpsEgressRule } from '../private/addon-namespace';
-import { formatCidr, parseCidr, subnetPlan } from '../private/cidr';
+import { DEFAULT_SERVICE_CIDR, formatCidr, overlaps, parseCidr, subnetPlan } from '../private/cidr';
 import {
   CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, PRIORITY_CLASS, SECRET_STORE_NAME,
   EXTERNAL_DNS_NAMESPACE, podIdentityAgentEgressRule, SKIP_DRY_RUN_ON_MISSING_CRD, SPOT_POOL, SPOT_TAINT, teamGroup, vpcNameTag,
 } from '../private/contract';
-import { constructError, propError } from '../private/errors';
+import { constructError, propError, reportAs } from '../private/errors';
 import { addExternalSecretsIam } from '../private/external-secrets-iam';
 import { managedPolicyArn, podIdentityTrust } from '../private/iam';
 import { KarpenterAws } from '../private/karpenter-aws';
-import { requireCidr, requireDnsLabel } from '../private/validate';
+import { claimName, requireCidr, requireDnsLabel, requirePrincipalArn, requireUnreservedNamespace } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
 const KIND = 'PlatformCluster';
@@ -54,6 +54,15 @@ interface AddonChoice {
   readonly loadBalancerController: boolean;
   readonly externalDns: boolean;
   readonly karpenter: boolean;
+}
+
+/** How a node pool's errors name the `PlatformCluster` prop they came from (`systemPool` or `spotPool`). */
+function poolProps(prop: string): { [innerProp: string]: string } {
+  const map: { [innerProp: string]: string } = {};
+  for (const p of ['instanceTypes', 'minSize', 'maxSize', 'desiredSize', 'diskSizeGib', 'labels', 'taints', 'maxVcpus']) {
+    map[p] = `${prop}.${p}`;
+  }
+  return map;
 }
 
 /** The node pools a `PlatformCluster` makes, and the node role its nodes use. */
@@ -294,8 +303,16 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     const ctx = this.stack.context;
     const logRetentionDays = props.logRetentionDays ?? ctx.defaults.logRetentionDays;
     this.clusterName = ctx.clusterName;
+    // Two stacks of one platform and environment that each made the cluster would make the same
+    // EKS cluster, VPC and roles in two states.
+    claimName(this, KIND, `cluster:${ctx.clusterName}`, `the cluster '${ctx.clusterName}' of environment '${ctx.environmentName}'`);
 
     this.network = this.addNetwork(props, logRetentionDays);
+    const serviceBlock = parseCidr(DEFAULT_SERVICE_CIDR)!;
+    if (overlaps(parseCidr(this.network.vpcCidr)!, serviceBlock)) {
+      throw propError(this, KIND, 'vpcCidr', this.network.vpcCidr, `overlaps the Kubernetes service CIDR ${DEFAULT_SERVICE_CIDR} of the cluster`,
+        `choose a VPC CIDR outside ${DEFAULT_SERVICE_CIDR}, e.g. "10.0.0.0/16"`);
+    }
     this.vpcId = this.network.vpcId;
     this.vpcCidr = this.network.vpcCidr;
     this.privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
@@ -348,7 +365,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
    * @throws when a team of that name exists already
    */
   public addTeam(id: string, options: TeamOptions = {}): TeamNamespace {
-    const name = requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id);
+    const name = requireUnreservedNamespace(this, KIND, 'addTeam name', requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id));
+    (options.principalArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam principalArns[${i}]`, arn));
     if (this.teams.has(name)) {
       throw constructError(this, KIND, `team '${name}' is added twice`, 'give each team its own name');
     }
@@ -362,15 +380,16 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         kubernetesGroups: [group],
       });
     });
-    const team = new TeamNamespace(this.baseline, `Team-${name}`, {
-      name,
-      group,
-      defaults: d,
-      quotaCpuCores: options.quotaCpuCores ?? d.quotaCpuCores,
-      quotaMemoryGib: options.quotaMemoryGib ?? d.quotaMemoryGib,
-      quotaPods: options.quotaPods ?? d.quotaPods,
-      labels: { [ENVIRONMENT_LABEL]: this.stack.context.environmentName },
-    });
+    const team = reportAs(this, KIND, { quotaCpuCores: 'addTeam quotaCpuCores', quotaMemoryGib: 'addTeam quotaMemoryGib', quotaPods: 'addTeam quotaPods' },
+      () => new TeamNamespace(this.baseline, `Team-${name}`, {
+        name,
+        group,
+        defaults: d,
+        quotaCpuCores: options.quotaCpuCores ?? d.quotaCpuCores,
+        quotaMemoryGib: options.quotaMemoryGib ?? d.quotaMemoryGib,
+        quotaPods: options.quotaPods ?? d.quotaPods,
+        labels: { [ENVIRONMENT_LABEL]: this.stack.context.environmentName },
+      }), this.baseline);
     this.teams.set(name, team);
     this.gitops?.addTeam(name);
     this.observability?.addTeam(name, options.alertSubscriptions);
@@ -394,7 +413,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   /** The network: VPC, subnets in every zone, NAT, flow logs and the optional interface endpoints. */
   private addNetwork(props: PlatformClusterProps, logRetentionDays: number): PlatformNetwork {
     const ctx = this.stack.context;
-    return new PlatformNetwork(this, 'Network', {
+    return reportAs(this, KIND, {
+      vpcCidr: 'vpcCidr', availabilityZones: 'availabilityZones', flowLogRetentionDays: 'logRetentionDays',
+    }, () => new PlatformNetwork(this, 'Network', {
       name: ctx.prefix,
       clusterName: this.clusterName,
       account: ctx.account,
@@ -405,7 +426,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       natGatewayPerAz: props.natGatewayPerAz ?? ctx.defaults.natGatewayPerAz,
       flowLogRetentionDays: logRetentionDays,
       interfaceEndpoints: props.interfaceEndpoints,
-    });
+    }));
   }
 
   /**
@@ -441,7 +462,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   /** The EKS control plane: cluster, its IAM, secrets key, logs and access entries. */
   private addControlPlane(props: PlatformClusterProps, logRetentionDays: number): EksControlPlane {
     const ctx = this.stack.context;
-    return new EksControlPlane(this, 'ControlPlane', {
+    return reportAs(this, KIND, {
+      kubernetesVersion: 'kubernetesVersion', publicAccessCidrs: 'publicAccessCidrs', adminPrincipalArns: 'adminPrincipalArns', logRetentionDays: 'logRetentionDays',
+    }, () => new EksControlPlane(this, 'ControlPlane', {
       clusterName: this.clusterName,
       subnetIds: this.privateSubnetIds,
       account: ctx.account,
@@ -453,7 +476,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       logRetentionDays,
       vpcCidr: this.vpcCidr,
       autoMode: this.autoMode,
-    });
+    }));
   }
 
   /**
@@ -466,7 +489,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     if (this.autoMode) {
       return { nodeRoleArn: this.controlPlane.autoModeNodeRoleArn! };
     }
-    const systemPool = new ManagedNodePool(this, 'SystemPool', {
+    const systemPool = reportAs(this, KIND, poolProps('systemPool'), () => new ManagedNodePool(this, 'SystemPool', {
       clusterName,
       poolName: 'system',
       subnetIds: this.privateSubnetIds,
@@ -476,8 +499,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       maxSize: d.systemPoolMaxSize,
       ...props.systemPool,
       capacityType: CapacityType.ON_DEMAND,
-    });
-    const spotPool = props.spotPool && new ManagedNodePool(this, 'SpotPool', {
+    }));
+    const spotPool = props.spotPool && reportAs(this, KIND, poolProps('spotPool'), () => new ManagedNodePool(this, 'SpotPool', {
       clusterName,
       poolName: SPOT_POOL,
       subnetIds: this.privateSubnetIds,
@@ -485,10 +508,10 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
       minSize: 0,
       ...props.spotPool,
       // With Karpenter the pool's vCPU bound is its NodePool's; the node group stays at 0 nodes.
-      maxVcpus: this.addonChoice.karpenter ? undefined : props.spotPool.maxVcpus,
-      taints: [SPOT_TAINT, ...(props.spotPool.taints ?? [])],
+      maxVcpus: this.addonChoice.karpenter ? undefined : props.spotPool!.maxVcpus,
+      taints: [SPOT_TAINT, ...(props.spotPool!.taints ?? [])],
       capacityType: CapacityType.SPOT,
-    });
+    }));
     return { systemPool, spotPool, nodeRoleArn: systemPool.nodeRoleArn };
   }
 
@@ -522,14 +545,14 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     if (!spotPool || !this.autoMode) {
       return undefined;
     }
-    return new AutoModeNodePool(this.baseline, 'SpotPool', {
+    return reportAs(this, KIND, poolProps('spotPool'), () => new AutoModeNodePool(this.baseline, 'SpotPool', {
       poolName: SPOT_POOL,
       capacityType: CapacityType.SPOT,
       instanceTypes: spotPool.instanceTypes,
       maxVcpus: spotPool.maxVcpus,
       labels: spotPool.labels,
       taints: [SPOT_TAINT, ...(spotPool.taints ?? [])],
-    });
+    }), this.baseline);
   }
 
   /** The EKS add-ons; returns what add-ons with pods wait for (the system node group). */

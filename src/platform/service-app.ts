@@ -16,10 +16,12 @@ import { Catalog, ICatalogSource } from '../portal/catalog';
 import { kubernetesAnnotations } from '../portal/private/annotations';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
 import { PART_OF_LABEL, TAG, TEAM_LABEL, prometheusWorkspaceParameter } from '../private/contract';
-import { constructError, propError } from '../private/errors';
+import { constructError, propError, reportAs } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { validateImage } from '../private/quantities';
-import { requireDnsLabel, requireKmsKeyArn } from '../private/validate';
+import {
+  claimName, requireDnsLabel, requireIamActions, requireKmsKeyArn, requireLabelValue, requireResourceArn, requireUnreservedNamespace,
+} from '../private/validate';
 import { ServiceRepository } from '../registry/service-repository';
 import { EncryptionKey } from '../security/encryption-key';
 import { Grant } from '../security/grant';
@@ -34,6 +36,10 @@ const SECRET_RECOVERY_DAYS = 7;
 const SERVICES = new WeakMap<PlatformStack, Map<string, ServiceApp>>();
 /** Per stack, the services that named a service in `dependencies` before it was created, by that name. */
 const WAITING = new WeakMap<PlatformStack, Map<string, ServiceApp[]>>();
+/** The props `ServiceAppProps` hands to its `Workload` under the same name (`WorkloadOptions`). */
+const WORKLOAD_OPTIONS: Array<keyof WorkloadOptions> = [
+  'port', 'replicas', 'autoscaling', 'cpu', 'cpuLimit', 'memory', 'memoryLimit', 'healthChecks', 'env', 'secrets', 'exposure', 'metrics', 'spot',
+];
 /** Construct ID of the environment's image key in its stack (a Terraform address: never rename). */
 const IMAGE_KEY_ID = 'ImageKey';
 
@@ -190,7 +196,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
     this.team = requireDnsLabel(this, KIND, 'team', props.team);
     // Where the service runs, how many replicas, at which priority and under which host is the
     // stack's policy (a preview answers: its namespace, one replica, preview-low, a preview host).
-    this.namespace = requireDnsLabel(this, KIND, 'namespace', this.stack.namespaceFor(this.team, props.namespace));
+    this.namespace = requireUnreservedNamespace(this, KIND, props.namespace === undefined ? 'team' : 'namespace',
+      requireDnsLabel(this, KIND, 'namespace', this.stack.namespaceFor(this.team, props.namespace)));
+    const partOf = requireLabelValue(this, KIND, 'partOf', props.partOf ?? this.team);
     if (props.image !== undefined && props.imageTag !== undefined) {
       throw propError(this, KIND, 'image', props.image, `is given together with imageTag '${props.imageTag}'`,
         "give one: imageTag to deploy from the service's own ECR repository, or image for a full reference from another registry");
@@ -214,6 +222,13 @@ export class ServiceApp extends Construct implements ICatalogSource {
         'pass cluster (a PlatformCluster, or PlatformCluster.fromAttributes(...) from another repository)');
     }
     registerService(this.stack, this);
+    // Two stacks of one platform and environment with the same service would make its repository,
+    // role and secret twice, in two states.
+    claimName(this, KIND, `service:${ctx.platformName}/${ctx.environmentName}/${this.serviceName}`,
+      `service '${this.serviceName}' of environment '${ctx.environmentName}'`);
+    if ((props.dependencies ?? []).includes(this.serviceName)) {
+      throw propError(this, KIND, 'dependencies', this.serviceName, 'names the service itself', 'list only the other services it calls');
+    }
 
     const tags = { [TAG.TEAM]: this.team, [TAG.SERVICE]: this.serviceName };
     // An environment hosted by another (a preview) pulls from the host's repository; an image from
@@ -250,7 +265,20 @@ export class ServiceApp extends Construct implements ICatalogSource {
     this.internetFacing = props.exposure?.internetFacing;
     this.chart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
     const replicas = this.stack.replicasFor(props.replicas);
-    this.workload = new Workload(this.chart, 'Workload', {
+    // Workload's errors about what the user gave name this ServiceApp and its props.
+    const workloadProps: { [prop: string]: string } = {
+      name: 'serviceName',
+      namespace: 'namespace',
+      image: props.image === undefined ? 'imageTag' : 'image',
+      ingressFromCidrs: 'cluster',
+      defaultHost: 'exposure.host',
+      defaultIngressGroup: 'exposure.groupName',
+      labels: 'partOf',
+    };
+    for (const prop of WORKLOAD_OPTIONS) {
+      workloadProps[prop] = prop;
+    }
+    this.workload = reportAs(this, KIND, workloadProps, () => new Workload(this.chart, 'Workload', {
       name: this.serviceName,
       namespace: this.namespace,
       image: this.image,
@@ -277,11 +305,11 @@ export class ServiceApp extends Construct implements ICatalogSource {
       spot: props.spot,
       priorityClassName: this.stack.priorityClassNameFor(this.serviceName),
       labels: {
-        [PART_OF_LABEL]: props.partOf ?? this.team,
+        [PART_OF_LABEL]: partOf,
         [TEAM_LABEL]: this.team,
         ...this.stack.labelsFor(this.team),
       },
-    });
+    }), this.chart);
 
     // Dependencies by name are wired as soon as both services exist: here when the other one was
     // created first, else when it is (registerService). The validation only reports names no
@@ -323,6 +351,16 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * Lets this service call `other`: NetworkPolicy egress from this service and ingress to `other`.
    */
   public connect(other: ServiceApp): void {
+    if (other === this) {
+      throw propError(this, KIND, 'connect', other.node.path, 'connects the service to itself', 'connect it to the other services it calls');
+    }
+    const mine = this.stack.context;
+    const theirs = other.stack.context;
+    if (mine.platformName !== theirs.platformName || mine.environmentName !== theirs.environmentName) {
+      throw propError(this, KIND, 'connect', other.node.path,
+        `is a service of environment '${theirs.platformName}/${theirs.environmentName}', and this one runs in '${mine.platformName}/${mine.environmentName}'`,
+        'connect services of one environment; reach another environment through its public endpoint');
+    }
     this.uses.push(other);
     this.workload.connectTo(other.workload);
   }
@@ -431,14 +469,11 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * @returns what was granted: the service's role (`roleArn`), the actions and the resources
    */
   public grant(sid: string, actions: string[], resourceArns: string[]): Grant {
-    for (const action of actions) {
-      if (action === '*' || action.endsWith(':*')) {
-        throw propError(this, KIND, 'actions', action, 'is a wildcard action', 'name the individual actions the service needs');
-      }
-    }
+    requireIamActions(this, KIND, 'actions', actions);
     if (resourceArns.length === 0) {
       throw propError(this, KIND, 'resourceArns', resourceArns, 'is empty', 'name the resources the actions apply to');
     }
+    resourceArns.forEach((arn, i) => requireResourceArn(this, KIND, `resourceArns[${i}]`, arn));
     this.ensureRole();
     this.statements.push({ Sid: `${sid}${this.statements.length}`.replace(/[^A-Za-z0-9]/g, ''), Effect: 'Allow', Action: actions, Resource: resourceArns });
     return { principalArn: this.roleArn, actions: [...actions], resourceArns: [...resourceArns] };

@@ -1,6 +1,8 @@
 /* eslint-disable no-bitwise -- IPv4 arithmetic on CIDR blocks */
 /** VPC CIDR of a `PlatformNetwork` (and so of a `PlatformCluster`) given none. @internal */
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+/** Kubernetes service CIDR of an `EksControlPlane` given none; a VPC must not overlap it. @internal */
+export const DEFAULT_SERVICE_CIDR = '172.20.0.0/16';
 /** The smallest VPC the subnet plan fits: /22 gives /25 private and /28 public and database subnets. @internal */
 export const SMALLEST_VPC_PREFIX = 22;
 /** The largest VPC AWS allows. @internal */

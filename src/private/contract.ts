@@ -385,3 +385,20 @@ export const KARPENTER_NODE_CLASS = 'default';
 export function vpcNameTag(prefix: string): string {
   return `${prefix}-vpc`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reserved namespaces
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Namespaces no team, service or workload may take: Kubernetes' own (`kube-system`, `kube-public`,
+ * `kube-node-lease`, `default`) and the platform's add-on namespaces. A workload there would run
+ * outside its team's quota, LimitRange and default-deny policy, next to the platform's controllers.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
+ * @internal
+ */
+export const RESERVED_NAMESPACES: ReadonlyArray<string> = Object.freeze([
+  'kube-system', 'kube-public', 'kube-node-lease', 'default',
+  EXTERNAL_SECRETS_NAMESPACE, CLOUDWATCH_NAMESPACE, PREVIEW_SYSTEM_NAMESPACE, ARGOCD_NAMESPACE, KUBE_STATE_METRICS_NAMESPACE,
+  NODE_EXPORTER_NAMESPACE, LOAD_BALANCER_CONTROLLER_NAMESPACE, EXTERNAL_DNS_NAMESPACE, GRAFANA_NAMESPACE, KARPENTER_NAMESPACE,
+]);

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { MANAGED_BY_LABELS, POOL_LABEL } from './contract';
 import { propError } from './errors';
 import { kubernetesTaintEffect } from './nodes';
-import { requireDnsLabel, requireIntegerInRange } from './validate';
+import { requireDnsLabel, requireInstanceType, requireIntegerInRange } from './validate';
 
 /** What a Karpenter NodePool is made of (the fields of `AutoModeNodePoolProps`). @internal */
 export interface NodePoolSpec {
@@ -39,6 +39,7 @@ export function renderNodePool(scope: Construct, kind: string, props: NodePoolSp
   if (props.instanceTypes !== undefined && props.instanceTypes.length === 0) {
     throw propError(scope, kind, 'instanceTypes', props.instanceTypes, 'allows no instance type', 'name at least one type, or leave instanceTypes unset for the default families');
   }
+  (props.instanceTypes ?? []).forEach((t, i) => requireInstanceType(scope, kind, `instanceTypes[${i}]`, t));
   const capacity = props.capacityType === 'SPOT' ? 'spot' : 'on-demand';
   const instances = props.instanceTypes
     ? [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: props.instanceTypes }]

@@ -1,18 +1,13 @@
 import { IConstruct } from 'constructs';
 import { propError } from './errors';
-
-/** Retention periods CloudWatch Logs accepts, in days. */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+import { requireLogRetentionDays } from './validate';
 
 /**
  * A log retention CloudWatch Logs accepts; checked by the construct whose prop it is.
  * @internal
  */
 export function requireRetentionDays(scope: IConstruct, kind: string, prop: string, days: number): number {
-  if (!RETENTION_DAYS.includes(days)) {
-    throw propError(scope, kind, prop, days, 'is not a retention period CloudWatch Logs accepts', `use one of ${RETENTION_DAYS.join(', ')}`);
-  }
-  return days;
+  return requireLogRetentionDays(scope, kind, prop, days);
 }
 
 /**

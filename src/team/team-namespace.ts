@@ -5,7 +5,7 @@ import { EnvironmentDefaults } from '../core/environment-defaults';
 import { MANAGED_BY, MANAGED_BY_LABEL, podSecurityLabels, TEAM_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
-import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { requireDnsLabel, requireIntegerInRange, requireUnreservedNamespace } from '../private/validate';
 
 const KIND = 'TeamNamespace';
 
@@ -69,7 +69,7 @@ export class TeamNamespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
-    this.namespace = requireDnsLabel(this, KIND, 'name', props.name);
+    this.namespace = requireUnreservedNamespace(this, KIND, 'name', requireDnsLabel(this, KIND, 'name', props.name));
     if (!props.group || /\s/.test(props.group)) {
       throw propError(this, KIND, 'group', props.group, 'is not a Kubernetes group name', 'use a name without spaces, e.g. "team:payments"');
     }

@@ -13,7 +13,10 @@ import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { checksum, shorten } from '../private/naming';
 import { validateImage, cpuMillis, memoryBytes } from '../private/quantities';
-import { ENV_NAME, requireCidr, requireDnsLabel, requireEnvironmentVariables, requireIntegerInRange } from '../private/validate';
+import {
+  ENV_NAME, requireAlbGroupName, requireCertificateArn, requireCidr, requireDnsLabel, requireEnvironmentVariables, requireHostname, requireHttpPath,
+  requireIntegerInRange, requireLabelValue, requireUnreservedNamespace,
+} from '../private/validate';
 
 const KIND = 'Workload';
 /** Container port when none is given. */
@@ -179,7 +182,7 @@ export class Workload extends Construct {
     super(scope, id);
     const defaults = EnvironmentDefaults.of(props.environmentClass ?? EnvironmentClass.PRODUCTION);
     this.name = requireDnsLabel(this, KIND, 'name', props.name, 50);
-    this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace);
+    this.namespace = requireUnreservedNamespace(this, KIND, 'namespace', requireDnsLabel(this, KIND, 'namespace', props.namespace));
     const tag = validateImage(this, KIND, 'image', props.image);
     this.port = requireIntegerInRange(this, KIND, 'port', props.port ?? DEFAULT_CONTAINER_PORT, 1, 65535);
     const runAsUser = requireIntegerInRange(this, KIND, 'runAsUser', props.runAsUser ?? DEFAULT_RUN_AS_USER, 1, 2147483647);
@@ -195,6 +198,9 @@ export class Workload extends Construct {
       [INSTANCE_LABEL]: this.name,
     };
     this.instanceSelector = { [INSTANCE_LABEL]: this.name };
+    for (const [key, value] of Object.entries(props.labels ?? {})) {
+      requireLabelValue(this, KIND, `labels.${key}`, value);
+    }
     this.labels = {
       ...props.labels,
       ...this.selectorLabels,
@@ -360,6 +366,10 @@ export class Workload extends Construct {
   private resolveReplicas(props: WorkloadProps, defaults: EnvironmentDefaults): ReplicaRange {
     if (props.replicas !== undefined) {
       const fixed = requireIntegerInRange(this, KIND, 'replicas', props.replicas, 0, 1000);
+      if (fixed === 0 && !defaults.allowsZeroReplicas) {
+        throw propError(this, KIND, 'replicas', fixed, 'switches the workload off, which this environment class does not allow (production)',
+          'run at least one replica, or remove the workload from the environment');
+      }
       return { autoscaled: false, min: fixed, max: fixed };
     }
     const min = requireIntegerInRange(this, KIND, 'autoscaling.minReplicas', props.autoscaling?.minReplicas ?? defaults.minReplicas, 1, 1000);
@@ -381,6 +391,18 @@ export class Workload extends Construct {
     }
     if (memoryBytes(this, KIND, 'memoryLimit', memoryLimit) < memoryBytes(this, KIND, 'memory', memory)) {
       throw propError(this, KIND, 'memoryLimit', memoryLimit.asString(), `is below the request 'memory' (${memory.asString()})`, 'raise memoryLimit or lower memory');
+    }
+    // The team namespace's LimitRange refuses a container above the class's largest limit: the
+    // pods would never be created, long after the apply succeeded.
+    if (cpuMillis(this, KIND, 'cpuLimit', cpuLimit) > defaults.containerMaxCpuMillis) {
+      throw propError(this, KIND, props.cpuLimit ? 'cpuLimit' : 'cpu', (props.cpuLimit ?? cpu).amount,
+        `is above the largest CPU limit of a container in this environment class (${defaults.containerMaxCpuMillis}m, the namespace LimitRange's max)`,
+        `use at most ${defaults.containerMaxCpuMillis}m, or run more replicas`);
+    }
+    if (memoryBytes(this, KIND, 'memoryLimit', memoryLimit) > defaults.containerMaxMemoryMib * 1048576) {
+      throw propError(this, KIND, props.memoryLimit ? 'memoryLimit' : 'memory', (props.memoryLimit ?? memory).asString(),
+        `is above the largest memory limit of a container in this environment class (${defaults.containerMaxMemoryMib}Mi, the namespace LimitRange's max)`,
+        `use at most ${defaults.containerMaxMemoryMib}Mi, or run more replicas`);
     }
     return { cpu, cpuLimit, memory, memoryLimit };
   }
@@ -434,7 +456,7 @@ export class Workload extends Construct {
     const options = props.metrics ?? {};
     return {
       port: requireIntegerInRange(this, KIND, 'metrics.port', options.port ?? this.port, 1, 65535),
-      path: options.path ?? '/metrics',
+      path: requireHttpPath(this, KIND, 'metrics.path', options.path ?? '/metrics'),
       options,
     };
   }
@@ -449,7 +471,9 @@ export class Workload extends Construct {
   }): kplus.Deployment {
     const { runAsUser, resources, configuration, metrics } = pod;
     const hc = props.healthChecks ?? {};
-    const livenessPath = hc.livenessPath ?? '/healthz';
+    const livenessPath = requireHttpPath(this, KIND, 'healthChecks.livenessPath', hc.livenessPath ?? '/healthz');
+    const readinessPath = requireHttpPath(this, KIND, 'healthChecks.readinessPath', hc.readinessPath ?? '/readyz');
+    const startupPath = requireHttpPath(this, KIND, 'healthChecks.startupPath', hc.startupPath ?? livenessPath);
     const startupSeconds = (hc.startupTimeout ?? Duration.seconds(60)).toSeconds();
     const probePeriod = 10;
     const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.mebibytes(256) });
@@ -495,8 +519,8 @@ export class Workload extends Construct {
           allowPrivilegeEscalation: false,
         },
         liveness: kplus.Probe.fromHttpGet(livenessPath, { port: this.port, periodSeconds: Duration.seconds(probePeriod), failureThreshold: 3 }),
-        readiness: kplus.Probe.fromHttpGet(hc.readinessPath ?? '/readyz', { port: this.port, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
-        startup: kplus.Probe.fromHttpGet(hc.startupPath ?? livenessPath, {
+        readiness: kplus.Probe.fromHttpGet(readinessPath, { port: this.port, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+        startup: kplus.Probe.fromHttpGet(startupPath, {
           port: this.port,
           periodSeconds: Duration.seconds(probePeriod),
           failureThreshold: Math.max(1, Math.ceil(startupSeconds / probePeriod)),
@@ -582,10 +606,16 @@ export class Workload extends Construct {
     if (!host) {
       throw propError(this, KIND, 'exposure.host', host, 'is required when there is no default host', 'set exposure.host or defaultHost');
     }
+    requireHostname(this, KIND, exposure.host === undefined ? 'defaultHost' : 'exposure.host', host);
+    const groupName = requireAlbGroupName(this, KIND, exposure.groupName === undefined ? 'defaultIngressGroup' : 'exposure.groupName',
+      exposure.groupName ?? props.defaultIngressGroup ?? this.namespace);
+    if (exposure.certificateArn !== undefined) {
+      requireCertificateArn(this, KIND, 'exposure.certificateArn', exposure.certificateArn);
+    }
     const annotations: { [key: string]: string } = {
       'alb.ingress.kubernetes.io/scheme': exposure.internetFacing ?? true ? 'internet-facing' : 'internal',
       'alb.ingress.kubernetes.io/target-type': 'ip',
-      'alb.ingress.kubernetes.io/group.name': exposure.groupName ?? props.defaultIngressGroup ?? this.namespace,
+      'alb.ingress.kubernetes.io/group.name': groupName,
       'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',

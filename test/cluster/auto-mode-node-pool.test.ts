@@ -59,6 +59,7 @@ describe('AutoModeNodePool', () => {
     [{ poolName: 'spot', maxVcpus: 1.5 }, "'maxVcpus' (1.5)"],
     [{ poolName: 'spot', instanceTypes: [] }, "'instanceTypes' ([]) allows no instance type; name at least one type, or leave instanceTypes unset for the default families"],
     [{ poolName: 'spot', taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' as unknown as TaintEffect }] }, "'taints.effect' ('NoSchedule') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE"],
+    [{ poolName: 'spot', instanceTypes: ['c7g'] }, "'instanceTypes[0]' ('c7g') is not an EC2 instance type; use <family>.<size>"],
   ])('%j fails at synth naming the prop', (props, message) => {
     expect(() => synth(props)).toThrow(`AutoModeNodePool 'test/Pool': ${message}`);
   });

@@ -59,4 +59,23 @@ describe('EksControlPlane, alone in a plain TerraformStack', () => {
     expect(eks.depends_on).toEqual(expect.arrayContaining(attachments));
     expect(attachments).toHaveLength(7);
   });
+
+  describe('bad input', () => {
+    test.each([
+      [{ publicAccessCidrs: ['0.0.0.0/0'] }, "'publicAccessCidrs' ('0.0.0.0/0') opens the API to the whole internet"],
+      [{ publicAccessCidrs: ['0.0.0.0/1', '128.0.0.0/1'] }, "'publicAccessCidrs' ([\"0.0.0.0/1\",\"128.0.0.0/1\"]) together cover every IPv4 address, which opens the endpoint to the whole internet"],
+      [{ serviceCidr: '20.0.0.0/16' }, "'serviceCidr' ('20.0.0.0/16') is not inside a private range"],
+      [{ region: 'europe' }, "'region' ('europe') is not an AWS region name"],
+      [{ logRetentionDays: 400.5 }, "'logRetentionDays' (400.5) is not a retention period CloudWatch Logs accepts"],
+      [{ adminPrincipalArns: ['platform-admins'] }, "'adminPrincipalArns[0]' ('platform-admins') is not the ARN of an IAM role or user"],
+      [{ kubernetesVersion: { version: '1.20' } }, "'kubernetesVersion' ('1.20') is not a version this library is tested with; use one of 1.33, 1.34"],
+    ])('%j fails naming the prop', (props, message) => {
+      expect(() => controlPlane(props as Partial<EksControlPlaneProps>)).toThrow(`EksControlPlane 'eks/eks': ${message}`);
+    });
+
+    test('an allow-list of a few ranges is accepted', () => {
+      const { json } = controlPlane({ publicAccessCidrs: ['203.0.113.0/24', '198.51.100.7/32'] });
+      expect(resources(json, 'aws_eks_cluster')[0].vpc_config.public_access_cidrs).toEqual(['203.0.113.0/24', '198.51.100.7/32']);
+    });
+  });
 });

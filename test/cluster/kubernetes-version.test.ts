@@ -14,9 +14,13 @@ describe('KubernetesVersion', () => {
     }
   });
 
-  test('find() returns a supported version by number, undefined for one the library is not tested with', () => {
+  test('find() returns a supported version by number', () => {
     expect(KubernetesVersion.find('1.34')).toBe(KubernetesVersion.V1_34);
     expect(KubernetesVersion.find('1.33')).toBe(KubernetesVersion.V1_33);
-    expect(KubernetesVersion.find('1.20')).toBeUndefined();
+  });
+
+  test('find() throws for a version the library is not tested with (it returned undefined, and the default won silently)', () => {
+    expect(() => KubernetesVersion.find('1.20')).toThrow(
+      "KubernetesVersion 'KubernetesVersion.find': 'version' ('1.20') is not a version this library is tested with; use one of 1.33, 1.34 (e.g. KubernetesVersion.V1_34)");
   });
 });

@@ -76,6 +76,8 @@ describe('ManagedNodePool, alone in a plain TerraformStack', () => {
       [{ diskSizeGib: 10 }, /'diskSizeGib' \(10\) must be a whole number from 20 to 16384/],
       [{ maxVcpus: 32 }, /'maxVcpus' \(32\) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead/],
       [{ taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' as unknown as TaintEffect }] }, /'taints.effect' \('NoSchedule'\) is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE/],
+      [{ instanceTypes: ['m7i.large', 'm7i large'] }, /^ManagedNodePool 'nodes\/Pool': 'instanceTypes\[1\]' \('m7i large'\) is not an EC2 instance type; use <family>.<size>/],
+      [{ instanceTypes: [] }, /'instanceTypes' \(\[\]\) allows no instance type/],
     ])('%j fails with the fix', (bad, message) => {
       expect(() => pool(bad as Partial<ManagedNodePoolProps>)).toThrow(message);
     });

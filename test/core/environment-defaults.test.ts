@@ -50,6 +50,7 @@ const ROWS: { [row: string]: { fields: Array<keyof EnvironmentDefaults>; cell: (
   'Argo CD syncs on its own': { fields: ['gitopsAutoSync'], cell: (d) => yesNo(d.gitopsAutoSync) },
   'Backstage catalog lifecycle': { fields: ['catalogLifecycle'], cell: (d) => d.catalogLifecycle },
   'service images encrypted with the environment\'s own KMS key': { fields: ['customerManagedKeys'], cell: (d) => yesNo(d.customerManagedKeys) },
+  'a workload may be switched off (`replicas: 0`)': { fields: ['allowsZeroReplicas'], cell: (d) => yesNo(d.allowsZeroReplicas) },
 };
 
 /** The README's environment-class table: row label -> the four cells, production to preview. */

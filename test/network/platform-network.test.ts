@@ -1,9 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
-import { PlatformNetwork } from '../../src';
+import { PlatformNetwork, PlatformNetworkProps } from '../../src';
 import { resources, tfSynth } from '../util';
 
-function network(props: { interfaceEndpoints?: boolean; flowLogs?: boolean } = {}) {
+function network(props: Partial<PlatformNetworkProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'net');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   new PlatformNetwork(stack, 'net', {
@@ -48,5 +48,21 @@ describe('PlatformNetwork, alone in a plain TerraformStack', () => {
     const logs = policy.Statement.find((s: any) => s.Principal?.Service === 'logs.eu-west-1.amazonaws.com');
     expect(logs.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/acme-prod/flow-logs' } });
     expect(network({ flowLogs: false }).resource.aws_flow_log).toBeUndefined();
+  });
+
+  describe('bad input', () => {
+    test.each([
+      [{ vpcCidr: '52.0.0.0/16' }, "'vpcCidr' ('52.0.0.0/16') is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)"],
+      [{ availabilityZones: ['eu-west-1a', 'eu-central-1b'] }, "'availabilityZones' ('eu-central-1b') is not an availability zone of the region 'eu-west-1'"],
+      [{ availabilityZones: ['a', 'b'] }, "'availabilityZones' ('a') is not an availability zone of the region 'eu-west-1'"],
+      [{ region: 'EU-WEST-1' }, "'region' ('EU-WEST-1') is not an AWS region name"],
+      [{ flowLogRetentionDays: 10 }, "'flowLogRetentionDays' (10) is not a retention period CloudWatch Logs accepts"],
+    ])('%j fails naming the prop', (props, message) => {
+      expect(() => network(props)).toThrow(`PlatformNetwork 'net/net': ${message}`);
+    });
+
+    test('the shared address space 100.64.0.0/10 is a private range too', () => {
+      expect(resources(network({ vpcCidr: '100.64.0.0/16' }), 'aws_vpc')[0].cidr_block).toBe('100.64.0.0/16');
+    });
   });
 });

@@ -1,6 +1,6 @@
-import { EnvironmentClass, KubernetesVersion, PlatformCluster, ServiceApp, TaintEffect } from '../../src';
+import { EnvironmentClass, KubernetesVersion, PlatformCluster, PlatformStack, ServiceApp, TaintEffect } from '../../src';
 import { schemaErrors } from '../k8s-schema';
-import { find, prodStack, resources, synthAll } from '../util';
+import { find, PROD_PROPS, prodStack, resources, synthAll } from '../util';
 
 function build(overrides: any = {}, props: any = {}) {
   const { app, stack } = prodStack(overrides);
@@ -286,11 +286,18 @@ describe('PlatformCluster', () => {
 
   describe('bad input', () => {
     test.each([
-      [{ availabilityZones: ['eu-west-1a'] }, /PlatformNetwork 'prod\/cluster\/Network': 'availabilityZones' \(\["eu-west-1a"\]\) must name 2 to 6/],
+      // Errors of the inner constructs name the PlatformCluster and its prop, not 'prod/cluster/Network' or 'serviceCidr'.
+      [{ availabilityZones: ['eu-west-1a'] }, /^PlatformCluster 'prod\/cluster': 'availabilityZones' \(\["eu-west-1a"\]\) must name 2 to 6/],
+      [{ availabilityZones: ['eu-west-1a', 'us-east-1b'] }, /^PlatformCluster 'prod\/cluster': 'availabilityZones' \('us-east-1b'\) is not an availability zone of the region 'eu-west-1'/],
+      [{ vpcCidr: '11.0.0.0/16' }, /^PlatformCluster 'prod\/cluster': 'vpcCidr' \('11\.0\.0\.0\/16'\) is not inside a private range/],
+      [{ logRetentionDays: 100 }, /^PlatformCluster 'prod\/cluster': 'logRetentionDays' \(100\) is not a retention period CloudWatch Logs accepts; use one of 1, 3, 5/],
+      [{ publicAccessCidrs: ['0.0.0.0/1', '128.0.0.0/1'] }, /^PlatformCluster 'prod\/cluster': 'publicAccessCidrs' \(\["0\.0\.0\.0\/1","128\.0\.0\.0\/1"\]\) together cover every IPv4 address/],
+      [{ adminPrincipalArns: ['arn:aws:iam::123456789012:group/admins'] }, /^PlatformCluster 'prod\/cluster': 'adminPrincipalArns\[0\]' \('arn:aws:iam::123456789012:group\/admins'\) is not the ARN of an IAM role or user/],
+      [{ systemPool: { instanceTypes: ['large'] } }, /^PlatformCluster 'prod\/cluster': 'systemPool.instanceTypes\[0\]' \('large'\) is not an EC2 instance type/],
       [{ vpcCidr: '10.0.0.1/16' }, /'vpcCidr' \('10\.0\.0\.1\/16'\) is not a valid IPv4 CIDR/],
       [{ vpcCidr: '10.0.0.0/24' }, /'vpcCidr' \('10\.0\.0\.0\/24'\) is too small for the subnets/],
-      [{ vpcCidr: '172.20.0.0/16' }, /EksControlPlane 'prod\/cluster\/ControlPlane': 'serviceCidr' \('172\.20\.0\.0\/16'\) overlaps the VPC CIDR/],
-      [{ systemPool: { minSize: 5, maxSize: 2 } }, /ManagedNodePool 'prod\/cluster\/SystemPool': 'minSize' \(5\) must be <= 'maxSize' \(2\); raise maxSize or lower minSize/],
+      [{ vpcCidr: '172.20.0.0/16' }, /^PlatformCluster 'prod\/cluster': 'vpcCidr' \('172\.20\.0\.0\/16'\) overlaps the Kubernetes service CIDR 172\.20\.0\.0\/16/],
+      [{ systemPool: { minSize: 5, maxSize: 2 } }, /^PlatformCluster 'prod\/cluster': 'systemPool.minSize' \(5\) must be <= 'systemPool.maxSize' \(2\); raise maxSize or lower minSize/],
       [{ publicAccessCidrs: ['0.0.0.0/0'] }, /'publicAccessCidrs' \('0\.0\.0\.0\/0'\) opens the API to the whole internet/],
     ])('%j fails', (props, message) => {
       expect(() => build({}, props)).toThrow(message);
@@ -305,6 +312,27 @@ describe('PlatformCluster', () => {
       expect(() => cluster.addTeam('Shop_Team')).toThrow(/PlatformCluster 'prod\/cluster': 'addTeam name' \('Shop_Team'\) is not a DNS-1123 label/);
       cluster.addTeam('shop');
       expect(() => cluster.addTeam('shop2', { name: 'shop' })).toThrow(/team 'shop' is added twice; give each team its own name/);
+    });
+
+    test('addTeam: a reserved namespace, a principal that is not a role or user ARN, a bad quota name the cluster and the option', () => {
+      const { cluster } = build();
+      expect(() => cluster.addTeam('kube-system')).toThrow(/^PlatformCluster 'prod\/cluster': 'addTeam name' \('kube-system'\) is reserved for Kubernetes or the platform's add-ons/);
+      expect(() => cluster.addTeam('argocd')).toThrow(/'addTeam name' \('argocd'\) is reserved/);
+      expect(() => cluster.addTeam('shop', { principalArns: ['arn:aws:iam::123456789012:role/*'] }))
+        .toThrow(/^PlatformCluster 'prod\/cluster': 'addTeam principalArns\[0\]' \('arn:aws:iam::123456789012:role\/\*'\) is not the ARN of an IAM role or user/);
+      expect(() => cluster.addTeam('data', { quotaCpuCores: 0 })).toThrow(/^PlatformCluster 'prod\/cluster': 'addTeam quotaCpuCores' \(0\) must be a whole number from 1 to 100000/);
+    });
+
+    test('under Auto Mode, the spot pool\'s errors name spotPool too', () => {
+      expect(() => build({}, { autoMode: true, spotPool: { instanceTypes: ['xlarge'] } }))
+        .toThrow(/^PlatformCluster 'prod\/cluster': 'spotPool.instanceTypes\[0\]' \('xlarge'\) is not an EC2 instance type/);
+    });
+
+    test('two stacks of one platform and environment that each make the cluster fail, naming both', () => {
+      const { app } = build();
+      const again = new PlatformStack(app, 'prod-again', PROD_PROPS);
+      expect(() => new PlatformCluster(again, 'cluster'))
+        .toThrow("PlatformCluster 'prod-again/cluster': the cluster 'acme-prod' of environment 'prod' is made twice: here and by 'prod/cluster'");
     });
 
     test('an invalid domain fails', () => {
@@ -395,7 +423,7 @@ describe('PlatformCluster autoMode', () => {
 
   test('a managed pool\'s taint effect is the EKS API\'s spelling; the pool label cannot be overridden', () => {
     expect(() => build({}, { spotPool: { taints: [{ key: 'a', value: 'b', effect: 'NoSchedule' as unknown as TaintEffect }] } })).toThrow(
-      'ManagedNodePool \'prod/cluster/SpotPool\': \'taints.effect\' (\'NoSchedule\') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
+      'PlatformCluster \'prod/cluster\': \'spotPool.taints.effect\' (\'NoSchedule\') is not a taint effect; use NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE');
     const { tf } = synthAll(build({}, { spotPool: { labels: { 'paved-road.dev/pool': 'other', 'tier': 'batch' } } }).app);
     const spot = resources(tf.prod, 'aws_eks_node_group').find((g) => g.node_group_name === 'spot');
     expect(spot.labels).toEqual({ 'tier': 'batch', 'paved-road.dev/pool': 'spot' });
@@ -403,7 +431,7 @@ describe('PlatformCluster autoMode', () => {
 
   test('maxVcpus on a managed spot pool without Karpenter fails: node groups are bounded by maxSize', () => {
     expect(() => build({}, { spotPool: { maxVcpus: 64 }, addons: { karpenter: false } })).toThrow(
-      'ManagedNodePool \'prod/cluster/SpotPool\': \'maxVcpus\' (64) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead');
+      'PlatformCluster \'prod/cluster\': \'spotPool.maxVcpus\' (64) bounds a node pool of EKS Auto Mode, and a managed node group is bounded by its node count; set maxSize instead');
   });
 });
 

@@ -1,6 +1,6 @@
-import { EncryptionKey, EnvironmentClass, PlatformCluster, ServiceApp } from '../../src';
+import { EncryptionKey, EnvironmentClass, PlatformCluster, PlatformStack, ServiceApp } from '../../src';
 import { schemaErrors } from '../k8s-schema';
-import { find, prodStack, resources, synthAll } from '../util';
+import { find, PROD_PROPS, prodStack, resources, synthAll } from '../util';
 
 describe('ServiceApp', () => {
   test('yields an ECR repository and a Deployment of its URL at the tag, in a chart of its own', () => {
@@ -246,7 +246,55 @@ describe('ServiceApp', () => {
       const { stack } = prodStack();
       const svc = new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1' });
       expect(() => svc.grant('All', ['s3:*'], ['arn:aws:s3:::b'])).toThrow(/'actions' \('s3:\*'\) is a wildcard action/);
+      expect(() => svc.grant('Some', ['s3:PutObject', 's3:Get*'], ['arn:aws:s3:::b'])).toThrow(/^ServiceApp 'prod\/checkout': 'actions' \('s3:Get\*'\) is a wildcard action/);
+      expect(() => svc.grant('Bad', ['GetObject'], ['arn:aws:s3:::b'])).toThrow(/'actions' \('GetObject'\) is not an IAM action/);
       expect(() => svc.grant('None', ['s3:GetObject'], [])).toThrow(/'resourceArns' \(\[\]\) is empty/);
+      expect(() => svc.grant('Any', ['s3:GetObject'], ['*'])).toThrow(/^ServiceApp 'prod\/checkout': 'resourceArns\[0\]' \('\*'\) is not a resource ARN/);
+      expect(() => svc.grantSqsSend('orders')).toThrow(/'resourceArns\[0\]' \('orders'\) is not a resource ARN/);
+    });
+
+    test('free-text props: a reserved namespace, a label value, and the workload\'s checks name the ServiceApp and its prop', () => {
+      const { stack } = prodStack();
+      expect(() => new ServiceApp(stack, 'a', { team: 'shop', imageTag: '1', namespace: 'kube-system' }))
+        .toThrow(/^ServiceApp 'prod\/a': 'namespace' \('kube-system'\) is reserved for Kubernetes or the platform's add-ons/);
+      expect(() => new ServiceApp(stack, 'b', { team: 'default', imageTag: '1' })).toThrow(/^ServiceApp 'prod\/b': 'team' \('default'\) is reserved/);
+      expect(() => new ServiceApp(stack, 'c', { team: 'shop', imageTag: '1', partOf: 'web shop' }))
+        .toThrow(/^ServiceApp 'prod\/c': 'partOf' \('web shop'\) is not a Kubernetes label value/);
+      // Workload's checks, reported as the ServiceApp's (not 'prod-d/Workload')
+      expect(() => new ServiceApp(stack, 'd', { team: 'shop', imageTag: '1', replicas: 0 }))
+        .toThrow(/^ServiceApp 'prod\/d': 'replicas' \(0\) switches the workload off/);
+      expect(() => new ServiceApp(stack, 'e', { team: 'shop', imageTag: '1', healthChecks: { livenessPath: 'healthz' } }))
+        .toThrow(/^ServiceApp 'prod\/e': 'healthChecks.livenessPath' \('healthz'\) is not an HTTP path/);
+      expect(() => new ServiceApp(stack, 'f', { team: 'shop', imageTag: '1', port: 0 }))
+        .toThrow(/^ServiceApp 'prod\/f': 'port' \(0\) must be a whole number from 1 to 65535; set 'port' within that range/);
+      const cluster = PlatformCluster.fromAttributes({ clusterName: 'acme-prod', vpcId: 'v', vpcCidr: '10.0.0.0/16', clusterSecurityGroupId: 'sg', nodeRoleArn: 'arn:aws:iam::123456789012:role/n' });
+      expect(() => new ServiceApp(stack, 'g', { team: 'shop', imageTag: '1', cluster, exposure: { host: 'shop' } }))
+        .toThrow(/^ServiceApp 'prod\/g': 'exposure.host' \('shop'\) is not a DNS host name/);
+      expect(() => new ServiceApp(stack, 'h', { team: 'shop', imageTag: '1', env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }))
+        .toThrow(/^ServiceApp 'prod\/h': 'env' \('A'\) is set twice/);
+    });
+
+    test('connect() to itself, to a service of another environment, and a dependency on itself fail', () => {
+      const { app, stack } = prodStack();
+      const orders = new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '1' });
+      expect(() => orders.connect(orders)).toThrow(/^ServiceApp 'prod\/orders': 'connect' \('prod\/orders'\) connects the service to itself/);
+      const staging = new PlatformStack(app, 'staging', { ...PROD_PROPS, environmentName: 'staging', environmentClass: EnvironmentClass.STAGING, domain: 'staging.acme.example.com' });
+      const other = new ServiceApp(staging, 'checkout', { team: 'shop', imageTag: '1' });
+      expect(() => orders.connect(other)).toThrow(
+        /^ServiceApp 'prod\/orders': 'connect' \('staging\/checkout'\) is a service of environment 'acme\/staging', and this one runs in 'acme\/prod'; connect services of one environment/);
+      expect(() => new ServiceApp(stack, 'payments', { team: 'shop', imageTag: '1', dependencies: ['orders', 'payments'] }))
+        .toThrow(/^ServiceApp 'prod\/payments': 'dependencies' \('payments'\) names the service itself/);
+    });
+
+    test('the same service in two stacks of one platform and environment fails, naming both', () => {
+      const { app, stack } = prodStack();
+      new ServiceApp(stack, 'orders', { team: 'shop', imageTag: '1' });
+      const again = new PlatformStack(app, 'prod-two', PROD_PROPS);
+      expect(() => new ServiceApp(again, 'orders', { team: 'shop', imageTag: '1' }))
+        .toThrow("ServiceApp 'prod-two/orders': service 'orders' of environment 'prod' is made twice: here and by 'prod/orders'");
+      // another environment may have a service of that name
+      const dev = new PlatformStack(app, 'dev', { ...PROD_PROPS, environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT, domain: 'dev.acme.example.com' });
+      expect(() => new ServiceApp(dev, 'orders', { team: 'shop', imageTag: '1' })).not.toThrow();
     });
 
     test('outside a PlatformStack it says how to fix it', () => {

@@ -81,6 +81,8 @@ describe('TeamNamespace', () => {
       [{ quotaMemoryGib: 1.5 }, /'quotaMemoryGib' \(1.5\) must be a whole number from 1 to 1000000/],
       [{ quotaPods: -1 }, /'quotaPods' \(-1\) must be a whole number from 1 to 100000/],
       [{ team: 'Shop' }, /'team' \('Shop'\) is not a DNS-1123 label/],
+      [{ name: 'kube-system' }, /^TeamNamespace 'test\/Team': 'name' \('kube-system'\) is reserved for Kubernetes or the platform's add-ons/],
+      [{ name: 'external-secrets' }, /'name' \('external-secrets'\) is reserved/],
     ])('%j fails', (bad, message) => {
       expect(() => synth(bad)).toThrow(message);
     });

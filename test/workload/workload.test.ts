@@ -145,13 +145,13 @@ describe('Workload', () => {
   });
 
   test('exposure: ALB Ingress with HTTPS, redirect and ExternalDNS', () => {
-    const ingress = find(synth({ exposure: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, defaultHost: 'web.prod.example.com', ingressFromCidrs: ['10.0.192.0/19'] }), 'Ingress');
+    const ingress = find(synth({ exposure: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0' }, defaultHost: 'web.prod.example.com', ingressFromCidrs: ['10.0.192.0/19'] }), 'Ingress');
     expect(ingress.spec.ingressClassName).toBe('alb');
     expect(ingress.spec.rules[0].host).toBe('web.prod.example.com');
     expect(ingress.metadata.annotations).toMatchObject({
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'external-dns.alpha.kubernetes.io/hostname': 'web.prod.example.com',
-      'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
+      'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
     });
   });
 
@@ -222,8 +222,29 @@ describe('Workload', () => {
       [{ exposure: {} }, /'exposure\.host' \(undefined\) is required when there is no default host/],
       [{ exposure: {}, defaultHost: 'web.example.com' }, /Workload 'test\/web': 'ingressFromCidrs' \(\[\]\) is empty, so no NetworkPolicy admits the load balancer.*give the CIDRs of the subnets/],
       [{ exposure: {}, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.0.1/16'] }, /'ingressFromCidrs\[0\]' \('10\.0\.0\.1\/16'\) is not a valid IPv4 CIDR block/],
+      // Free-text props (issue #17): each is checked where it is given.
+      [{ namespace: 'kube-system' }, /^Workload 'test\/web': 'namespace' \('kube-system'\) is reserved for Kubernetes or the platform's add-ons/],
+      [{ namespace: 'karpenter' }, /'namespace' \('karpenter'\) is reserved/],
+      [{ replicas: 0 }, /^Workload 'test\/web': 'replicas' \(0\) switches the workload off, which this environment class does not allow \(production\); run at least one replica/],
+      [{ cpu: Cpu.units(5) }, /^Workload 'test\/web': 'cpu' \('5'\) is above the largest CPU limit of a container in this environment class \(4000m, the namespace LimitRange's max\)/],
+      [{ cpuLimit: Cpu.millis(4500) }, /'cpuLimit' \('4500m'\) is above the largest CPU limit/],
+      [{ memoryLimit: Size.gibibytes(9) }, /^Workload 'test\/web': 'memoryLimit' \('9Gi'\) is above the largest memory limit of a container in this environment class \(8192Mi/],
+      [{ environmentClass: EnvironmentClass.PREVIEW, memory: Size.gibibytes(3) }, /'memory' \('3Gi'\) is above the largest memory limit .*\(2048Mi/],
+      [{ healthChecks: { livenessPath: 'healthz' } }, /^Workload 'test\/web': 'healthChecks.livenessPath' \('healthz'\) is not an HTTP path \(it must start with "\/"/],
+      [{ healthChecks: { readinessPath: 'ready' } }, /'healthChecks.readinessPath' \('ready'\) is not an HTTP path/],
+      [{ healthChecks: { startupPath: 'start up' } }, /'healthChecks.startupPath' \('start up'\) is not an HTTP path/],
+      [{ metrics: { path: 'metrics' } }, /'metrics.path' \('metrics'\) is not an HTTP path/],
+      [{ labels: { 'app.kubernetes.io/part-of': 'web shop' } }, /^Workload 'test\/web': 'labels.app.kubernetes.io\/part-of' \('web shop'\) is not a Kubernetes label value/],
+      [{ exposure: { host: 'Web.Example.com' }, ingressFromCidrs: ['10.0.192.0/19'] }, /^Workload 'test\/web': 'exposure.host' \('Web.Example.com'\) is not a DNS host name/],
+      [{ exposure: { groupName: 'Shop_ALB' }, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.192.0/19'] }, /'exposure.groupName' \('Shop_ALB'\) is not an ALB group name/],
+      [{ exposure: { certificateArn: 'my-cert' }, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.192.0/19'] }, /'exposure.certificateArn' \('my-cert'\) is not the ARN of an ACM certificate/],
     ])('%j fails', (props, message) => {
       expect(() => synth(props as any)).toThrow(message);
+    });
+
+    test('replicas: 0 is allowed where the class allows it; sizes at the class maximum are allowed', () => {
+      expect(find(synth({ environmentClass: EnvironmentClass.DEVELOPMENT, replicas: 0 }), 'Deployment').spec.replicas).toBe(0);
+      expect(() => synth({ cpu: Cpu.units(4), memory: Size.gibibytes(8) })).not.toThrow();
     });
   });
 });

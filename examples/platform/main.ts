@@ -71,7 +71,17 @@ const delivery = [[dev, 'acme-dev-terraform-state', 'dev'], [prod, 'acme-terrafo
 const stages = delivery.map(([stack, stateBucket, githubEnvironment]) => {
   const ci = new CiIdentity(stack, 'ci');
   return {
-    shop: ci.addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['orders', 'checkout'], githubEnvironment }).stage,
+    // The shop repository applies its own Terraform (registries, roles, databases) with the policy
+    // the account grants app deployers, then pushes images and delivers its YAML.
+    shop: ci.addAppRepository('shop', {
+      repository: 'acme/shop',
+      team: 'shop',
+      services: ['orders', 'checkout'],
+      githubEnvironment,
+      deployPolicyArns: [`arn:aws:iam::${stack.context.account}:policy/acme-app-deployer`],
+      stateBucket,
+      stateKeyPrefix: 'apps',
+    }).stage,
     platform: ci.addPlatformRepository('platform', {
       repository: 'acme/platform',
       githubEnvironment,

@@ -2,7 +2,7 @@
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { EnvironmentClass, IPlatformCluster, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp, ServiceAppProps, SloWindow } from '../../src';
+import { EnvironmentClass, IPlatformCluster, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp, ServiceAppProps, SloWindow, StateBackend } from '../../src';
 
 const app = new PlatformApp();
 
@@ -44,6 +44,8 @@ const prod = new PlatformStack(app, 'shop-prod', {
   account: '123456789012',
   region: 'eu-west-1',
   domain: 'prod.acme.example.com',
+  // CI applies this Terraform (examples/platform/workflows/acme-shop), so its state lives in S3.
+  stateBackend: StateBackend.s3({ bucket: 'acme-terraform-state', keyPrefix: 'apps' }),
 });
 // The platform team's cluster, read at plan time from the SSM parameters its PlatformCluster
 // publishes under /acme/prod/ (no ID copied by hand). Its VPC is the default 10.0.0.0/16 in three
@@ -63,6 +65,7 @@ const dev = new PlatformStack(app, 'shop-dev', {
   account: '210987654321',
   region: 'eu-west-1',
   domain: 'dev.acme.example.com',
+  stateBackend: StateBackend.s3({ bucket: 'acme-dev-terraform-state', keyPrefix: 'apps' }),
 });
 shop(dev, PlatformCluster.fromLookup(dev, 'platform', { vpcCidr: '10.20.0.0/16' }));
 

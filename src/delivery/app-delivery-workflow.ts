@@ -2,7 +2,7 @@ import { AppDeliveryStage, Promotion } from './ci-identity';
 import { DeliveryWorkflowOptions } from './delivery-workflow-options';
 import { gitopsFolder } from '../private/contract';
 import { propError } from '../private/errors';
-import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, writeWorkflowFile } from '../private/github-actions';
+import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION, writeWorkflowFile } from '../private/github-actions';
 
 const DEFAULT_NAME = 'deliver';
 const KIND = 'AppDeliveryWorkflow';
@@ -28,7 +28,9 @@ export interface AppDeliveryWorkflowProps extends DeliveryWorkflowOptions {
  * The GitHub Actions workflow of an application repository, from the same definition as its
  * deploy roles (`CiIdentity.addAppRepository()` stages): on every push to the main branch it
  * builds each service's image once, tagged with the commit SHA, then for each environment in
- * order pushes the images to that environment's ECR repositories with the environment's role
+ * order applies the app's Terraform where the stage says so (`cdktf deploy` of the app's stack:
+ * the ECR repositories, roles and databases the services need), pushes the images to that
+ * environment's ECR repositories with the environment's role
  * (OIDC, `id-token: write`, no stored AWS keys), synthesizes the YAML (`cdk8s synth`) and writes
  * it to the environment's folder of the GitOps repository (`<environment>/<team>/`): a commit
  * where the stage's promotion is `COMMIT` (development), a pull request where it is
@@ -121,6 +123,15 @@ export class AppDeliveryWorkflow {
           ...nodeSteps(dir),
           { uses: ACTIONS.downloadArtifact.uses, with: { name: 'images', path: 'images' } },
           awsCredentialsStep(stage.roleArn, stage.region),
+          ...(stage.deploysTerraform ? [
+            { uses: ACTIONS.setupTerraform.uses, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } },
+            {
+              // First, so that the ECR repositories the images go to exist.
+              'name': `Apply ${stage.environment}'s cloud resources (cdktf deploy ${stage.appStack})`,
+              'working-directory': dir === '.' ? undefined : dir,
+              'run': `npx cdktf deploy --auto-approve ${stage.appStack}\n`,
+            },
+          ] : []),
           {
             name: `Push the images to ${stage.environment}'s registry`,
             env: { REGISTRY: stage.registry },

@@ -52,6 +52,28 @@ export interface AppRepositoryOptions {
    * @default - a pull request in staging and production, a commit in other environment classes
    */
   readonly promotion?: Promotion;
+  /**
+   * Managed policies (ARNs) the repository's jobs apply the application's own Terraform with:
+   * `cdktf deploy` of `appStack` (its services' ECR repositories, IAM roles and Pod Identity
+   * associations, databases, secrets, alarms and rule groups), before the images are pushed to the
+   * repositories it creates. The account's administrators name them, as for the platform
+   * repository: the library writes no policy that broad (scope it with a permissions boundary on
+   * the roles it may create). The app's `PlatformStack` then needs an S3 `stateBackend`.
+   * @default - none: the workflow pushes images and YAML only, and the app's Terraform is applied by someone else
+   */
+  readonly deployPolicyArns?: string[];
+  /**
+   * S3 bucket of the app's Terraform state (its `StateBackend.s3` bucket): the role may read and
+   * write the state objects of this platform and environment under `stateKeyPrefix`, and no other.
+   * Only with `deployPolicyArns`.
+   * @default - no state access from the library (the managed policies may grant it)
+   */
+  readonly stateBucket?: string;
+  /**
+   * The app's `StateBackend.s3` key prefix.
+   * @default - none
+   */
+  readonly stateKeyPrefix?: string;
 }
 
 /**
@@ -117,6 +139,8 @@ export interface AppDeliveryStage {
   readonly appStack: string;
   /** How the release reaches the environment. */
   readonly promotion: Promotion;
+  /** Whether the environment's job applies the app's Terraform (`cdktf deploy` of `appStack`) before pushing images. */
+  readonly deploysTerraform: boolean;
 }
 
 /** One environment of the platform repository's workflow (`PlatformDeliveryWorkflow`). */
@@ -196,13 +220,21 @@ export class CiIdentity extends Construct {
 
   /**
    * Adds an application repository: a role that its jobs in the environment's GitHub environment
-   * assume to push the services' images.
+   * assume to push the services' images (and, with `deployPolicyArns`, to apply the app's Terraform).
    */
   public addAppRepository(id: string, options: AppRepositoryOptions): AppRepositoryAccess {
     const ctx = this.stack.context;
     const team = requireDnsLabel(this, KIND, 'addAppRepository team', options.team);
     if (options.services.length === 0) {
       throw propError(this, KIND, 'addAppRepository services', [], 'is empty, so the role could push nowhere', 'name the services the repository builds');
+    }
+    if (options.deployPolicyArns !== undefined && options.deployPolicyArns.length === 0) {
+      throw propError(this, KIND, 'addAppRepository deployPolicyArns', [], 'is empty, so the app\'s Terraform could change nothing',
+        'name the managed policy (or policies) the account grants app deployers, or leave deployPolicyArns out to push images and YAML only');
+    }
+    if (options.stateBucket !== undefined && options.deployPolicyArns === undefined) {
+      throw propError(this, KIND, 'addAppRepository stateBucket', options.stateBucket, 'is given without deployPolicyArns, so no job would use the state',
+        'add deployPolicyArns (the workflow then runs cdktf deploy), or leave stateBucket out');
     }
     const services = [...new Set(options.services.map((s) => requireDnsLabel(this, KIND, 'addAppRepository services', s)))].sort();
     const githubEnvironment = options.githubEnvironment ?? ctx.environmentName;
@@ -214,6 +246,12 @@ export class CiIdentity extends Construct {
       description: `GitHub Actions of ${options.repository} (${githubEnvironment}): push images of ${services.join(', ')}`.slice(0, 1000),
     });
     role.grantEcrPush(services.map((s) => `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${ctx.repositoryName(s)}`));
+    for (const arn of options.deployPolicyArns ?? []) {
+      role.addManagedPolicy(arn);
+    }
+    if (options.stateBucket) {
+      role.grantTerraformState(options.stateBucket, stateKeyPrefix(options.stateKeyPrefix, ctx.platformName, ctx.environmentName), true);
+    }
     return {
       role,
       stage: {
@@ -226,6 +264,7 @@ export class CiIdentity extends Construct {
         services,
         appStack: options.appStack ?? `${team}-${ctx.environmentName}`,
         promotion: options.promotion ?? (ctx.defaults.promoteByPullRequest ? Promotion.PULL_REQUEST : Promotion.COMMIT),
+        deploysTerraform: options.deployPolicyArns !== undefined,
       },
     };
   }
@@ -263,7 +302,7 @@ export class CiIdentity extends Construct {
       deployRole.addManagedPolicy(arn);
     }
     if (options.stateBucket) {
-      const prefix = [options.stateKeyPrefix?.replace(/^\/+|\/+$/g, ''), ctx.platformName, ctx.environmentName].filter(Boolean).join('/');
+      const prefix = stateKeyPrefix(options.stateKeyPrefix, ctx.platformName, ctx.environmentName);
       planRole.grantTerraformState(options.stateBucket, prefix, false);
       deployRole.grantTerraformState(options.stateBucket, prefix, true);
     }
@@ -293,4 +332,9 @@ export class CiIdentity extends Construct {
   private roleName(suffix: string): string {
     return shorten(`${this.stack.context.prefix}-gha-${suffix}`, IAM_ROLE_NAME_MAX);
   }
+}
+
+/** The state key prefix of one platform and environment, as `StateBackend.s3` writes keys under it. */
+function stateKeyPrefix(keyPrefix: string | undefined, platformName: string, environmentName: string): string {
+  return [keyPrefix?.replace(/^\/+|\/+$/g, ''), platformName, environmentName].filter(Boolean).join('/');
 }

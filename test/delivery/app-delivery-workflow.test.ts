@@ -82,6 +82,22 @@ describe('AppDeliveryWorkflow', () => {
     expect(token.with).toMatchObject({ 'owner': 'acme', 'repositories': 'gitops', 'permission-contents': 'write', 'permission-pull-requests': 'write' });
   });
 
+  test('without deploysTerraform no Terraform step; with it, cdktf deploy of the app stack comes before the images are pushed', () => {
+    expect(workflow.jobs['deliver-prod'].steps.filter((s: any) => /cdktf|setup-terraform/.test(`${s.run ?? ''}${s.uses ?? ''}`))).toEqual([]);
+    const deploying = yaml.parse(new AppDeliveryWorkflow({
+      stages: appStages.map((s) => ({ ...s, deploysTerraform: true })), gitopsRepository: 'acme/gitops', workingDirectory: 'deploy',
+    }).render());
+    for (const env of ['dev', 'prod']) {
+      const steps = deploying.jobs[`deliver-${env}`].steps;
+      const deploy = steps.findIndex((s: any) => /cdktf deploy/.test(s.run ?? ''));
+      expect(steps[deploy]).toMatchObject({ 'working-directory': 'deploy', 'run': `npx cdktf deploy --auto-approve shop-${env}\n` });
+      expect(steps.findIndex((s: any) => /aws-actions\/configure-aws-credentials/.test(s.uses ?? ''))).toBeLessThan(deploy);
+      expect(steps.findIndex((s: any) => /hashicorp\/setup-terraform/.test(s.uses ?? ''))).toBeLessThan(deploy);
+      expect(steps.findIndex((s: any) => /Push the images/.test(s.name ?? ''))).toBeGreaterThan(deploy);
+    }
+    expect(workflowSchemaErrors(yaml.stringify(deploying))).toEqual([]);
+  });
+
   test('writeFile writes <directory>/<workflowName>.yml', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflows-'));
     const file = new AppDeliveryWorkflow({ stages: appStages, gitopsRepository: 'acme/gitops', workflowName: 'shop', workingDirectory: 'deploy' }).writeFile(path.join(dir, 'x'));

@@ -30,7 +30,39 @@ describe('CiIdentity', () => {
       services: ['checkout', 'orders'],
       appStack: 'shop-prod',
       promotion: Promotion.PULL_REQUEST,
+      deploysTerraform: false,
     });
+  });
+
+  test('app repository with deployPolicyArns: the same role may apply the app\'s Terraform, with its state under the platform and environment only', () => {
+    const { app, stack } = prodStack();
+    const shop = new CiIdentity(stack, 'ci').addAppRepository('shop', {
+      repository: 'acme/shop',
+      team: 'shop',
+      services: ['orders'],
+      deployPolicyArns: ['arn:aws:iam::123456789012:policy/acme-app-deployer'],
+      stateBucket: 'acme-terraform-state',
+      stateKeyPrefix: '/apps/',
+    });
+    expect(shop.stage.deploysTerraform).toBe(true);
+    const json = synthAll(app).tf.prod;
+    const attachments = resources(json, 'aws_iam_role_policy_attachment');
+    expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::123456789012:policy/acme-app-deployer']);
+    expect(attachments[0].role).toMatch(/aws_iam_role\.ci_App-shop_/);
+    const statements = resources(json, 'aws_iam_role_policy').flatMap((p) => JSON.parse(p.policy).Statement);
+    const state = statements.filter((st: any) => [st.Resource].flat().some((r: string) => r.startsWith('arn:aws:s3:::acme-terraform-state')));
+    expect(state.flatMap((st: any) => [st.Resource].flat()).filter((r: string) => r.includes('/'))
+      .every((r: string) => r.startsWith('arn:aws:s3:::acme-terraform-state/apps/acme/prod/'))).toBe(true);
+    expect(state.length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['an empty deployPolicyArns', { deployPolicyArns: [] }, /CiIdentity 'prod\/ci': 'addAppRepository deployPolicyArns' \(\[\]\) is empty, so the app's Terraform could change nothing; name the managed policy/],
+    ['a stateBucket without deployPolicyArns', { stateBucket: 'acme-terraform-state' },
+      /'addAppRepository stateBucket' \('acme-terraform-state'\) is given without deployPolicyArns, so no job would use the state; add deployPolicyArns/],
+  ])('app repository with %s THEN it throws', (_name, extra, message) => {
+    const { stack } = prodStack();
+    expect(() => new CiIdentity(stack, 'ci').addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['orders'], ...extra })).toThrow(message);
   });
 
   test('promotion by environment class: a commit in development, a pull request in staging and production', () => {

@@ -30,6 +30,9 @@ const cluster = new PlatformCluster(prod, 'cluster', {
   // of the GitOps repository (manual sync in production), login through IAM Identity Center.
   gitops: {
     repoUrl: 'https://github.com/acme/gitops.git',
+    // A private repository: Argo CD reads it with a GitHub App whose credentials the platform team puts
+    // in the secret acme/prod/gitops/repository; an ExternalSecret hands them to Argo CD.
+    privateRepository: true,
     identityCenter: {
       instanceArn: 'arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6',
       adminGroupIds: ['9a6710c8-2081-70a1-3c44-2f6b1a2e5d01'],

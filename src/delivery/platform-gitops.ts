@@ -1,13 +1,15 @@
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdCapability } from './argo-cd-capability';
 import { EnvironmentApplicationSet } from './environment-application-set';
 import { TeamProject } from './team-project';
 import { HelmChartApplication } from '../addons/helm-chart-application';
+import { PlatformContext } from '../core/platform-context';
 import { PlatformStack } from '../core/platform-stack';
 import {
   ARGOCD_NAMESPACE, ARGOCD_SECRET_TYPE_LABEL, ENVIRONMENT_LABEL, gitopsFolder, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PLATFORM_ROOT_PROJECT,
-  PLATFORM_TEAM_FOLDER, podSecurityLabels, PRIORITY_CLASS,
+  PLATFORM_TEAM_FOLDER, podSecurityLabels, PRIORITY_CLASS, SECRET_STORE_NAME, SKIP_DRY_RUN_ON_MISSING_CRD,
 } from '../private/contract';
 import { constructError, propError } from '../private/errors';
 import { shorten } from '../private/naming';
@@ -16,6 +18,8 @@ import { chartSource, HELM_CHARTS } from '../private/versions';
 const KIND = 'PlatformGitOps';
 /** Helm release name of self-managed Argo CD: the one-time `helm install` and the Application use it. */
 const SELF_MANAGED_RELEASE = 'argocd';
+/** The repository Secret Argo CD reads for a private GitOps repository (written by an ExternalSecret). */
+const REPOSITORY_SECRET = 'gitops-repository';
 /** AWS caps IAM role names at 64 characters. */
 const IAM_ROLE_NAME_MAX = 64;
 
@@ -74,6 +78,16 @@ export interface GitOpsOptions {
    * @default - by environment class: automatic except in production
    */
   readonly autoSync?: boolean;
+  /**
+   * The GitOps repository is private: the platform creates the Secrets Manager secret
+   * `<platform>/<environment>/gitops/repository` (values set out of band, never in Terraform: a
+   * read-only GitHub App's `githubAppID`, `githubAppInstallationID` and `githubAppPrivateKey`) and its
+   * YAML an ExternalSecret that writes Argo CD's repository Secret (`argocd.argoproj.io/secret-type:
+   * repository`, `url` = `repoUrl`) from it. The External Secrets Operator (`addons.externalSecrets`)
+   * must run. At bootstrap apply the platform's YAML a second time once the operator is up (README).
+   * @default false (a public repository, or credentials configured by hand)
+   */
+  readonly privateRepository?: boolean;
 }
 
 /**
@@ -107,6 +121,8 @@ export class PlatformGitOps extends Construct {
   public readonly autoSync: boolean;
   /** The GitOps repository. */
   public readonly repoUrl: string;
+  /** The Secrets Manager secret Argo CD's repository credentials come from, with `privateRepository`. */
+  public readonly repositoryCredentialsSecretName?: string;
   /** The folder of the platform's own YAML, `<environment>/platform`. */
   public readonly platformFolder: string;
   private readonly objects: Construct;
@@ -178,6 +194,9 @@ export class PlatformGitOps extends Construct {
         values: { dex: { enabled: false }, global: { priorityClassName: PRIORITY_CLASS.PLATFORM_CRITICAL } },
       });
     }
+    if (props.privateRepository) {
+      this.repositoryCredentialsSecretName = this.addRepositoryCredentials(ctx, props.repoUrl, labels);
+    }
     new ApiObject(this.objects, 'RootProject', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
@@ -211,6 +230,47 @@ export class PlatformGitOps extends Construct {
       revision,
       autoSync: this.autoSync,
     });
+  }
+
+  /**
+   * Argo CD's credentials for a private GitOps repository: an empty Secrets Manager secret under the
+   * environment's names (which the External Secrets Operator may read), filled out of band, and the
+   * ExternalSecret that writes the repository Secret Argo CD reads from it. Returns the secret's name.
+   */
+  private addRepositoryCredentials(ctx: PlatformContext, repoUrl: string, labels: { [key: string]: string }): string {
+    const name = ctx.ownSecretName('gitops', 'repository');
+    new SecretsmanagerSecret(this, 'RepositoryCredentials', {
+      name,
+      description: `Argo CD's read-only credentials for ${repoUrl} (githubAppID, githubAppInstallationID, githubAppPrivateKey); values set out of band`,
+      recoveryWindowInDays: ctx.defaults.secretRecoveryWindowDays,
+    });
+    const field = (key: string) => `{{ .${key} }}`;
+    new ApiObject(this.objects, 'RepositoryCredentials', {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: REPOSITORY_SECRET, namespace: ARGOCD_NAMESPACE, labels, annotations: SKIP_DRY_RUN_ON_MISSING_CRD },
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE_NAME },
+        target: {
+          name: REPOSITORY_SECRET,
+          creationPolicy: 'Owner',
+          template: {
+            engineVersion: 'v2',
+            metadata: { labels: { ...labels, [ARGOCD_SECRET_TYPE_LABEL]: 'repository' } },
+            data: {
+              type: 'git',
+              url: repoUrl,
+              githubAppID: field('githubAppID'),
+              githubAppInstallationID: field('githubAppInstallationID'),
+              githubAppPrivateKey: field('githubAppPrivateKey'),
+            },
+          },
+        },
+        dataFrom: [{ extract: { key: name } }],
+      },
+    });
+    return name;
   }
 
   /**

@@ -78,6 +78,30 @@ describe('PlatformGitOps (through PlatformCluster gitops)', () => {
     expect(JSON.stringify(k8s)).not.toContain('kubernetes.default.svc');
   });
 
+  test('a public repository: no credentials; privateRepository: an empty secret in the environment\'s names and the ExternalSecret that writes Argo CD\'s repository Secret from it', () => {
+    const open = synthAll(cluster().app);
+    expect(open.k8s.filter((o) => o.kind === 'ExternalSecret' && o.metadata.namespace === 'argocd')).toEqual([]);
+    const { app, cluster: c } = cluster({}, { repoUrl: REPO, privateRepository: true });
+    const { k8s, tf } = synthAll(app);
+    expect(c.gitops!.repositoryCredentialsSecretName).toBe('acme/prod/gitops/repository');
+    const [secret] = resources(tf.prod, 'aws_secretsmanager_secret').filter((x) => x.name === 'acme/prod/gitops/repository');
+    expect(secret.recovery_window_in_days).toBe(7); // the production class's secret recovery window
+    // Values are set out of band: Terraform holds no version (and so no credential) of it.
+    expect(resources(tf.prod, 'aws_secretsmanager_secret_version').filter((v) => String(v.secret_id).includes('RepositoryCredentials'))).toEqual([]);
+    const es = find(k8s, 'ExternalSecret', 'gitops-repository');
+    expect(es.metadata.namespace).toBe('argocd');
+    expect(es.spec.dataFrom).toEqual([{ extract: { key: 'acme/prod/gitops/repository' } }]);
+    expect(es.spec.target.template.metadata.labels['argocd.argoproj.io/secret-type']).toBe('repository');
+    expect(es.spec.target.template.data).toEqual({
+      type: 'git', url: REPO,
+      githubAppID: '{{ .githubAppID }}', githubAppInstallationID: '{{ .githubAppInstallationID }}', githubAppPrivateKey: '{{ .githubAppPrivateKey }}',
+    });
+    // The External Secrets Operator may read it: its policy covers the environment's own secrets.
+    const eso = resources(tf.prod, 'aws_iam_role_policy').map((p) => JSON.parse(p.policy)).find((p) => p.Statement.some((st: any) => st.Sid === 'ReadEnvironmentSecrets'));
+    const read = eso.Statement.find((st: any) => st.Sid === 'ReadEnvironmentSecrets').Resource as string[];
+    expect(read.some((r) => new RegExp(`^${r.replace(/[.*+?^${}()|[\]\\]/g, (ch) => (ch === '*' ? '.*' : `\\${ch}`))}$`).test('arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/prod/gitops/repository-AbCdEf'))).toBe(true);
+  });
+
   test('a team named platform fails: it is the platform\'s own folder', () => {
     const { stack } = prodStack();
     const c = new PlatformCluster(stack, 'cluster', { gitops: { repoUrl: REPO } });

@@ -93,8 +93,11 @@ describe('PlatformGitOps (through PlatformCluster gitops)', () => {
     expect(es.spec.dataFrom).toEqual([{ extract: { key: 'acme/prod/gitops/repository' } }]);
     expect(es.spec.target.template.metadata.labels['argocd.argoproj.io/secret-type']).toBe('repository');
     expect(es.spec.target.template.data).toEqual({
-      type: 'git', url: REPO,
-      githubAppID: '{{ .githubAppID }}', githubAppInstallationID: '{{ .githubAppInstallationID }}', githubAppPrivateKey: '{{ .githubAppPrivateKey }}',
+      type: 'git',
+      url: REPO,
+      githubAppID: '{{ .githubAppID }}',
+      githubAppInstallationID: '{{ .githubAppInstallationID }}',
+      githubAppPrivateKey: '{{ .githubAppPrivateKey }}',
     });
     // The External Secrets Operator may read it: its policy covers the environment's own secrets.
     const eso = resources(tf.prod, 'aws_iam_role_policy').map((p) => JSON.parse(p.policy)).find((p) => p.Statement.some((st: any) => st.Sid === 'ReadEnvironmentSecrets'));

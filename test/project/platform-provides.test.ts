@@ -182,7 +182,8 @@ describe('the platform provides everything the examples use', () => {
     const databases = new Set(tfResources('aws_db_instance').filter((d) => d.manage_master_user_password).map((d) => d.identifier));
     const missing: string[] = [];
     for (const es of all.objects.filter((o) => o.kind === 'ExternalSecret')) {
-      const keys = [...(es.spec.data ?? []).map((d: any) => d.remoteRef.key), ...(es.spec.dataFrom ?? []).map((d: any) => d.extract?.key).filter((k: any) => k)];
+      const extracted = (es.spec.dataFrom ?? []).map((d: any) => d.extract?.key).filter((k: any) => k);
+      const keys = [...(es.spec.data ?? []).map((d: any) => d.remoteRef.key), ...extracted];
       for (const key of keys) {
         if (!created.has(key)) missing.push(`${es.metadata.name}: ${key}`);
       }

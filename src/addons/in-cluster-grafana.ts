@@ -7,7 +7,7 @@ import {
   GRAFANA_DASHBOARD_LABEL, GRAFANA_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, podIdentityAgentEgressRule, SECRET_STORE_NAME,
 } from '../private/contract';
 import { propError } from '../private/errors';
-import { requireDnsLabel } from '../private/validate';
+import { requireRegion } from '../private/validate';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
 const KIND = 'InClusterGrafana';
@@ -66,7 +66,7 @@ export class InClusterGrafana extends Construct {
 
   public constructor(scope: Construct, id: string, props: InClusterGrafanaProps) {
     super(scope, id);
-    requireDnsLabel(this, KIND, 'region', props.region);
+    requireRegion(this, KIND, 'region', props.region);
     if (typeof props.querySecretName !== 'string' || props.querySecretName.trim() === '') {
       throw propError(this, KIND, 'querySecretName', props.querySecretName, 'is empty',
         'name the Secrets Manager secret holding {"queryUrl": ...}, e.g. "acme/prod/observability/prometheus-query"');

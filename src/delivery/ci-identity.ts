@@ -6,7 +6,7 @@ import { PlatformStack } from '../core/platform-stack';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn } from '../private/iam';
 import { shorten } from '../private/naming';
-import { requireDnsLabel } from '../private/validate';
+import { requireDnsLabel, requireResourceArn } from '../private/validate';
 
 const KIND = 'CiIdentity';
 /** AWS caps IAM role names at 64 characters. */
@@ -247,7 +247,7 @@ export class CiIdentity extends Construct {
     });
     role.grantEcrPush(services.map((s) => `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${ctx.repositoryName(s)}`));
     for (const arn of options.deployPolicyArns ?? []) {
-      role.addManagedPolicy(arn);
+      role.addManagedPolicy(requireResourceArn(this, KIND, 'addAppRepository deployPolicyArns', arn));
     }
     if (options.stateBucket) {
       role.grantTerraformState(options.stateBucket, stateKeyPrefix(options.stateKeyPrefix, ctx.platformName, ctx.environmentName), true);
@@ -296,10 +296,10 @@ export class CiIdentity extends Construct {
       description: `GitHub Actions of ${options.repository} (${githubEnvironment}): cdktf deploy`,
     });
     for (const arn of options.planPolicyArns ?? [managedPolicyArn(ctx.partition, PLAN_POLICY)]) {
-      planRole.addManagedPolicy(arn);
+      planRole.addManagedPolicy(requireResourceArn(this, KIND, 'addPlatformRepository planPolicyArns', arn));
     }
     for (const arn of options.deployPolicyArns) {
-      deployRole.addManagedPolicy(arn);
+      deployRole.addManagedPolicy(requireResourceArn(this, KIND, 'addPlatformRepository deployPolicyArns', arn));
     }
     if (options.stateBucket) {
       const prefix = stateKeyPrefix(options.stateKeyPrefix, ctx.platformName, ctx.environmentName);

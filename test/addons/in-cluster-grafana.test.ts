@@ -36,7 +36,7 @@ describe('InClusterGrafana', () => {
 
   test('GIVEN a region that is not one THEN it throws naming the prop', () => {
     expect(() => new InClusterGrafana(new Chart(Testing.app(), 'test'), 'G', { ...PROPS, region: 'EU West' }))
-      .toThrow(/InClusterGrafana 'test\/G': 'region' \('EU West'\) is not a DNS-1123 label/);
+      .toThrow(/InClusterGrafana 'test\/G': 'region' \('EU West'\) is not an AWS region name; use a region such as "eu-west-1"/);
   });
 
   test('GIVEN an empty querySecretName THEN it throws naming the prop and the fix', () => {

@@ -56,10 +56,21 @@ describe('CiIdentity', () => {
     expect(state.length).toBeGreaterThan(0);
   });
 
+  test('platform repository with a policy name instead of its ARN THEN it throws naming the prop', () => {
+    const { stack } = prodStack();
+    expect(() => new CiIdentity(stack, 'ci').addPlatformRepository('platform', { repository: 'acme/platform', deployPolicyArns: ['AdministratorAccess'] }))
+      .toThrow(/CiIdentity 'prod\/ci': 'addPlatformRepository deployPolicyArns' \('AdministratorAccess'\) is not a resource ARN/);
+    expect(() => new CiIdentity(prodStack().stack, 'ci').addPlatformRepository('platform', {
+      repository: 'acme/platform', deployPolicyArns: ['arn:aws:iam::123456789012:policy/acme-platform-deployer'], planPolicyArns: ['ReadOnlyAccess'],
+    })).toThrow(/'addPlatformRepository planPolicyArns' \('ReadOnlyAccess'\) is not a resource ARN/);
+  });
+
   test.each([
     ['an empty deployPolicyArns', { deployPolicyArns: [] }, /CiIdentity 'prod\/ci': 'addAppRepository deployPolicyArns' \(\[\]\) is empty, so the app's Terraform could change nothing; name the managed policy/],
     ['a stateBucket without deployPolicyArns', { stateBucket: 'acme-terraform-state' },
       /'addAppRepository stateBucket' \('acme-terraform-state'\) is given without deployPolicyArns, so no job would use the state; add deployPolicyArns/],
+    ['a policy name instead of its ARN', { deployPolicyArns: ['acme-app-deployer'] },
+      /CiIdentity 'prod\/ci': 'addAppRepository deployPolicyArns' \('acme-app-deployer'\) is not a resource ARN; use arn:<partition>/],
   ])('app repository with %s THEN it throws', (_name, extra, message) => {
     const { stack } = prodStack();
     expect(() => new CiIdentity(stack, 'ci').addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['orders'], ...extra })).toThrow(message);

@@ -1,4 +1,5 @@
-// A platform team's main.ts for a development environment: the cluster of "acme" that hosts the
+// A platform team's main.ts for a development environment: the cluster of "acme" that runs the
+// teams' dev services (delivered by Argo CD from dev/ of the GitOps repository) and hosts the
 // pull-request previews (examples/preview), with the preview janitor that removes expired ones.
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, StateBackend } from '../../src';
@@ -20,6 +21,10 @@ const cluster = new PlatformCluster(dev, 'cluster', {
   // Previews of pull requests run here; the janitor deletes those whose expiry has passed, even
   // when CI never ran destroy.
   previewJanitor: true,
+  // The dev cluster syncs dev/ of the GitOps repository (dev/platform/ and each team's dev/<team>/,
+  // where the app workflow commits). Self-managed Argo CD here (installed once with helm, then managing
+  // itself), the EKS Argo CD capability in examples/platform: both ways, one each.
+  gitops: { repoUrl: 'https://github.com/acme/gitops.git', privateRepository: true },
 });
 cluster.addTeam('shop', { principalArns: ['arn:aws:iam::210987654321:role/team-shop'] });
 

@@ -10,6 +10,7 @@ import { KubernetesVersion } from './kubernetes-version';
 import { DEFAULT_SERVICE_CIDR, overlaps, parseCidr } from '../private/cidr';
 import { propError } from '../private/errors';
 import { managedPolicyArn, policyDocument, serviceTrust } from '../private/iam';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import {
   requireLogRetentionDays, requireNotWholeInternet, requirePrincipalArn, requirePrivateCidr, requireRegion,
 } from '../private/validate';
@@ -89,6 +90,22 @@ export interface EksControlPlaneProps {
   readonly autoMode?: boolean;
 }
 
+/** Runtime types of `EksControlPlaneProps` (src/private/prop-types.ts). */
+const EKS_CONTROL_PLANE_PROPS = propTypes('EksControlPlaneProps', {
+  clusterName: required(T.string),
+  subnetIds: required(T.strings),
+  account: required(T.string),
+  region: required(T.string),
+  partition: T.string,
+  kubernetesVersion: T.shape('a KubernetesVersion', 'KubernetesVersion.V1_34', ['version']),
+  publicAccessCidrs: T.strings,
+  adminPrincipalArns: T.strings,
+  logRetentionDays: T.number,
+  serviceCidr: T.string,
+  vpcCidr: T.string,
+  autoMode: T.boolean,
+});
+
 /**
  * An EKS control plane: private endpoint, all five log types to an encrypted log group, envelope
  * encryption of Secrets with a rotated KMS key, access entries (API authentication mode, no
@@ -120,6 +137,7 @@ export class EksControlPlane extends Construct {
 
   public constructor(scope: Construct, id: string, props: EksControlPlaneProps) {
     super(scope, id);
+    checkProps(this, KIND, props, EKS_CONTROL_PLANE_PROPS);
     const partition = props.partition ?? 'aws';
     this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_34;
     if (!KubernetesVersion.supported().includes(this.kubernetesVersion)) {

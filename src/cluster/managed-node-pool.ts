@@ -9,6 +9,8 @@ import { POOL_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
 import { kubernetesTaintEffect } from '../private/nodes';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
+import { NODE_POOL_OPTIONS } from '../private/shared-prop-types';
 import { requireInstanceType, requireIntegerInRange } from '../private/validate';
 
 const KIND = 'ManagedNodePool';
@@ -116,6 +118,19 @@ export interface ManagedNodePoolProps extends NodePoolOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/** Runtime types of `ManagedNodePoolProps`. */
+const MANAGED_NODE_POOL_PROPS = propTypes('ManagedNodePoolProps', {
+  ...NODE_POOL_OPTIONS.props,
+  clusterName: required(T.string),
+  poolName: required(T.string),
+  subnetIds: required(T.strings),
+  capacityType: T.oneOf('CapacityType', CapacityType),
+  nodeRoleArn: T.string,
+  partition: T.string,
+  volumeEncryptionKeyArn: T.string,
+  tags: T.stringMap,
+});
+
 /**
  * An EKS managed node group on Amazon Linux 2023: IMDSv2 required with a hop limit of 1 (pods get
  * AWS credentials from Pod Identity, never from the node), encrypted gp3 root volumes, no SSH.
@@ -133,6 +148,7 @@ export class ManagedNodePool extends Construct {
 
   public constructor(scope: Construct, id: string, props: ManagedNodePoolProps) {
     super(scope, id);
+    checkProps(this, KIND, props, MANAGED_NODE_POOL_PROPS);
     const partition = props.partition ?? 'aws';
     this.minSize = requireIntegerInRange(this, KIND, 'minSize', props.minSize ?? 2, 0, 1000);
     this.maxSize = requireIntegerInRange(this, KIND, 'maxSize', props.maxSize ?? Math.max(6, this.minSize), 1, 1000);

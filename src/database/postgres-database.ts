@@ -20,6 +20,7 @@ import { TAG } from '../private/contract';
 import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
 import { shorten } from '../private/naming';
+import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
 import { isUnresolved, requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
@@ -224,6 +225,38 @@ export interface PostgresDatabaseProps {
   readonly alarmConnectionsThreshold?: number;
 }
 
+/** Runtime types of `PostgresDatabaseProps` (src/private/prop-types.ts). */
+const POSTGRES_DATABASE_PROPS = propTypes('PostgresDatabaseProps', {
+  databaseName: required(T.string),
+  team: T.string,
+  cluster: CLUSTER,
+  vpcId: T.string,
+  subnetIds: T.strings,
+  allowedSecurityGroupIds: T.strings,
+  subnetCidrs: T.strings,
+  identifier: T.string,
+  environmentClass: T.oneOf('EnvironmentClass', EnvironmentClass),
+  account: T.string,
+  region: T.string,
+  partition: T.string,
+  engineVersion: T.shape('a PostgresEngineVersion', 'PostgresEngineVersion.VER_17', ['version']),
+  instanceClass: T.string,
+  allocatedStorageGib: T.number,
+  maxAllocatedStorageGib: T.number,
+  backupRetentionDays: T.number,
+  multiAz: T.boolean,
+  deletionProtection: T.boolean,
+  finalSnapshot: T.boolean,
+  monitoringIntervalSeconds: T.number,
+  masterUsername: T.string,
+  encryptionKey: T.shape('an EncryptionKey', 'an EncryptionKey construct', ['keyArn']),
+  connectionSecretName: T.string,
+  snapshotIdentifier: T.string,
+  alarms: T.boolean,
+  alarmTopicArn: T.string,
+  alarmConnectionsThreshold: T.number,
+});
+
 /**
  * An RDS for PostgreSQL instance in isolated subnets, secure and recoverable by default:
  * storage, Performance Insights and secrets encrypted with a customer-managed KMS key; never
@@ -281,6 +314,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
 
   public constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
+    checkProps(this, KIND, props, POSTGRES_DATABASE_PROPS);
     const stack = PlatformStack.find(this);
     const ctx = stack?.context;
     this.databaseName = requireDnsLabel(this, KIND, 'databaseName', props.databaseName, 30);

@@ -21,6 +21,7 @@ import {
 import { vpcNameTag } from '../private/contract';
 import { propError } from '../private/errors';
 import { policyDocument, serviceTrust } from '../private/iam';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireLogRetentionDays, requirePrivateCidr, requireRegion, requireZonesOfRegion } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
@@ -84,6 +85,22 @@ export interface PlatformNetworkProps {
   readonly clusterName?: string;
 }
 
+/** Runtime types of `PlatformNetworkProps` (src/private/prop-types.ts). */
+const PLATFORM_NETWORK_PROPS = propTypes('PlatformNetworkProps', {
+  name: required(T.string),
+  availabilityZones: required(T.strings),
+  account: required(T.string),
+  region: required(T.string),
+  partition: T.string,
+  vpcCidr: T.string,
+  avoidCidrs: T.strings,
+  natGatewayPerAz: T.boolean,
+  flowLogs: T.boolean,
+  flowLogRetentionDays: T.number,
+  interfaceEndpoints: T.boolean,
+  clusterName: T.string,
+});
+
 /**
  * A VPC over 2 to 6 availability zones with public, private (nodes and pods) and isolated
  * database subnets, NAT, flow logs, a closed default security group and NACL, and subnet tags for
@@ -118,6 +135,7 @@ export class PlatformNetwork extends Construct {
 
   public constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
     super(scope, id);
+    checkProps(this, KIND, props, PLATFORM_NETWORK_PROPS);
     const azs = props.availabilityZones;
     if (azs.length < 2 || azs.length > MAX_AZS) {
       throw propError(this, KIND, 'availabilityZones', azs, `must name 2 to ${MAX_AZS} availability zones`, 'span at least two zones so the platform survives the loss of one');

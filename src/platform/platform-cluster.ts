@@ -41,6 +41,8 @@ import { constructError, propError, reportAs } from '../private/errors';
 import { addExternalSecretsIam } from '../private/external-secrets-iam';
 import { managedPolicyArn, podIdentityTrust } from '../private/iam';
 import { KarpenterAws } from '../private/karpenter-aws';
+import { checkProps, propTypes, T } from '../private/prop-types';
+import { NODE_POOL_OPTIONS } from '../private/shared-prop-types';
 import { claimName, requireCidr, requireDnsLabel, requirePrincipalArn, requireUnreservedNamespace } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
@@ -209,6 +211,36 @@ export interface TeamOptions {
   readonly alertSubscriptions?: AlertSubscription[];
 }
 
+/** Runtime types of `PlatformClusterProps` (src/private/prop-types.ts). */
+const PLATFORM_CLUSTER_PROPS = propTypes('PlatformClusterProps', {
+  kubernetesVersion: T.shape('a KubernetesVersion', 'KubernetesVersion.V1_34', ['version']),
+  vpcCidr: T.string,
+  availabilityZones: T.strings,
+  natGatewayPerAz: T.boolean,
+  interfaceEndpoints: T.boolean,
+  publicAccessCidrs: T.strings,
+  adminPrincipalArns: T.strings,
+  logRetentionDays: T.number,
+  autoMode: T.boolean,
+  systemPool: T.struct(NODE_POOL_OPTIONS),
+  spotPool: T.struct(NODE_POOL_OPTIONS),
+  previewJanitor: T.boolean,
+  addons: T.shape('a PlatformAddons object', 'an object such as { karpenter: false }'),
+  gitops: T.shape('a GitOpsOptions object', 'an object such as { repoUrl: "https://github.com/acme/gitops.git" }'),
+  existingHostedZone: T.boolean,
+  observability: T.shape('a PlatformObservabilityOptions object', 'an object such as { enabled: false }'),
+});
+
+/** Runtime types of `TeamOptions`. */
+const TEAM_OPTIONS = propTypes('TeamOptions', {
+  name: T.string,
+  principalArns: T.strings,
+  quotaCpuCores: T.number,
+  quotaMemoryGib: T.number,
+  quotaPods: T.number,
+  alertSubscriptions: T.list('a list of AlertSubscription', 'a list such as [{ protocol: AlertProtocol.EMAIL, endpoint: "oncall@example.com" }]'),
+});
+
 /**
  * A production-grade EKS platform for one environment in one construct: network, control plane,
  * system (and optional spot) nodes, pinned managed add-ons, the IAM role of the External Secrets
@@ -299,6 +331,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
 
   public constructor(scope: Construct, id: string, props: PlatformClusterProps = {}) {
     super(scope, id);
+    checkProps(this, KIND, props, PLATFORM_CLUSTER_PROPS);
     this.stack = PlatformStack.containing(this);
     const ctx = this.stack.context;
     const logRetentionDays = props.logRetentionDays ?? ctx.defaults.logRetentionDays;
@@ -365,6 +398,7 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
    * @throws when a team of that name exists already
    */
   public addTeam(id: string, options: TeamOptions = {}): TeamNamespace {
+    checkProps(this, KIND, options, TEAM_OPTIONS, 'addTeam options');
     const name = requireUnreservedNamespace(this, KIND, 'addTeam name', requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id));
     (options.principalArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam principalArns[${i}]`, arn));
     if (this.teams.has(name)) {

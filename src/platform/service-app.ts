@@ -18,7 +18,9 @@ import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connec
 import { PART_OF_LABEL, TAG, TEAM_LABEL, prometheusWorkspaceParameter } from '../private/contract';
 import { constructError, propError, reportAs } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
+import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
+import { WORKLOAD_OPTIONS } from '../private/shared-prop-types';
 import {
   claimName, requireDnsLabel, requireIamActions, requireKmsKeyArn, requireLabelValue, requireResourceArn, requireUnreservedNamespace,
 } from '../private/validate';
@@ -36,10 +38,6 @@ const SECRET_RECOVERY_DAYS = 7;
 const SERVICES = new WeakMap<PlatformStack, Map<string, ServiceApp>>();
 /** Per stack, the services that named a service in `dependencies` before it was created, by that name. */
 const WAITING = new WeakMap<PlatformStack, Map<string, ServiceApp[]>>();
-/** The props `ServiceAppProps` hands to its `Workload` under the same name (`WorkloadOptions`). */
-const WORKLOAD_OPTIONS: Array<keyof WorkloadOptions> = [
-  'port', 'replicas', 'autoscaling', 'cpu', 'cpuLimit', 'memory', 'memoryLimit', 'healthChecks', 'env', 'secrets', 'exposure', 'metrics', 'spot',
-];
 /** Construct ID of the environment's image key in its stack (a Terraform address: never rename). */
 const IMAGE_KEY_ID = 'ImageKey';
 
@@ -129,6 +127,25 @@ export interface ServiceAppProps extends WorkloadOptions {
   readonly imageEncryptionKeyArn?: string;
 }
 
+/** Runtime types of `ServiceAppProps` (src/private/prop-types.ts). */
+const SERVICE_APP_PROPS = propTypes('ServiceAppProps', {
+  ...WORKLOAD_OPTIONS.props,
+  team: required(T.string),
+  imageTag: T.string,
+  image: T.string,
+  serviceName: T.string,
+  namespace: T.string,
+  cluster: CLUSTER,
+  dependencies: T.strings,
+  partOf: T.string,
+  imagesKept: T.number,
+  monitoring: T.boolean,
+  slo: T.shape('a ServiceLevelObjective', 'an object such as { availability: 99.9 }'),
+  runbookUrl: T.string,
+  secretEncryptionKey: T.shape('an EncryptionKey', 'an EncryptionKey construct', ['keyArn']),
+  imageEncryptionKeyArn: T.string,
+});
+
 /**
  * A production-ready service on the platform from one construct: an ECR repository (unless
  * `image` names another registry's image), an IAM role bound to the pods through EKS Pod Identity
@@ -190,6 +207,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
 
   public constructor(scope: Construct, id: string, props: ServiceAppProps) {
     super(scope, id);
+    checkProps(this, KIND, props, SERVICE_APP_PROPS);
     this.stack = PlatformStack.containing(this);
     const ctx = this.stack.context;
     this.serviceName = requireDnsLabel(this, KIND, 'serviceName', props.serviceName ?? id, 40);
@@ -275,7 +293,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
       defaultIngressGroup: 'exposure.groupName',
       labels: 'partOf',
     };
-    for (const prop of WORKLOAD_OPTIONS) {
+    for (const prop of Object.keys(WORKLOAD_OPTIONS.props)) {
       workloadProps[prop] = prop;
     }
     this.workload = reportAs(this, KIND, workloadProps, () => new Workload(this.chart, 'Workload', {

@@ -15,6 +15,7 @@ import {
 import { propError } from '../private/errors';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
 import { ENVIRONMENT_NAME_MAX, shorten } from '../private/naming';
+import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
@@ -184,6 +185,31 @@ export interface PreviewEnvironmentProps {
   readonly cluster?: IPlatformCluster;
 }
 
+/** Runtime types of `PreviewEnvironmentProps` (src/private/prop-types.ts). */
+const PREVIEW_ENVIRONMENT_PROPS = propTypes('PreviewEnvironmentProps', {
+  platformName: required(T.string),
+  hostEnvironmentName: required(T.string),
+  account: required(T.string),
+  region: required(T.string),
+  domain: required(T.string),
+  pullRequest: required(T.number),
+  branch: required(T.string),
+  commit: required(T.string),
+  team: required(T.string),
+  createdAt: required(T.string),
+  ttlHours: T.number,
+  environmentClass: T.oneOf('EnvironmentClass', EnvironmentClass),
+  database: T.shape('a PreviewDatabase', 'PreviewDatabase.inCluster() or PreviewDatabase.none()'),
+  seed: T.shape('a SeedJobOptions object', 'an object such as { image: "...:1.0.0", command: ["seed"] }', ['image', 'command']),
+  autoscaling: T.boolean,
+  quotaCpuCores: T.number,
+  quotaMemoryGib: T.number,
+  quotaPods: T.number,
+  stateBackend: T.shape('a StateBackend', 'StateBackend.s3({ ... })'),
+  teamGroup: T.string,
+  cluster: CLUSTER,
+});
+
 /**
  * An isolated, short-lived copy of a team's services for one pull request: a Terraform stack of
  * its own (state key per pull request, nothing deletion-protected, every resource tagged with
@@ -233,6 +259,8 @@ export class PreviewEnvironment extends PlatformStack {
   public readonly cluster?: IPlatformCluster;
 
   public constructor(app: PlatformApp, id: string, props: PreviewEnvironmentProps) {
+    // Before super (the stack's own checks read props): the error names the stack by its id, its path.
+    checkProps(id, KIND, props, PREVIEW_ENVIRONMENT_PROPS);
     const pr = props.pullRequest;
     const prOk = Number.isSafeInteger(pr) && pr > 0;
     const environmentName = shorten(`${props.hostEnvironmentName}-pr-${prOk ? pr : 0}`, ENVIRONMENT_NAME_MAX);

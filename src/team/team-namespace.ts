@@ -5,6 +5,7 @@ import { EnvironmentDefaults } from '../core/environment-defaults';
 import { MANAGED_BY, MANAGED_BY_LABEL, podSecurityLabels, TEAM_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel, requireIntegerInRange, requireUnreservedNamespace } from '../private/validate';
 
 const KIND = 'TeamNamespace';
@@ -55,6 +56,19 @@ export interface TeamNamespaceProps {
   readonly team?: string;
 }
 
+/** Runtime types of `TeamNamespaceProps` (src/private/prop-types.ts). */
+const TEAM_NAMESPACE_PROPS = propTypes('TeamNamespaceProps', {
+  name: required(T.string),
+  group: required(T.string),
+  defaults: T.shape('an EnvironmentDefaults', 'EnvironmentDefaults.of(EnvironmentClass.PRODUCTION)', ['quotaCpuCores', 'containerMaxCpuMillis']),
+  quotaCpuCores: T.number,
+  quotaMemoryGib: T.number,
+  quotaPods: T.number,
+  labels: T.stringMap,
+  annotations: T.stringMap,
+  team: T.string,
+});
+
 /**
  * A team's namespace: Pod Security Admission `restricted`, a ResourceQuota and a LimitRange sized
  * by environment class (a container that sets no resources gets the class's container request and
@@ -69,6 +83,7 @@ export class TeamNamespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
+    checkProps(this, KIND, props, TEAM_NAMESPACE_PROPS);
     this.namespace = requireUnreservedNamespace(this, KIND, 'name', requireDnsLabel(this, KIND, 'name', props.name));
     if (!props.group || /\s/.test(props.group)) {
       throw propError(this, KIND, 'group', props.group, 'is not a Kubernetes group name', 'use a name without spaces, e.g. "team:payments"');

@@ -12,7 +12,9 @@ import {
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { checksum, shorten } from '../private/naming';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage, cpuMillis, memoryBytes } from '../private/quantities';
+import { WORKLOAD_OPTIONS } from '../private/shared-prop-types';
 import {
   ENV_NAME, requireAlbGroupName, requireCertificateArn, requireCidr, requireDnsLabel, requireEnvironmentVariables, requireHostname, requireHttpPath,
   requireIntegerInRange, requireLabelValue, requireUnreservedNamespace,
@@ -110,6 +112,27 @@ export interface WorkloadProps extends WorkloadOptions {
   readonly podDisruptionBudget?: boolean;
 }
 
+/** Runtime types of `WorkloadProps` (src/private/prop-types.ts). */
+const WORKLOAD_PROPS = propTypes('WorkloadProps', {
+  ...WORKLOAD_OPTIONS.props,
+  name: required(T.string),
+  namespace: required(T.string),
+  image: required(T.string),
+  environmentClass: T.oneOf('EnvironmentClass', EnvironmentClass),
+  secretName: T.string,
+  secretStoreName: T.string,
+  usesIam: T.boolean,
+  irsaRoleArn: T.string,
+  defaultHost: T.string,
+  defaultIngressGroup: T.string,
+  ingressFromCidrs: T.strings,
+  labels: T.stringMap,
+  version: T.string,
+  priorityClassName: T.string,
+  runAsUser: T.number,
+  podDisruptionBudget: T.boolean,
+});
+
 /** Replica policy after defaults: fixed (`replicas`) or autoscaled between `min` and `max`. */
 interface ReplicaRange {
   readonly autoscaled: boolean;
@@ -180,6 +203,7 @@ export class Workload extends Construct {
 
   public constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
+    checkProps(this, KIND, props, WORKLOAD_PROPS);
     const defaults = EnvironmentDefaults.of(props.environmentClass ?? EnvironmentClass.PRODUCTION);
     this.name = requireDnsLabel(this, KIND, 'name', props.name, 50);
     this.namespace = requireUnreservedNamespace(this, KIND, 'namespace', requireDnsLabel(this, KIND, 'namespace', props.namespace));

@@ -1,0 +1,48 @@
+import { CPU, DURATION, propTypes, SIZE, T } from './prop-types';
+
+// Runtime types (src/private/prop-types.ts) of the option structs several constructs' props share.
+
+/** Runtime types of `AutoscalingOptions` (src/private/prop-types.ts). @internal */
+export const AUTOSCALING_OPTIONS = propTypes('AutoscalingOptions', {
+  minReplicas: T.number, maxReplicas: T.number, cpuUtilization: T.number, memoryUtilization: T.number,
+});
+/** Runtime types of `HealthCheckOptions`. @internal */
+export const HEALTH_CHECK_OPTIONS = propTypes('HealthCheckOptions', {
+  livenessPath: T.string, readinessPath: T.string, startupPath: T.string, startupTimeout: DURATION,
+});
+/** Runtime types of `ExposureOptions`. @internal */
+export const EXPOSURE_OPTIONS = propTypes('ExposureOptions', {
+  host: T.string, certificateArn: T.string, internetFacing: T.boolean, groupName: T.string,
+});
+/** Runtime types of `MetricsOptions`. @internal */
+export const METRICS_OPTIONS = propTypes('MetricsOptions', {
+  port: T.number, path: T.string, serviceMonitor: T.boolean, scraperNamespace: T.string, scraperCidrs: T.strings,
+});
+/** Runtime types of `WorkloadOptions`, shared by `WorkloadProps` and `ServiceAppProps`. @internal */
+export const WORKLOAD_OPTIONS = propTypes('WorkloadOptions', {
+  port: T.number,
+  replicas: T.number,
+  autoscaling: T.struct(AUTOSCALING_OPTIONS),
+  cpu: CPU,
+  cpuLimit: CPU,
+  memory: SIZE,
+  memoryLimit: SIZE,
+  healthChecks: T.struct(HEALTH_CHECK_OPTIONS),
+  env: T.list('a list of EnvironmentVariable', 'a list such as [{ name: "LOG_LEVEL", value: "info" }]'),
+  secrets: T.list('a list of SecretEnvironmentVariable', 'a list such as [{ name: "API_KEY", property: "apiKey" }]'),
+  exposure: T.struct(EXPOSURE_OPTIONS),
+  metrics: T.struct(METRICS_OPTIONS),
+  spot: T.boolean,
+});
+
+/** Runtime types of `NodePoolOptions` (src/private/prop-types.ts). @internal */
+export const NODE_POOL_OPTIONS = propTypes('NodePoolOptions', {
+  instanceTypes: T.strings,
+  minSize: T.number,
+  maxSize: T.number,
+  desiredSize: T.number,
+  diskSizeGib: T.number,
+  labels: T.stringMap,
+  taints: T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]'),
+  maxVcpus: T.number,
+});

@@ -1,0 +1,113 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Chart, Testing as K8sTesting } from 'cdk8s';
+import { Lazy, TerraformStack, Testing, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  EksControlPlane, ManagedNodePool, PlatformCluster, PlatformNetwork, PostgresDatabase, PreviewEnvironment, ServiceApp, TeamNamespace, Workload,
+} from '../../src';
+import { checkProps, propTypes, required, SIZE, T } from '../../src/private/prop-types';
+import { prodStack, tempApp } from '../util';
+
+const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/web:1.2.3';
+
+/** What a JavaScript caller can pass: anything. */
+const js = (props: object): any => props;
+
+describe('checkProps (src/private/prop-types.ts)', () => {
+  const scope = new Construct(undefined as any, 'thing');
+  const TYPES = propTypes('ThingTestProps', {
+    name: required(T.string),
+    count: T.number,
+    size: SIZE,
+    tags: T.stringMap,
+    nested: T.struct(propTypes('ThingTestNested', { on: T.boolean })),
+    list: T.structs(propTypes('ThingTestItem', { id: required(T.number) })),
+  });
+
+  test('a wrong type, a missing required prop and a props value that is no object fail naming the prop and the expected type', () => {
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', count: '3' }), TYPES)).toThrow("Thing 'thing': 'count' ('3') is a string, not a number; pass a number, e.g. 3");
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', size: '512Mi' }), TYPES)).toThrow("Thing 'thing': 'size' ('512Mi') is a string, not a Size; pass a Size, e.g. Size.mebibytes(512)");
+    expect(() => checkProps(scope, 'Thing', js({ count: 3 }), TYPES)).toThrow("Thing 'thing': 'name' (undefined) is required (a string); pass a string");
+    expect(() => checkProps(scope, 'Thing', 'name', TYPES)).toThrow("Thing 'thing': 'props' ('name') is a string, not a ThingTestProps object; pass an object of ThingTestProps");
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', tags: { team: 1 } }), TYPES)).toThrow("'tags' ({\"team\":1}) is an object, not a map of strings");
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', nested: { on: 'yes' } }), TYPES)).toThrow("Thing 'thing': 'nested.on' ('yes') is a string, not a boolean; pass true or false");
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', nested: [] }), TYPES)).toThrow("'nested' ([]) is an array, not a ThingTestNested object");
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', list: [{ id: 1 }, {}] }), TYPES)).toThrow("Thing 'thing': 'list[1].id' (undefined) is required (a number)");
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', list: { id: 1 } }), TYPES)).toThrow("'list' ({\"id\":1}) is an object, not a list of ThingTestItem");
+    expect(() => checkProps(scope, 'Thing', js({ name: 'a', count: NaN }), TYPES)).toThrow("'count' (null) is NaN, not a number");
+  });
+
+  test('right types, unset optional props and tokens pass', () => {
+    expect(() => checkProps(scope, 'Thing', { name: 'a' }, TYPES)).not.toThrow();
+    expect(() => checkProps(scope, 'Thing', { name: Token.asString(Lazy.stringValue({ produce: () => 'a' })), count: Token.asNumber(Lazy.numberValue({ produce: () => 1 })) }, TYPES))
+      .not.toThrow();
+  });
+});
+
+describe('the main constructs check their props\' types for JavaScript callers', () => {
+  test('ServiceApp: a string for a Size, a number or a list names the ServiceApp and the prop, not a TypeError', () => {
+    const { stack } = prodStack();
+    expect(() => new ServiceApp(stack, 'a', js({ team: 'shop', imageTag: '1', memory: '512Mi' })))
+      .toThrow("ServiceApp 'prod/a': 'memory' ('512Mi') is a string, not a Size; pass a Size, e.g. Size.mebibytes(512)");
+    expect(() => new ServiceApp(stack, 'b', js({ team: 'shop', imageTag: '1', autoscaling: { minReplicas: '3' } })))
+      .toThrow("ServiceApp 'prod/b': 'autoscaling.minReplicas' ('3') is a string, not a number");
+    expect(() => new ServiceApp(stack, 'c', js({ team: 'shop', imageTag: '1', dependencies: 'orders' })))
+      .toThrow("ServiceApp 'prod/c': 'dependencies' ('orders') is a string, not a list of strings");
+    expect(() => new ServiceApp(stack, 'd', js({ imageTag: '1' }))).toThrow("ServiceApp 'prod/d': 'team' (undefined) is required (a string)");
+    expect(() => new ServiceApp(stack, 'e', js({ team: 'shop', imageTag: '1', cpu: 0.25 }))).toThrow("ServiceApp 'prod/e': 'cpu' (0.25) is a number, not a Cpu");
+    expect(() => new ServiceApp(stack, 'f', js({ team: 'shop', imageTag: '1', cluster: 'acme-prod' }))).toThrow("ServiceApp 'prod/f': 'cluster' ('acme-prod') is a string, not an IPlatformCluster");
+    expect(() => new ServiceApp(stack, 'g', js(undefined as any))).toThrow("ServiceApp 'prod/g': 'props' (undefined) is missing, not a ServiceAppProps object");
+  });
+
+  test('Workload', () => {
+    const chart = new Chart(K8sTesting.app(), 'test');
+    expect(() => new Workload(chart, 'web', js({ name: 'web', namespace: 'shop', image: IMAGE, replicas: '2' })))
+      .toThrow("Workload 'test/web': 'replicas' ('2') is a string, not a number");
+    expect(() => new Workload(chart, 'web2', js({ name: 'web', namespace: 'shop', image: IMAGE, healthChecks: { startupTimeout: 60 } })))
+      .toThrow("Workload 'test/web2': 'healthChecks.startupTimeout' (60) is a number, not a Duration; pass a Duration, e.g. Duration.seconds(60)");
+    expect(() => new Workload(chart, 'web3', js({ name: 'web', namespace: 'shop', image: IMAGE, environmentClass: 'prod' })))
+      .toThrow("Workload 'test/web3': 'environmentClass' ('prod') is a string, not an EnvironmentClass; pass one of EnvironmentClass.PRODUCTION");
+  });
+
+  test('PlatformCluster and addTeam', () => {
+    const { stack } = prodStack();
+    expect(() => new PlatformCluster(stack, 'c1', js({ publicAccessCidrs: '203.0.113.0/24' })))
+      .toThrow("PlatformCluster 'prod/c1': 'publicAccessCidrs' ('203.0.113.0/24') is a string, not a list of strings");
+    expect(() => new PlatformCluster(stack, 'c2', js({ systemPool: { minSize: '3' } })))
+      .toThrow("PlatformCluster 'prod/c2': 'systemPool.minSize' ('3') is a string, not a number");
+    const cluster = new PlatformCluster(stack, 'cluster');
+    expect(() => cluster.addTeam('shop', js({ quotaPods: '10' }))).toThrow("PlatformCluster 'prod/cluster': 'addTeam options.quotaPods' ('10') is a string, not a number");
+  });
+
+  test('PostgresDatabase, TeamNamespace, PreviewEnvironment', () => {
+    const { stack } = prodStack();
+    expect(() => new PostgresDatabase(stack, 'db', js({ databaseName: 'orders', multiAz: 'true', vpcId: 'v', subnetIds: ['a', 'b'], allowedSecurityGroupIds: ['sg'] })))
+      .toThrow("PostgresDatabase 'prod/db': 'multiAz' ('true') is a string, not a boolean");
+    expect(() => new TeamNamespace(new Chart(K8sTesting.app(), 'test'), 'Team', js({ name: 'shop', group: 'team:shop', quotaCpuCores: '4' })))
+      .toThrow("TeamNamespace 'test/Team': 'quotaCpuCores' ('4') is a string, not a number");
+    const { app } = tempApp();
+    expect(() => new PreviewEnvironment(app, 'shop-pr-12', js({
+      platformName: 'acme',
+      hostEnvironmentName: 'dev',
+      account: '123456789012',
+      region: 'eu-west-1',
+      domain: 'preview.acme.example.com',
+      pullRequest: '12',
+      branch: 'b',
+      commit: 'c',
+      team: 'shop',
+      createdAt: '2026-11-21T09:00:00Z',
+    }))).toThrow("PreviewEnvironment 'shop-pr-12': 'pullRequest' ('12') is a string, not a number");
+  });
+
+  test('PlatformNetwork, EksControlPlane, ManagedNodePool alone in a TerraformStack', () => {
+    const stack = new TerraformStack(Testing.app(), 'tf');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    expect(() => new PlatformNetwork(stack, 'net', js({ name: 'acme', availabilityZones: 'eu-west-1a', account: '123456789012', region: 'eu-west-1' })))
+      .toThrow("PlatformNetwork 'tf/net': 'availabilityZones' ('eu-west-1a') is a string, not a list of strings");
+    expect(() => new EksControlPlane(stack, 'eks', js({ clusterName: 'acme', subnetIds: ['a'], account: '123456789012', region: 'eu-west-1', kubernetesVersion: '1.34' })))
+      .toThrow("EksControlPlane 'tf/eks': 'kubernetesVersion' ('1.34') is a string, not a KubernetesVersion; pass KubernetesVersion.V1_34");
+    expect(() => new ManagedNodePool(stack, 'pool', js({ clusterName: 'acme', poolName: 'system', subnetIds: ['a'], capacityType: 'spot' })))
+      .toThrow("ManagedNodePool 'tf/pool': 'capacityType' ('spot') is a string, not a CapacityType; pass one of CapacityType.ON_DEMAND, CapacityType.SPOT");
+  });
+});

@@ -54,9 +54,11 @@ function podSpecs(o: any): any[] {
 
 describe('the platform provides everything the examples use', () => {
   const all: Output = { objects: [], terraform: [] };
+  const byExample = new Map<string, Output>();
   beforeAll(() => {
     for (const name of exampleNames()) {
       const out = synthesize(name);
+      byExample.set(name, out);
       all.objects.push(...out.objects);
       all.terraform.push(...out.terraform);
     }
@@ -162,6 +164,70 @@ describe('the platform provides everything the examples use', () => {
     const several = (map: Map<string, Set<string>>) => [...map].filter(([, values]) => values.size > 1).map(([env, values]) => `${env}: ${[...values].join(' ')}`);
     expect(several(accounts)).toEqual([]);
     expect(several(buckets)).toEqual([]);
+  });
+
+  test('every object is in a namespace its own cluster\'s YAML creates (a team\'s, from the platform, for app objects)', () => {
+    // App repositories write into team namespaces, which the platform creates (addTeam): any platform
+    // example's team namespace will do. Everything else (add-ons, Argo CD objects) must come with its
+    // namespace in the same output, the same cluster.
+    const teamNamespaces = new Set(all.objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['paved-road.dev/team']).map((o) => o.metadata.name));
+    const missing: string[] = [];
+    for (const [example, out] of byExample) {
+      const own = new Set(out.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+      for (const o of out.objects.filter((x) => x.metadata?.namespace)) {
+        if (!own.has(o.metadata.namespace) && !teamNamespaces.has(o.metadata.namespace)) missing.push(`${example}: ${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('every ServiceAccount, Secret and ConfigMap a pod names, every Ingress backend, HPA target and bound role exists', () => {
+    const missing: string[] = [];
+    for (const [example, out] of byExample) {
+      const has = (kind: string, namespace: string | undefined, name: string) =>
+        out.objects.some((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+      // A Secret an ExternalSecret writes counts as there (the operator creates it).
+      const secret = (namespace: string, name: string) => has('Secret', namespace, name)
+        || out.objects.some((o) => o.kind === 'ExternalSecret' && o.metadata.namespace === namespace && (o.spec.target?.name ?? o.metadata.name) === name);
+      const need = (ok: boolean, what: string) => { if (!ok) missing.push(`${example}: ${what}`); };
+      for (const o of out.objects) {
+        const ns = o.metadata?.namespace;
+        for (const spec of podSpecs(o).filter((x) => x)) {
+          if (spec.serviceAccountName) need(has('ServiceAccount', ns, spec.serviceAccountName), `${o.kind} ${o.metadata.name}: ServiceAccount ${spec.serviceAccountName}`);
+          for (const v of spec.volumes ?? []) {
+            if (v.secret) need(secret(ns, v.secret.secretName), `${o.kind} ${o.metadata.name}: Secret ${v.secret.secretName}`);
+            if (v.configMap) need(has('ConfigMap', ns, v.configMap.name), `${o.kind} ${o.metadata.name}: ConfigMap ${v.configMap.name}`);
+          }
+          for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+            for (const e of c.envFrom ?? []) {
+              if (e.secretRef) need(secret(ns, e.secretRef.name), `${o.kind} ${o.metadata.name}: Secret ${e.secretRef.name}`);
+              if (e.configMapRef) need(has('ConfigMap', ns, e.configMapRef.name), `${o.kind} ${o.metadata.name}: ConfigMap ${e.configMapRef.name}`);
+            }
+            for (const ref of (c.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef).filter((r: any) => r)) {
+              need(secret(ns, ref.name), `${o.kind} ${o.metadata.name}: Secret ${ref.name}`);
+            }
+            for (const ref of (c.env ?? []).map((e: any) => e.valueFrom?.configMapKeyRef).filter((r: any) => r)) {
+              need(has('ConfigMap', ns, ref.name), `${o.kind} ${o.metadata.name}: ConfigMap ${ref.name}`);
+            }
+          }
+        }
+        if (o.kind === 'Ingress') {
+          for (const p of (o.spec.rules ?? []).flatMap((r: any) => r.http?.paths ?? [])) {
+            need(has('Service', ns, p.backend.service.name), `Ingress ${o.metadata.name}: Service ${p.backend.service.name}`);
+          }
+        }
+        if (o.kind === 'HorizontalPodAutoscaler') {
+          need(has(o.spec.scaleTargetRef.kind, ns, o.spec.scaleTargetRef.name), `HPA ${o.metadata.name}: ${o.spec.scaleTargetRef.kind} ${o.spec.scaleTargetRef.name}`);
+        }
+        if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
+          const ref = o.roleRef;
+          // admin, edit and view are Kubernetes' built-in ClusterRoles.
+          const ok = ref.kind === 'ClusterRole' ? /^(admin|edit|view)$/.test(ref.name) || has('ClusterRole', undefined, ref.name) : has('Role', ns, ref.name);
+          need(ok, `${o.kind} ${o.metadata.name}: ${ref.kind} ${ref.name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   test('every secret store and generator an ExternalSecret names exists', () => {

@@ -21,7 +21,7 @@ import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
 import { shorten } from '../private/naming';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
-import { isUnresolved, requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { isUnresolved, requireDatabaseInstanceClass, requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PostgresDatabase';
@@ -445,7 +445,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       throw propError(this, KIND, 'alarmTopicArn', undefined, 'is required for alarms outside a PlatformStack',
         'give alarmTopicArn (the ARN of the SNS topic to notify), or leave alarms unset');
     }
-    const instanceClass = props.instanceClass ?? defaults.databaseInstanceClass;
+    const instanceClass = requireDatabaseInstanceClass(this, KIND, 'instanceClass', props.instanceClass ?? defaults.databaseInstanceClass);
     const finalSnapshot = props.finalSnapshot ?? defaults.deletionProtection;
     this.instance = new DbInstance(this, 'Instance', {
       identifier: this.identifier,

@@ -252,13 +252,13 @@ export class ServiceApp extends Construct implements ICatalogSource {
     // An environment hosted by another (a preview) pulls from the host's repository; an image from
     // another registry needs none.
     if (!ctx.isHosted && props.image === undefined) {
-      this.repository = new ServiceRepository(this, 'Repository', {
+      this.repository = reportAs(this, KIND, { imagesKept: 'imagesKept', encryptionKeyArn: 'imageEncryptionKeyArn' }, () => new ServiceRepository(this, 'Repository', {
         repositoryName: ctx.repositoryName(this.serviceName),
         imagesKept: props.imagesKept,
         encryptionKeyArn: props.imageEncryptionKeyArn === undefined
           ? (ctx.defaults.customerManagedKeys ? imageKeyOf(this.stack).keyArn : undefined)
           : requireKmsKeyArn(this, KIND, 'imageEncryptionKeyArn', props.imageEncryptionKeyArn),
-      });
+      }));
       this.repository.repository.tags = tags;
     }
     const imageTag = props.imageTag ?? '';

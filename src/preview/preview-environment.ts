@@ -12,7 +12,7 @@ import {
   BRANCH_KEY, COMMIT_LABEL, DEFAULT_RUN_AS_USER, ENVIRONMENT_LABEL, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL,
   PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PREVIEW_TTL_MAX_HOURS, PRIORITY_CLASS, PULL_REQUEST_LABEL, SECRET_STORE_NAME, TAG, TEAM_LABEL, teamGroup,
 } from '../private/contract';
-import { propError } from '../private/errors';
+import { propError, reportAs } from '../private/errors';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
 import { ENVIRONMENT_NAME_MAX, shorten } from '../private/naming';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
@@ -317,52 +317,54 @@ export class PreviewEnvironment extends PlatformStack {
       [TEAM_LABEL]: this.team,
     };
     this.chart = this.addChart('preview', { namespace: this.namespace });
-    new TeamNamespace(this.chart, 'Namespace', {
-      name: this.namespace,
-      team: this.team,
-      group: props.teamGroup ?? teamGroup(this.team),
-      defaults: this.context.defaults,
-      quotaCpuCores: props.quotaCpuCores,
-      quotaMemoryGib: props.quotaMemoryGib,
-      quotaPods: props.quotaPods,
-      labels: {
-        ...this.previewLabels,
-        [BRANCH_KEY]: labelValue(props.branch),
-        [PREVIEW_EXPIRY_LABEL]: String(this.expiresAtEpochSeconds),
-        // The platform's ClusterSecretStore serves the namespaces of the host environment.
-        [ENVIRONMENT_LABEL]: this.context.hostEnvironmentName,
-      },
-      annotations: { [BRANCH_KEY]: props.branch, [PREVIEW_EXPIRY_LABEL]: this.expiresAt },
-    });
+    reportAs(this, KIND, { quotaCpuCores: 'quotaCpuCores', quotaMemoryGib: 'quotaMemoryGib', quotaPods: 'quotaPods', group: 'teamGroup' },
+      () => new TeamNamespace(this.chart, 'Namespace', {
+        name: this.namespace,
+        team: this.team,
+        group: props.teamGroup ?? teamGroup(this.team),
+        defaults: this.context.defaults,
+        quotaCpuCores: props.quotaCpuCores,
+        quotaMemoryGib: props.quotaMemoryGib,
+        quotaPods: props.quotaPods,
+        labels: {
+          ...this.previewLabels,
+          [BRANCH_KEY]: labelValue(props.branch),
+          [PREVIEW_EXPIRY_LABEL]: String(this.expiresAtEpochSeconds),
+          // The platform's ClusterSecretStore serves the namespaces of the host environment.
+          [ENVIRONMENT_LABEL]: this.context.hostEnvironmentName,
+        },
+        annotations: { [BRANCH_KEY]: props.branch, [PREVIEW_EXPIRY_LABEL]: this.expiresAt },
+      }), this.chart);
 
     const database = props.database ?? PreviewDatabase.none();
     const labels = { ...this.previewLabels, [MANAGED_BY_LABEL]: MANAGED_BY };
     if (database._inCluster) {
       const opts = database._inCluster;
-      this.inClusterDatabase = new PreviewPostgres(this.chart, 'Postgres', {
+      this.inClusterDatabase = reportAs(this, KIND, { image: 'database.image', storageMib: 'database.storageMib' }, () => new PreviewPostgres(this.chart, 'Postgres', {
         namespace: this.namespace,
         image: opts.image,
         storageMib: opts.storageMib,
         labels: this.previewLabels,
         priorityClassName: this.priorityClassNameFor('postgres'),
-      });
+      }), this.chart);
       this.databaseSecretName = this.inClusterDatabase.secretName;
     } else if (database._snapshot) {
       const opts = database._snapshot;
       if (!opts.snapshotIdentifier) {
         throw propError(this, KIND, 'database.snapshotIdentifier', opts.snapshotIdentifier, 'is empty', 'name the DB snapshot to restore');
       }
-      this.rdsDatabase = new PostgresDatabase(this, 'Database', {
-        databaseName: 'app',
-        team: this.team,
-        cluster: opts.cluster,
-        snapshotIdentifier: opts.snapshotIdentifier,
-        instanceClass: opts.instanceClass,
-        multiAz: false,
-        deletionProtection: false,
-        finalSnapshot: false,
-        backupRetentionDays: 1,
-      });
+      this.rdsDatabase = reportAs(this, KIND, { instanceClass: 'database.instanceClass', cluster: 'database.cluster', snapshotIdentifier: 'database.snapshotIdentifier' },
+        () => new PostgresDatabase(this, 'Database', {
+          databaseName: 'app',
+          team: this.team,
+          cluster: opts.cluster,
+          snapshotIdentifier: opts.snapshotIdentifier,
+          instanceClass: opts.instanceClass,
+          multiAz: false,
+          deletionProtection: false,
+          finalSnapshot: false,
+          backupRetentionDays: 1,
+        }));
       this.databaseSecretName = 'preview-database';
       addConnectionExternalSecret(this.chart, 'DatabaseConnection', {
         name: this.databaseSecretName,

@@ -209,6 +209,12 @@ describe('PostgresDatabase', () => {
         .toThrow(/PostgresDatabase 'prod\/db': 'cluster' \('acme-prod'\) has no database subnets; use a PlatformCluster .* or give databaseSubnetIds/);
     });
 
+    test('an instance class not shaped db.<family>.<size> fails', () => {
+      const { stack } = prodStack();
+      expect(() => new PostgresDatabase(stack, 'db', { databaseName: 'orders', instanceClass: 'm7g.large', vpcId: 'v', subnetIds: ['a', 'b'], allowedSecurityGroupIds: ['sg'] }))
+        .toThrow(/^PostgresDatabase 'prod\/db': 'instanceClass' \('m7g.large'\) is not an RDS instance class; use db.<family>.<size>/);
+    });
+
     test('placement must be given without a cluster', () => {
       const { stack } = prodStack();
       expect(() => new PostgresDatabase(stack, 'a', { databaseName: 'orders' })).toThrow(/'vpcId' \(undefined\) is missing; give cluster/);

@@ -272,6 +272,9 @@ describe('ServiceApp', () => {
         .toThrow(/^ServiceApp 'prod\/g': 'exposure.host' \('shop'\) is not a DNS host name/);
       expect(() => new ServiceApp(stack, 'h', { team: 'shop', imageTag: '1', env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }))
         .toThrow(/^ServiceApp 'prod\/h': 'env' \('A'\) is set twice/);
+      // the repository's check, reported as the ServiceApp's (not 'prod/i/Repository')
+      expect(() => new ServiceApp(stack, 'i', { team: 'shop', imageTag: '1', imagesKept: 0 }))
+        .toThrow(/^ServiceApp 'prod\/i': 'imagesKept' \(0\) must be a whole number from 1 to 1000; set 'imagesKept' within that range/);
     });
 
     test('connect() to itself, to a service of another environment, and a dependency on itself fail', () => {

@@ -235,6 +235,12 @@ describe('PreviewEnvironment', () => {
       ['team', { team: 'Shop' }, /'team' \('Shop'\)/],
       ['seed.image', { seed: { image: 'seed:latest', command: ['x'] } }, /'seed.image' \('seed:latest'\) uses the tag 'latest'/],
       ['seed.command', { seed: { image: 'seed:1', command: [] } }, /'seed.command' \(\[\]\) is empty/],
+      // The namespace's and the database's errors name the preview and its prop (not 'shop-pr-123-preview/Namespace')
+      ['quotaCpuCores', { quotaCpuCores: 0 }, /^PreviewEnvironment 'shop-pr-123': 'quotaCpuCores' \(0\) must be a whole number from 1 to 100000/],
+      ['teamGroup', { teamGroup: 'team shop' }, /^PreviewEnvironment 'shop-pr-123': 'teamGroup' \('team shop'\) is not a Kubernetes group name/],
+      ['database.storageMib', { database: PreviewDatabase.inCluster({ storageMib: 10 }) }, /^PreviewEnvironment 'shop-pr-123': 'database.storageMib' \(10\) must be a whole number from 64 to 102400/],
+      ['database.instanceClass', { database: PreviewDatabase.fromSnapshot({ snapshotIdentifier: 'snap', cluster: CLUSTER, instanceClass: 't4g.micro' }) },
+        /^PreviewEnvironment 'shop-pr-123': 'database.instanceClass' \('t4g.micro'\) is not an RDS instance class/],
     ])('%s is checked', (_prop, props, message) => {
       expect(() => preview(props as Partial<PreviewEnvironmentProps>)).toThrow(message);
     });

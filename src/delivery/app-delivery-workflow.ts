@@ -82,29 +82,47 @@ export class AppDeliveryWorkflow {
     const [first] = this.stages;
     const services = first.services;
     const team = first.team;
-    const jobs: Record<string, unknown> = {
-      build: {
-        'name': 'Build the images',
+    // Pull requests get a plan of the app's Terraform where a stage has a plan role; everything else runs on pushes.
+    const plans = this.stages.filter((s) => s.planRoleArn);
+    const onPush = plans.length > 0 ? { if: 'github.event_name == \'push\'' } : {};
+    const terraform = { uses: ACTIONS.setupTerraform.uses, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } };
+    const jobs: Record<string, unknown> = {};
+    for (const stage of plans) {
+      jobs[`diff-${stage.environment}`] = {
+        'name': `Plan ${stage.environment}'s cloud resources`,
+        'if': 'github.event_name == \'pull_request\'',
         'runs-on': RUNNER,
-        'permissions': { contents: 'read' },
+        'permissions': { 'contents': 'read', 'id-token': 'write' },
         'steps': [
-          { uses: ACTIONS.checkout.uses, with: { 'persist-credentials': false } },
-          {
-            name: 'Build each image once, tagged with the commit',
-            run: [
-              'mkdir -p images',
-              `for svc in ${services.join(' ')}; do`,
-              `  docker build --tag "local/$svc:$IMAGE_TAG" "${servicesDir}/$svc"`,
-              'done',
-              `docker save --output images/images.tar ${services.map((s) => `"local/${s}:$IMAGE_TAG"`).join(' ')}`,
-            ].join('\n') + '\n',
-          },
-          {
-            uses: ACTIONS.uploadArtifact.uses,
-            with: { 'name': 'images', 'path': 'images/images.tar', 'retention-days': 7, 'if-no-files-found': 'error' },
-          },
+          ...nodeSteps(dir),
+          terraform,
+          awsCredentialsStep(stage.planRoleArn!, stage.region),
+          { 'name': `cdktf diff ${stage.appStack}`, 'working-directory': dir === '.' ? undefined : dir, 'run': `npx cdktf diff ${stage.appStack}\n` },
         ],
-      },
+      };
+    }
+    jobs.build = {
+      ...onPush,
+      'name': 'Build the images',
+      'runs-on': RUNNER,
+      'permissions': { contents: 'read' },
+      'steps': [
+        { uses: ACTIONS.checkout.uses, with: { 'persist-credentials': false } },
+        {
+          name: 'Build each image once, tagged with the commit',
+          run: [
+            'mkdir -p images',
+            `for svc in ${services.join(' ')}; do`,
+            `  docker build --tag "local/$svc:$IMAGE_TAG" "${servicesDir}/$svc"`,
+            'done',
+            `docker save --output images/images.tar ${services.map((s) => `"local/${s}:$IMAGE_TAG"`).join(' ')}`,
+          ].join('\n') + '\n',
+        },
+        {
+          uses: ACTIONS.uploadArtifact.uses,
+          with: { 'name': 'images', 'path': 'images/images.tar', 'retention-days': 7, 'if-no-files-found': 'error' },
+        },
+      ],
     };
     let previous = 'build';
     for (const stage of this.stages) {
@@ -112,6 +130,7 @@ export class AppDeliveryWorkflow {
       const pullRequest = stage.promotion === Promotion.PULL_REQUEST;
       const folder = gitopsFolder(stage.environment, team);
       jobs[job] = {
+        ...onPush,
         'name': `${pullRequest ? 'Promote to' : 'Deliver to'} ${stage.environment}`,
         'needs': previous,
         'runs-on': RUNNER,
@@ -124,7 +143,7 @@ export class AppDeliveryWorkflow {
           { uses: ACTIONS.downloadArtifact.uses, with: { name: 'images', path: 'images' } },
           awsCredentialsStep(stage.roleArn, stage.region),
           ...(stage.deploysTerraform ? [
-            { uses: ACTIONS.setupTerraform.uses, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } },
+            terraform,
             {
               // First, so that the ECR repositories the images go to exist.
               'name': `Apply ${stage.environment}'s cloud resources (cdktf deploy ${stage.appStack})`,
@@ -169,7 +188,9 @@ export class AppDeliveryWorkflow {
       'Copy to .github/workflows/ of the application repository; regenerate rather than edit.',
     ], {
       name: this.workflowName,
-      on: { push: { branches: [p.branch ?? 'main'] } },
+      on: plans.length > 0
+        ? { push: { branches: [p.branch ?? 'main'] }, pull_request: { branches: [p.branch ?? 'main'] } }
+        : { push: { branches: [p.branch ?? 'main'] } },
       permissions: { contents: 'read' },
       env: { IMAGE_TAG: '${{ github.sha }}', CHECKPOINT_DISABLE: '1' },
       jobs,

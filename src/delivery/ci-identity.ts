@@ -63,6 +63,12 @@ export interface AppRepositoryOptions {
    */
   readonly deployPolicyArns?: string[];
   /**
+   * Managed policies of the plan role that runs `cdktf diff` of the app's stack on the repository's
+   * pull requests (trusted for pull requests only, state read-only). Only with `deployPolicyArns`.
+   * @default - `ReadOnlyAccess`, with `deployPolicyArns`
+   */
+  readonly planPolicyArns?: string[];
+  /**
    * S3 bucket of the app's Terraform state (its `StateBackend.s3` bucket): the role may read and
    * write the state objects of this platform and environment under `stateKeyPrefix`, and no other.
    * Only with `deployPolicyArns`.
@@ -141,6 +147,11 @@ export interface AppDeliveryStage {
   readonly promotion: Promotion;
   /** Whether the environment's job applies the app's Terraform (`cdktf deploy` of `appStack`) before pushing images. */
   readonly deploysTerraform: boolean;
+  /**
+   * ARN of the role pull requests assume to run `cdktf diff` of `appStack`.
+   * @default - no plan on pull requests
+   */
+  readonly planRoleArn?: string;
 }
 
 /** One environment of the platform repository's workflow (`PlatformDeliveryWorkflow`). */
@@ -163,6 +174,8 @@ export interface PlatformDeliveryStage {
 export interface AppRepositoryAccess {
   /** The role the repository's workflow assumes for this environment. */
   readonly role: GithubDeployRole;
+  /** The read-only role of the repository's pull requests (`cdktf diff`), with `deployPolicyArns`. */
+  readonly planRole?: GithubDeployRole;
   /** The environment's stage, for `AppDeliveryWorkflow`. */
   readonly stage: AppDeliveryStage;
 }
@@ -232,13 +245,18 @@ export class CiIdentity extends Construct {
       throw propError(this, KIND, 'addAppRepository deployPolicyArns', [], 'is empty, so the app\'s Terraform could change nothing',
         'name the managed policy (or policies) the account grants app deployers, or leave deployPolicyArns out to push images and YAML only');
     }
+    if (options.planPolicyArns !== undefined && options.deployPolicyArns === undefined) {
+      throw propError(this, KIND, 'addAppRepository planPolicyArns', options.planPolicyArns, 'is given without deployPolicyArns, so there is no Terraform to plan',
+        'add deployPolicyArns, or leave planPolicyArns out');
+    }
     if (options.stateBucket !== undefined && options.deployPolicyArns === undefined) {
       throw propError(this, KIND, 'addAppRepository stateBucket', options.stateBucket, 'is given without deployPolicyArns, so no job would use the state',
         'add deployPolicyArns (the workflow then runs cdktf deploy), or leave stateBucket out');
     }
     const services = [...new Set(options.services.map((s) => requireDnsLabel(this, KIND, 'addAppRepository services', s)))].sort();
     const githubEnvironment = options.githubEnvironment ?? ctx.environmentName;
-    const role = new GithubDeployRole(this, `App-${this.claim(id)}`, {
+    const name = this.claim(id);
+    const role = new GithubDeployRole(this, `App-${name}`, {
       provider: this.oidcProvider,
       roleName: this.roleName(`app-${id}`),
       partition: ctx.partition,
@@ -249,11 +267,29 @@ export class CiIdentity extends Construct {
     for (const arn of options.deployPolicyArns ?? []) {
       role.addManagedPolicy(requireResourceArn(this, KIND, 'addAppRepository deployPolicyArns', arn));
     }
+    const statePrefix = stateKeyPrefix(options.stateKeyPrefix, ctx.platformName, ctx.environmentName);
     if (options.stateBucket) {
-      role.grantTerraformState(options.stateBucket, stateKeyPrefix(options.stateKeyPrefix, ctx.platformName, ctx.environmentName), true);
+      role.grantTerraformState(options.stateBucket, statePrefix, true);
+    }
+    let planRole: GithubDeployRole | undefined;
+    if (options.deployPolicyArns) {
+      planRole = new GithubDeployRole(this, `AppPlan-${name}`, {
+        provider: this.oidcProvider,
+        roleName: this.roleName(`app-plan-${id}`),
+        partition: ctx.partition,
+        subjects: [GithubSubject.pullRequest(options.repository)],
+        description: `GitHub Actions of ${options.repository} (pull requests): cdktf diff, read-only`,
+      });
+      for (const arn of options.planPolicyArns ?? [managedPolicyArn(ctx.partition, PLAN_POLICY)]) {
+        planRole.addManagedPolicy(requireResourceArn(this, KIND, 'addAppRepository planPolicyArns', arn));
+      }
+      if (options.stateBucket) {
+        planRole.grantTerraformState(options.stateBucket, statePrefix, false);
+      }
     }
     return {
       role,
+      planRole,
       stage: {
         environment: ctx.environmentName,
         team,
@@ -265,6 +301,7 @@ export class CiIdentity extends Construct {
         appStack: options.appStack ?? `${team}-${ctx.environmentName}`,
         promotion: options.promotion ?? (ctx.defaults.promoteByPullRequest ? Promotion.PULL_REQUEST : Promotion.COMMIT),
         deploysTerraform: options.deployPolicyArns !== undefined,
+        planRoleArn: planRole && ctx.roleArn(planRole.roleName),
       },
     };
   }

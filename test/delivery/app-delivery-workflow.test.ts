@@ -98,6 +98,24 @@ describe('AppDeliveryWorkflow', () => {
     expect(workflowSchemaErrors(yaml.stringify(deploying))).toEqual([]);
   });
 
+  test('with plan roles: pull requests run only cdktf diff per environment with its plan role; builds and deliveries run only on pushes', () => {
+    expect(workflow.on.pull_request).toBeUndefined();
+    const planning = yaml.parse(new AppDeliveryWorkflow({
+      stages: appStages.map((s) => ({ ...s, deploysTerraform: true, planRoleArn: s.roleArn.replace('gha-app-', 'gha-app-plan-') })), gitopsRepository: 'acme/gitops',
+    }).render());
+    expect(planning.on).toEqual({ push: { branches: ['main'] }, pull_request: { branches: ['main'] } });
+    for (const env of ['dev', 'prod']) {
+      const diff = planning.jobs[`diff-${env}`];
+      expect(diff.if).toBe('github.event_name == \'pull_request\'');
+      expect(diff.environment).toBeUndefined();
+      expect(stepOf(diff, /configure-aws-credentials/).with['role-to-assume']).toMatch(new RegExp(`:role/acme-${env}-gha-app-plan-shop$`));
+      expect(stepOf(diff, /cdktf diff/).run).toBe(`npx cdktf diff shop-${env}\n`);
+      expect(planning.jobs[`deliver-${env}`].if).toBe('github.event_name == \'push\'');
+    }
+    expect(planning.jobs.build.if).toBe('github.event_name == \'push\'');
+    expect(workflowSchemaErrors(yaml.stringify(planning))).toEqual([]);
+  });
+
   test('writeFile writes <directory>/<workflowName>.yml', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflows-'));
     const file = new AppDeliveryWorkflow({ stages: appStages, gitopsRepository: 'acme/gitops', workflowName: 'shop', workingDirectory: 'deploy' }).writeFile(path.join(dir, 'x'));

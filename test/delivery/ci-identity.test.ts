@@ -45,10 +45,17 @@ describe('CiIdentity', () => {
       stateKeyPrefix: '/apps/',
     });
     expect(shop.stage.deploysTerraform).toBe(true);
+    // Its pull requests plan with a read-only role of their own.
+    expect(shop.stage.planRoleArn).toBe('arn:aws:iam::123456789012:role/acme-prod-gha-app-plan-shop');
+    expect(shop.planRole).toBeDefined();
     const json = synthAll(app).tf.prod;
     const attachments = resources(json, 'aws_iam_role_policy_attachment');
-    expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::123456789012:policy/acme-app-deployer']);
-    expect(attachments[0].role).toMatch(/aws_iam_role\.ci_App-shop_/);
+    expect(attachments.map((a) => [a.role.replace(/^\$\{aws_iam_role\.ci_(App|AppPlan)-shop_.*$/, '$1'), a.policy_arn])).toEqual([
+      ['App', 'arn:aws:iam::123456789012:policy/acme-app-deployer'],
+      ['AppPlan', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    ]);
+    const plan = resources(json, 'aws_iam_role').find((r) => r.name === 'acme-prod-gha-app-plan-shop');
+    expect(JSON.parse(plan.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/shop:pull_request']);
     const statements = resources(json, 'aws_iam_role_policy').flatMap((p) => JSON.parse(p.policy).Statement);
     const state = statements.filter((st: any) => [st.Resource].flat().some((r: string) => r.startsWith('arn:aws:s3:::acme-terraform-state')));
     expect(state.flatMap((st: any) => [st.Resource].flat()).filter((r: string) => r.includes('/'))
@@ -69,6 +76,8 @@ describe('CiIdentity', () => {
     ['an empty deployPolicyArns', { deployPolicyArns: [] }, /CiIdentity 'prod\/ci': 'addAppRepository deployPolicyArns' \(\[\]\) is empty, so the app's Terraform could change nothing; name the managed policy/],
     ['a stateBucket without deployPolicyArns', { stateBucket: 'acme-terraform-state' },
       /'addAppRepository stateBucket' \('acme-terraform-state'\) is given without deployPolicyArns, so no job would use the state; add deployPolicyArns/],
+    ['planPolicyArns without deployPolicyArns', { planPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] },
+      /'addAppRepository planPolicyArns' \(\["arn:aws:iam::aws:policy\/ReadOnlyAccess"\]\) is given without deployPolicyArns, so there is no Terraform to plan/],
     ['a policy name instead of its ARN', { deployPolicyArns: ['acme-app-deployer'] },
       /CiIdentity 'prod\/ci': 'addAppRepository deployPolicyArns' \('acme-app-deployer'\) is not a resource ARN; use arn:<partition>/],
   ])('app repository with %s THEN it throws', (_name, extra, message) => {

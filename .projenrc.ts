@@ -1,5 +1,16 @@
 import { cdk, javascript } from 'projen';
+import { ActionRefs } from 'projen/lib/github';
+import { JobPermission } from 'projen/lib/github/workflows-model';
 import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/**
+ * The tests run promtool on the generated Prometheus rules and scrape configuration (scripts/install.sh
+ * installs it as root; a GitHub runner is not root, so the release jobs install it with sudo).
+ */
+const INSTALL_PROMTOOL = {
+  name: 'Install promtool',
+  run: 'sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus',
+};
 
 /**
  * cdk-paved-road: projen definition. Edit this file, then run `npx projen` to regenerate
@@ -67,6 +78,8 @@ const project = new cdk.JsiiProject({
   nextVersionCommand: 'bash scripts/next-version.sh',
   // jsii-diff against the last release after every compile (a breaking API change fails the build).
   compat: true,
+  // The release's build runs the tests, which need promtool.
+  releaseWorkflowSetupSteps: [INSTALL_PROMTOOL],
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
@@ -99,6 +112,45 @@ const project = new cdk.JsiiProject({
 // needs npm_config_yes to fetch it without a prompt. TODO: a dev dependency would pin it by the lockfile.
 project.deps.removeDependency('commit-and-tag-version');
 project.tasks.tryFind('bump')?.env('npm_config_yes', 'true');
+
+// CDK Terrain: the same release also publishes cdk-paved-road-cdktn, built from the same commit with
+// the imports rewritten (compat/cdktn/), at the version the release job bumped to (dist/version.txt in
+// its artifact), after the whole suite passed on cdktn there. Node 22 (cdktn-cli needs >= 22.19).
+project.release?.addJobs({
+  release_npm_cdktn: {
+    name: 'Publish cdk-paved-road-cdktn to npm',
+    needs: ['release'],
+    runsOn: ['ubuntu-latest'],
+    permissions: { idToken: JobPermission.WRITE, contents: JobPermission.READ },
+    if: "needs.release.outputs.tag_exists != 'true' && needs.release.outputs.latest_commit == github.sha",
+    env: { CI: 'true', CHECKPOINT_DISABLE: '1' },
+    steps: [
+      { name: 'Checkout', uses: ActionRefs.ACTIONS_CHECKOUT },
+      { name: 'Setup Node.js', uses: ActionRefs.ACTIONS_SETUP_NODE, with: { 'node-version': '22.x', 'package-manager-cache': false } },
+      {
+        name: 'Download build artifacts',
+        uses: ActionRefs.ACTIONS_DOWNLOAD_ARTIFACT,
+        with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' },
+      },
+      INSTALL_PROMTOOL,
+      // The main package's dependencies (npm ci): compare.mjs synthesizes the examples on cdktf too.
+      { name: 'Install dependencies', run: 'bash scripts/install.sh' },
+      { name: 'Test on cdktn', run: 'bash compat/cdktn/test.sh' },
+      { name: 'Create cdktn package', run: 'bash compat/cdktn/package.sh "$(cat dist/version.txt)"' },
+      {
+        name: 'Release',
+        env: {
+          NPM_DIST_TAG: 'latest',
+          NPM_REGISTRY: 'registry.npmjs.org',
+          NPM_CONFIG_PROVENANCE: 'true',
+          NPM_TOKEN: '${{ secrets.NPM_TOKEN }}',
+          PUBLIB_DRYRUN: '${{ inputs.dry_run }}',
+        },
+        run: 'npx -p publib@latest publib-npm dist/cdktn/js',
+      },
+    ],
+  },
+});
 
 // jsii-diff needs a release to compare with: until the first one is on npm, the compat task says
 // so and passes; any other npm failure fails it (scripts/compat.sh).

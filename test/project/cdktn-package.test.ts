@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as yaml from 'yaml';
+import { workflowSchemaErrors } from '../delivery/workflow-schema';
 
 // CDK Terrain (cdktn) is supported as a second package built from the same source
 // (compat/cdktn/: build.mjs rewrites the source with rewrite.cjs, test.sh runs this suite on it,
@@ -124,4 +126,37 @@ test('.ci/run runs the suite on cdktn after the main one', () => {
   const run = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf-8').split('\n').map((l) => l.trim());
   expect(run).toContain('bash compat/cdktn/test.sh');
   expect(run.indexOf('bash compat/cdktn/test.sh')).toBeGreaterThan(run.indexOf('npm test'));
+});
+
+describe('the release workflow (projen, .projenrc.ts)', () => {
+  const text = fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'release.yml'), 'utf-8');
+  const workflow = yaml.parse(text);
+  const runs = (job: any): string[] => job.steps.map((s: any) => s.run ?? s.uses);
+
+  test('is a valid workflow (SchemaStore schema)', () => {
+    expect(workflowSchemaErrors(text)).toEqual([]);
+  });
+
+  test('publishes cdk-paved-road-cdktn after the release job, from the same commit, once the suite passed on cdktn', () => {
+    const job = workflow.jobs.release_npm_cdktn;
+    expect(job).toBeDefined();
+    expect(job.needs).toBe('release');
+    expect(job.if).toBe(workflow.jobs.release_npm.if);
+    expect(job.permissions).toEqual({ 'id-token': 'write', 'contents': 'read' });
+    expect(job.steps.find((s: any) => /setup-node/.test(s.uses ?? '')).with['node-version']).toBe('22.x');
+    const steps = runs(job);
+    const at = (re: RegExp) => steps.findIndex((s) => re.test(s));
+    expect(at(/^bash compat\/cdktn\/test\.sh$/)).toBeGreaterThan(at(/^bash scripts\/install\.sh$/));
+    expect(at(/^bash compat\/cdktn\/package\.sh "\$\(cat dist\/version\.txt\)"$/)).toBeGreaterThan(at(/^bash compat\/cdktn\/test\.sh$/));
+    const release = job.steps[at(/publib-npm dist\/cdktn\/js$/)];
+    expect(release.env).toMatchObject({ NPM_CONFIG_PROVENANCE: 'true', NPM_TOKEN: '${{ secrets.NPM_TOKEN }}', PUBLIB_DRYRUN: '${{ inputs.dry_run }}' });
+    expect(at(/download-artifact/)).toBeLessThan(at(/package\.sh/));
+  });
+
+  test.each(['release', 'release_npm_cdktn'])('%s installs promtool before the tests run', (name) => {
+    const steps = runs(workflow.jobs[name]);
+    const promtool = steps.findIndex((s) => /apt-get install .*prometheus/.test(s));
+    expect(promtool).toBeGreaterThanOrEqual(0);
+    expect(promtool).toBeLessThan(steps.findIndex((s) => /^npx projen release$|^bash compat\/cdktn\/test\.sh$/.test(s)));
+  });
 });

@@ -1,5 +1,6 @@
 // A platform team's main.ts: the production platform of "acme" with two teams.
 // In your own repository, import from 'cdk-paved-road' instead of '../../src'.
+import * as path from 'path';
 import {
   AlertProtocol, AppDeliveryWorkflow, CiIdentity, EnvironmentClass, PlatformApp, PlatformCluster, PlatformDeliveryWorkflow, PlatformStack,
   StateBackend,
@@ -99,6 +100,6 @@ app.synth();
 
 // The workflows, generated from the same stages as the roles: copy each to .github/workflows/
 // of the repository its folder names (a test checks these files are current).
-const workflows = process.env.WORKFLOW_OUTDIR ?? 'workflows';
+const workflows = process.env.WORKFLOW_OUTDIR ?? path.join(__dirname, 'workflows');
 new PlatformDeliveryWorkflow({ stages: stages.map((s) => s.platform), gitopsRepository: 'acme/gitops' }).writeFile(`${workflows}/acme-platform`);
 new AppDeliveryWorkflow({ stages: stages.map((s) => s.shop), gitopsRepository: 'acme/gitops' }).writeFile(`${workflows}/acme-shop`);

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ACTIONS } from '../github-actions';
 
 /**
  * `npx cdk-paved-road init service|platform`: writes a ready repository for a service (or a
@@ -246,14 +247,15 @@ jobs:
   synth:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+      - uses: ${ACTIONS.checkout.uses} # ${ACTIONS.checkout.tag}
+        with: { persist-credentials: false }
+      - uses: ${ACTIONS.setupNode.uses} # ${ACTIONS.setupNode.tag}
         with: { node-version: 22, cache: npm }
       - run: npm ci
       - run: npx tsc --noEmit
       - run: npx cdktf synth
       - run: npx cdk8s synth --no-check-upgrade
-      - uses: actions/upload-artifact@v4
+      - uses: ${ACTIONS.uploadArtifact.uses} # ${ACTIONS.uploadArtifact.tag}
         with:
           name: synthesized
           path: |

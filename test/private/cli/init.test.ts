@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { init, main } from '../../../src/private/cli/init';
+import { actionsUsed, workflowSchemaErrors } from '../../delivery/workflow-schema';
 import { filesUnder } from '../../util';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -55,6 +56,13 @@ describe('cdk-paved-road init', () => {
     expect(read(dir, 'main.ts')).toMatch(/new ServiceApp\(prod, 'shop-orders', \{/);
     expect(read(dir, '.gitignore').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'cdktf.out/', 'dist/']));
     expect(read(dir, '.github/workflows/synth.yml')).toMatch(/- run: npm ci\n\s+- run: npx tsc --noEmit\n\s+- run: npx cdktf synth\n\s+- run: npx cdk8s synth/);
+    // A valid workflow whose every action is pinned to a full commit, as the library's own workflows.
+    const workflow = read(dir, '.github/workflows/synth.yml');
+    expect(workflowSchemaErrors(workflow)).toEqual([]);
+    const used = actionsUsed(workflow);
+    expect(used.length).toBe(3);
+    expect(used.filter((a) => !/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/.test(a))).toEqual([]);
+    expect(used.filter((a) => !new RegExp(`uses: ${a} # v\\d+\\.\\d+\\.\\d+\n`).test(workflow))).toEqual([]);
   });
 
   test.each(['service', 'platform'])('%s: the main.ts it writes synthesizes both outputs with no guardrail error', (kind) => {

@@ -32,6 +32,13 @@ describe('InClusterGrafana', () => {
     // The label ServiceDashboard puts on its ConfigMaps.
     expect(values.sidecar.dashboards).toMatchObject({ enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL', resource: 'configmap' });
     expect(values.persistence).toEqual({ enabled: false });
+    // The admin password is generated once in the cluster, not by the chart at every Argo CD render.
+    const admin = find(objects, 'ExternalSecret', 'grafana-admin');
+    expect(admin.spec.refreshInterval).toBe('0');
+    expect(admin.spec.dataFrom[0].sourceRef.generatorRef).toMatchObject({ kind: 'Password', name: 'grafana-admin-password' });
+    expect(find(objects, 'Password', 'grafana-admin-password').metadata.namespace).toBe('grafana');
+    expect(values.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+    expect(Object.keys(admin.spec.target.template.data).sort()).toEqual([values.admin.passwordKey, values.admin.userKey].sort());
   });
 
   test('GIVEN a region that is not one THEN it throws naming the prop', () => {

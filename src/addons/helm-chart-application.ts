@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PART_OF_LABEL, PLATFORM_PROJECT } from '../private/contract';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'HelmChartApplication';
@@ -47,6 +48,18 @@ export interface HelmChartApplicationProps {
   readonly argoCdNamespace?: string;
 }
 
+/** Runtime types of `HelmChartApplicationProps` (src/private/prop-types.ts). */
+const HELM_CHART_APPLICATION_PROPS = propTypes('HelmChartApplicationProps', {
+  repoUrl: required(T.string),
+  chart: required(T.string),
+  version: required(T.string),
+  namespace: required(T.string),
+  releaseName: T.string,
+  values: T.shape('an object of Helm values', 'an object such as { replicaCount: 2 }'),
+  project: T.string,
+  argoCdNamespace: T.string,
+});
+
 /**
  * A pinned Helm chart delivered by Argo CD: one `argoproj.io/v1alpha1` `Application` with the
  * chart repository, the exact version and the values inline, synced automatically (prune and
@@ -76,6 +89,7 @@ export class HelmChartApplication extends Construct {
 
   public constructor(scope: Construct, id: string, props: HelmChartApplicationProps) {
     super(scope, id);
+    checkProps(this, KIND, props, HELM_CHART_APPLICATION_PROPS);
     if (!PINNED_VERSION.test(props.version)) {
       throw propError(this, KIND, 'version', props.version, 'is not an exact chart version',
         'pin one release such as "1.2.3" (no ranges, no "latest"), so every upgrade is a reviewed change');

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { AutoModeNodePoolProps } from '../cluster/auto-mode-node-pool';
+import { CapacityType } from '../cluster/managed-node-pool';
 import { KARPENTER_NODE_CLASS, SKIP_DRY_RUN_ON_MISSING_CRD } from '../private/contract';
 import { renderNodePool } from '../private/node-pool';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'KarpenterNodePool';
@@ -17,6 +19,17 @@ export interface KarpenterNodePoolProps extends AutoModeNodePoolProps {
   readonly nodeClassName?: string;
 }
 
+/** Runtime types of `KarpenterNodePoolProps` (src/private/prop-types.ts). */
+const KARPENTER_NODE_POOL_PROPS = propTypes('KarpenterNodePoolProps', {
+  nodeClassName: T.string,
+  poolName: required(T.string),
+  capacityType: T.oneOf('CapacityType', CapacityType),
+  instanceTypes: T.strings,
+  maxVcpus: T.number,
+  labels: T.stringMap,
+  taints: T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]'),
+});
+
 /**
  * A Karpenter `NodePool` (`karpenter.sh/v1`) on a self-managed Karpenter's `EC2NodeClass`: the
  * same choices as `AutoModeNodePool` (capacity type, instance types or current c/m/r on amd64,
@@ -31,6 +44,7 @@ export class KarpenterNodePool extends Construct {
 
   public constructor(scope: Construct, id: string, props: KarpenterNodePoolProps) {
     super(scope, id);
+    checkProps(this, KIND, props, KARPENTER_NODE_POOL_PROPS);
     const nodeClassName = requireDnsLabel(this, KIND, 'nodeClassName', props.nodeClassName ?? KARPENTER_NODE_CLASS);
     const pool = renderNodePool(this, KIND, props, {
       nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: nodeClassName },

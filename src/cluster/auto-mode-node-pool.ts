@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CapacityType, NodeTaint } from './managed-node-pool';
 import { renderNodePool } from '../private/node-pool';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 
 const KIND = 'AutoModeNodePool';
 
@@ -39,6 +40,16 @@ export interface AutoModeNodePoolProps {
   readonly taints?: NodeTaint[];
 }
 
+/** Runtime types of `AutoModeNodePoolProps` (src/private/prop-types.ts). */
+const AUTO_MODE_NODE_POOL_PROPS = propTypes('AutoModeNodePoolProps', {
+  poolName: required(T.string),
+  capacityType: T.oneOf('CapacityType', CapacityType),
+  instanceTypes: T.strings,
+  maxVcpus: T.number,
+  labels: T.stringMap,
+  taints: T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]'),
+});
+
 /**
  * A node pool of one's own on an EKS Auto Mode cluster: a Karpenter `NodePool` (`karpenter.sh/v1`)
  * on Auto Mode's built-in `default` NodeClass (its node role, subnets and security groups,
@@ -59,6 +70,7 @@ export class AutoModeNodePool extends Construct {
 
   public constructor(scope: Construct, id: string, props: AutoModeNodePoolProps) {
     super(scope, id);
+    checkProps(this, KIND, props, AUTO_MODE_NODE_POOL_PROPS);
     const pool = renderNodePool(this, KIND, props, {
       nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' },
       labelDomain: 'eks.amazonaws.com',

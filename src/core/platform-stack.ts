@@ -10,6 +10,7 @@ import type { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { Catalog, ICatalogSource } from '../portal/catalog';
 import { ENVIRONMENT_LABEL, PRIORITY_CLASS } from '../private/contract';
 import { constructError, propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { isDnsLabel } from '../private/validate';
 
 const PLATFORM_STACK = Symbol.for('cdk-paved-road.PlatformStack');
@@ -60,6 +61,19 @@ export interface PlatformChartOptions {
    */
   readonly namespace?: string;
 }
+
+/** Runtime types of `PlatformStackProps` (src/private/prop-types.ts). */
+const PLATFORM_STACK_PROPS = propTypes('PlatformStackProps', {
+  platformName: required(T.string),
+  environmentName: T.string,
+  environmentClass: required(T.oneOf('EnvironmentClass', EnvironmentClass)),
+  account: required(T.string),
+  region: required(T.string),
+  domain: required(T.string),
+  stateBackend: T.shape('a StateBackend', 'StateBackend.s3({ bucket: "..." })'),
+  hostEnvironmentName: T.string,
+  extraTags: T.stringMap,
+});
 
 /**
  * One environment of the platform in one AWS account and region: a Terraform stack that carries
@@ -112,6 +126,7 @@ export class PlatformStack extends TerraformStack implements ICatalogSource {
 
   public constructor(app: PlatformApp, id: string, props: PlatformStackProps) {
     super(app.terraform, id);
+    checkProps(this, 'PlatformStack', props, PLATFORM_STACK_PROPS);
     Object.defineProperty(this, PLATFORM_STACK, { value: true });
     if (!isDnsLabel(id, 40)) {
       throw propError(this, 'PlatformStack', 'id', id, 'is not a DNS label of at most 40 characters (it names the state key and the chart files)', 'use lower-case letters, digits and "-", e.g. "prod"');

@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
 import { requireRetentionDays } from '../private/observability-checks';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'ContainerInsightsLogGroups';
@@ -28,6 +29,16 @@ export interface ContainerInsightsLogGroupsProps {
   readonly partition?: string;
 }
 
+/** Runtime types of `ContainerInsightsLogGroupsProps` (src/private/prop-types.ts). */
+const CONTAINER_INSIGHTS_LOG_GROUPS_PROPS = propTypes('ContainerInsightsLogGroupsProps', {
+  clusterName: required(T.string),
+  logRetentionDays: required(T.number),
+  encryptionKey: required(T.shape('an EncryptionKey', 'an EncryptionKey construct', ['keyArn'])),
+  account: required(T.string),
+  region: required(T.string),
+  partition: T.string,
+});
+
 /**
  * The four log groups of Container Insights (`application`, `dataplane`, `host`, `performance`),
  * created with a retention and a customer-managed key before the CloudWatch Observability add-on
@@ -41,6 +52,7 @@ export class ContainerInsightsLogGroups extends Construct {
 
   public constructor(scope: Construct, id: string, props: ContainerInsightsLogGroupsProps) {
     super(scope, id);
+    checkProps(this, KIND, props, CONTAINER_INSIGHTS_LOG_GROUPS_PROPS);
     requireRetentionDays(this, KIND, 'logRetentionDays', props.logRetentionDays);
     const partition = props.partition ?? 'aws';
     const prefix = `/aws/containerinsights/${props.clusterName}`;

@@ -6,6 +6,7 @@ import { PlatformStack } from '../core/platform-stack';
 import { DEFAULT_VPC_CIDR, LARGEST_VPC_PREFIX, MAX_AZS, parseCidr, SMALLEST_VPC_PREFIX, subnetCidrs } from '../private/cidr';
 import { PLATFORM_PARAMETER } from '../private/contract';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, T } from '../private/prop-types';
 import { requireIntegerInRange } from '../private/validate';
 
 const KIND = 'PlatformClusterLookup';
@@ -32,6 +33,12 @@ export interface PlatformClusterLookupProps {
    */
   readonly availabilityZoneCount?: number;
 }
+
+/** Runtime types of `PlatformClusterLookupProps` (src/private/prop-types.ts). */
+const PLATFORM_CLUSTER_LOOKUP_PROPS = propTypes('PlatformClusterLookupProps', {
+  vpcCidr: T.string,
+  availabilityZoneCount: T.number,
+});
 
 /**
  * The app side of the platform-to-app contract: a platform cluster read back in an app
@@ -81,6 +88,7 @@ export class PlatformClusterLookup extends Construct implements IPlatformCluster
 
   public constructor(scope: Construct, id: string, props: PlatformClusterLookupProps = {}) {
     super(scope, id);
+    checkProps(this, KIND, props, PLATFORM_CLUSTER_LOOKUP_PROPS);
     const ctx = PlatformStack.containing(this).context;
     this.vpcCidr = props.vpcCidr ?? DEFAULT_VPC_CIDR;
     const vpc = parseCidr(this.vpcCidr);

@@ -42,7 +42,7 @@ import { addExternalSecretsIam } from '../private/external-secrets-iam';
 import { managedPolicyArn, podIdentityTrust } from '../private/iam';
 import { KarpenterAws } from '../private/karpenter-aws';
 import { checkProps, propTypes, T } from '../private/prop-types';
-import { NODE_POOL_OPTIONS } from '../private/shared-prop-types';
+import { GITOPS_OPTIONS, NODE_POOL_OPTIONS, PLATFORM_OBSERVABILITY_OPTIONS } from '../private/shared-prop-types';
 import { claimName, requireCidr, requireDnsLabel, requirePrincipalArn, requireUnreservedNamespace } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
@@ -226,9 +226,9 @@ const PLATFORM_CLUSTER_PROPS = propTypes('PlatformClusterProps', {
   spotPool: T.struct(NODE_POOL_OPTIONS),
   previewJanitor: T.boolean,
   addons: T.shape('a PlatformAddons object', 'an object such as { karpenter: false }'),
-  gitops: T.shape('a GitOpsOptions object', 'an object such as { repoUrl: "https://github.com/acme/gitops.git" }'),
+  gitops: T.struct(GITOPS_OPTIONS),
   existingHostedZone: T.boolean,
-  observability: T.shape('a PlatformObservabilityOptions object', 'an object such as { enabled: false }'),
+  observability: T.struct(PLATFORM_OBSERVABILITY_OPTIONS),
 });
 
 /** Runtime types of `TeamOptions`. */

@@ -11,7 +11,9 @@ import { requireEnvPrefix } from '../private/connection-secret';
 import { FILES_CHECKSUM_ANNOTATION } from '../private/contract';
 import { constructError } from '../private/errors';
 import { checksum, shorten } from '../private/naming';
+import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
+import { WORKLOAD_OPTIONS } from '../private/shared-prop-types';
 import { jsonPath, JsonSchemaValidator, PathPart } from '../score/private/json-schema';
 import { SCORE_V1B1_SCHEMA } from '../score/private/score-v1b1-schema';
 import { parseYamlDocuments } from '../score/private/yaml-documents';
@@ -144,6 +146,26 @@ export interface ScoreWorkloadProps {
   readonly imagesKept?: number;
 }
 
+/** Runtime types of `ScoreWorkloadProps` (src/private/prop-types.ts). */
+const SCORE_WORKLOAD_PROPS = propTypes('ScoreWorkloadProps', {
+  file: required(T.string),
+  team: required(T.string),
+  imageTag: T.string,
+  cluster: CLUSTER,
+  databases: T.list('a list of ScoreDatabaseBinding', 'a list such as [{ resource: "db", database }]'),
+  namespace: T.string,
+  dependencies: T.strings,
+  partOf: T.string,
+  replicas: T.number,
+  autoscaling: WORKLOAD_OPTIONS.props.autoscaling,
+  healthChecks: WORKLOAD_OPTIONS.props.healthChecks,
+  secrets: WORKLOAD_OPTIONS.props.secrets,
+  exposure: WORKLOAD_OPTIONS.props.exposure,
+  metrics: WORKLOAD_OPTIONS.props.metrics,
+  spot: T.boolean,
+  imagesKept: T.number,
+});
+
 /**
  * A `ServiceApp` from a Score workload file (`score.dev/v1b1`, https://score.dev): the same
  * workload a `ServiceApp` gives (it is one), with the container, service port and resources the
@@ -175,6 +197,7 @@ export class ScoreWorkload extends ServiceApp {
 
   public constructor(scope: Construct, id: string, props: ScoreWorkloadProps) {
     const where = `${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
+    checkProps(where, KIND, props, SCORE_WORKLOAD_PROPS);
     const score = readScore(where, props.file);
     const fail = (at: PathPart[], problem: string, fix: string) => scoreError(where, props.file, at, problem, fix);
     const [containerName, container] = Object.entries<any>(score.containers)[0];

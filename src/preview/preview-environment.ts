@@ -17,6 +17,7 @@ import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurit
 import { ENVIRONMENT_NAME_MAX, shorten } from '../private/naming';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
+import { IN_CLUSTER_DATABASE_OPTIONS, SEED_JOB_OPTIONS, SNAPSHOT_DATABASE_OPTIONS } from '../private/shared-prop-types';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 import { TeamNamespace } from '../team/team-namespace';
 
@@ -61,11 +62,13 @@ export class PreviewDatabase {
 
   /** A disposable PostgreSQL in the preview's namespace: no cloud resources, gone with the namespace. */
   public static inCluster(options: InClusterDatabaseOptions = {}): PreviewDatabase {
+    checkProps('PreviewDatabase.inCluster', 'PreviewDatabase', options, IN_CLUSTER_DATABASE_OPTIONS, 'options');
     return new PreviewDatabase(options, undefined);
   }
 
   /** An RDS PostgreSQL restored from a snapshot, without deletion protection or final snapshot. */
   public static fromSnapshot(options: SnapshotDatabaseOptions): PreviewDatabase {
+    checkProps('PreviewDatabase.fromSnapshot', 'PreviewDatabase', options, SNAPSHOT_DATABASE_OPTIONS, 'options');
     return new PreviewDatabase(undefined, options);
   }
 
@@ -200,7 +203,7 @@ const PREVIEW_ENVIRONMENT_PROPS = propTypes('PreviewEnvironmentProps', {
   ttlHours: T.number,
   environmentClass: T.oneOf('EnvironmentClass', EnvironmentClass),
   database: T.shape('a PreviewDatabase', 'PreviewDatabase.inCluster() or PreviewDatabase.none()'),
-  seed: T.shape('a SeedJobOptions object', 'an object such as { image: "...:1.0.0", command: ["seed"] }', ['image', 'command']),
+  seed: T.struct(SEED_JOB_OPTIONS),
   autoscaling: T.boolean,
   quotaCpuCores: T.number,
   quotaMemoryGib: T.number,

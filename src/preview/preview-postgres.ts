@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PRIORITY_CLASS, VERSION_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
 import { requireDnsLabel, requireIntegerInRange } from '../private/validate';
 
@@ -47,6 +48,17 @@ export interface PreviewPostgresProps {
   readonly priorityClassName?: string;
 }
 
+/** Runtime types of `PreviewPostgresProps` (src/private/prop-types.ts). */
+const PREVIEW_POSTGRES_PROPS = propTypes('PreviewPostgresProps', {
+  namespace: required(T.string),
+  name: T.string,
+  image: T.string,
+  databaseName: T.string,
+  storageMib: T.number,
+  labels: T.stringMap,
+  priorityClassName: T.string,
+});
+
 /**
  * A disposable PostgreSQL inside a namespace, for previews: a single-replica StatefulSet on an
  * emptyDir (gone with the namespace), restricted like every workload here (non-root, read-only
@@ -71,6 +83,7 @@ export class PreviewPostgres extends Construct {
 
   public constructor(scope: Construct, id: string, props: PreviewPostgresProps) {
     super(scope, id);
+    checkProps(this, KIND, props, PREVIEW_POSTGRES_PROPS);
     this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace);
     const name = this.host = requireDnsLabel(this, KIND, 'name', props.name ?? 'postgres', 40);
     const image = props.image ?? 'postgres:17.6-alpine';

@@ -1,4 +1,4 @@
-import { CPU, DURATION, propTypes, SIZE, T } from './prop-types';
+import { CLUSTER, CPU, DURATION, propTypes, required, SIZE, T } from './prop-types';
 
 // Runtime types (src/private/prop-types.ts) of the option structs several constructs' props share.
 
@@ -45,4 +45,43 @@ export const NODE_POOL_OPTIONS = propTypes('NodePoolOptions', {
   labels: T.stringMap,
   taints: T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]'),
   maxVcpus: T.number,
+});
+
+/** Runtime types of `GitOpsOptions` (PlatformCluster's `gitops`). @internal */
+export const GITOPS_OPTIONS = propTypes('GitOpsOptions', {
+  repoUrl: required(T.string),
+  revision: T.string,
+  identityCenter: T.shape('an ArgoCdIdentityCenterOptions object', 'an object such as { instanceArn: "arn:aws:sso:::instance/ssoins-..." }'),
+  autoSync: T.boolean,
+  privateRepository: T.boolean,
+});
+
+/** Runtime types of `PlatformObservabilityOptions` (PlatformCluster's `observability`). @internal */
+export const PLATFORM_OBSERVABILITY_OPTIONS = propTypes('PlatformObservabilityOptions', {
+  enabled: T.boolean,
+  subscriptions: T.list('a list of AlertSubscription', 'a list such as [{ protocol: AlertProtocol.EMAIL, endpoint: "oncall@example.com" }]'),
+  scraper: T.boolean,
+  clusterMetrics: T.boolean,
+  logRetentionDays: T.number,
+  grafana: T.shape('a ManagedGrafanaOptions object', 'an object such as { adminGroupIds: ["..."] }'),
+  inClusterGrafana: T.boolean,
+});
+
+/** Runtime types of `SeedJobOptions` (PreviewEnvironment's `seed`). @internal */
+export const SEED_JOB_OPTIONS = propTypes('SeedJobOptions', {
+  image: required(T.string),
+  command: required(T.strings),
+});
+
+/** Runtime types of `InClusterDatabaseOptions` (`PreviewDatabase.inCluster()`). @internal */
+export const IN_CLUSTER_DATABASE_OPTIONS = propTypes('InClusterDatabaseOptions', {
+  image: T.string,
+  storageMib: T.number,
+});
+
+/** Runtime types of `SnapshotDatabaseOptions` (`PreviewDatabase.fromSnapshot()`). @internal */
+export const SNAPSHOT_DATABASE_OPTIONS = propTypes('SnapshotDatabaseOptions', {
+  snapshotIdentifier: required(T.string),
+  cluster: required(CLUSTER),
+  instanceClass: T.string,
 });

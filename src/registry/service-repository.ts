@@ -9,6 +9,7 @@ import { PREVIEW_IMAGE_TAG_PREFIX, PREVIEW_TTL_MAX_HOURS } from '../private/cont
 import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
 import { shorten } from '../private/naming';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireIntegerInRange, requireKmsKeyArn } from '../private/validate';
 import { Grant } from '../security/grant';
 
@@ -50,6 +51,15 @@ export interface ServiceRepositoryProps {
   readonly forceDelete?: boolean;
 }
 
+/** Runtime types of `ServiceRepositoryProps` (src/private/prop-types.ts). */
+const SERVICE_REPOSITORY_PROPS = propTypes('ServiceRepositoryProps', {
+  repositoryName: required(T.string),
+  imagesKept: T.number,
+  encryptionKeyArn: T.string,
+  mutableTags: T.boolean,
+  forceDelete: T.boolean,
+});
+
 /**
  * An ECR repository for one service's images: scan on push, immutable tags, KMS encryption and a
  * lifecycle policy that keeps the last N images. Usable alone in any `TerraformStack`.
@@ -65,6 +75,7 @@ export class ServiceRepository extends Construct implements ICatalogSource {
 
   public constructor(scope: Construct, id: string, props: ServiceRepositoryProps) {
     super(scope, id);
+    checkProps(this, KIND, props, SERVICE_REPOSITORY_PROPS);
     if (!ECR_NAME.test(props.repositoryName) || props.repositoryName.length > 256) {
       throw propError(this, KIND, 'repositoryName', props.repositoryName, 'is not a valid ECR repository name',
         'use lower-case letters, digits, ".", "_", "-" and "/" separators, at most 256 characters');

@@ -3,6 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument, Statement } from '../private/iam';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 
 /**
  * Properties for `EncryptionKey`.
@@ -26,6 +27,15 @@ export interface EncryptionKeyProps {
   readonly deletionWindowDays?: number;
 }
 
+/** Runtime types of `EncryptionKeyProps` (src/private/prop-types.ts). */
+const ENCRYPTION_KEY_PROPS = propTypes('EncryptionKeyProps', {
+  alias: required(T.string),
+  purpose: required(T.string),
+  account: required(T.string),
+  partition: T.string,
+  deletionWindowDays: T.number,
+});
+
 /**
  * A customer-managed KMS key with yearly rotation and an explicit key policy: the account's IAM
  * administers it, and AWS services are allowed in one by one with `allowService()`.
@@ -39,6 +49,7 @@ export class EncryptionKey extends Construct {
 
   public constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    checkProps(this, 'EncryptionKey', props, ENCRYPTION_KEY_PROPS);
     const partition = props.partition ?? 'aws';
     // The AWS default key policy: the account root delegates key administration to IAM policies.
     this.statements = [{

@@ -1,4 +1,4 @@
-import { EnvironmentClass, PlatformStack, StateBackend } from '../../src';
+import { EnvironmentClass, PlatformContext, PlatformStack, StateBackend } from '../../src';
 import { PROD_PROPS, prodStack, synthAll, tempApp } from '../util';
 
 describe('PlatformContext and PlatformStack', () => {
@@ -53,9 +53,15 @@ describe('PlatformContext and PlatformStack', () => {
     [{ account: '1234' }, /'account' \('1234'\) is not a 12-digit AWS account ID/],
     [{ region: 'europe' }, /'region' \('europe'\) is not an AWS region name/],
     [{ domain: 'localhost' }, /'domain' \('localhost'\) is not a valid DNS domain/],
-    [{ environmentClass: 'qa' as EnvironmentClass }, /'environmentClass' \('qa'\) is not one of production, staging, development, preview/],
+    [{ environmentClass: 'qa' as EnvironmentClass }, /^PlatformStack 'prod': 'environmentClass' \('qa'\) is a string, not an EnvironmentClass; pass one of EnvironmentClass.PRODUCTION/],
   ])('%j fails with a clear error', (override, message) => {
     expect(() => prodStack(override)).toThrow(message);
+  });
+
+  test('a PlatformContext made directly checks its class too', () => {
+    const { stack } = prodStack();
+    expect(() => new PlatformContext(stack, { ...PROD_PROPS, environmentName: 'prod', environmentClass: 'qa' as EnvironmentClass }))
+      .toThrow(/'environmentClass' \('qa'\) is not one of production, staging, development, preview/);
   });
 
   test('a stack id must be a DNS label, and chart ids unique', () => {

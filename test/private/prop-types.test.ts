@@ -3,10 +3,12 @@ import { Chart, Testing as K8sTesting } from 'cdk8s';
 import { Lazy, TerraformStack, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  EksControlPlane, ManagedNodePool, PlatformCluster, PlatformNetwork, PostgresDatabase, PreviewEnvironment, ServiceApp, TeamNamespace, Workload,
+  AutoModeNodePool, ContainerInsightsLogGroups, EksControlPlane, EncryptionKey, HelmChartApplication, KarpenterNodePool, ManagedNodePool,
+  PlatformCluster, PlatformNetwork, PlatformStack, PostgresDatabase, PreviewDatabase, PreviewEnvironment, PreviewPostgres, ScoreWorkload,
+  ServiceApp, ServiceRepository, TeamNamespace, Workload,
 } from '../../src';
 import { checkProps, propTypes, required, SIZE, T } from '../../src/private/prop-types';
-import { prodStack, tempApp } from '../util';
+import { PROD_PROPS, prodStack, tempApp } from '../util';
 
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/web:1.2.3';
 
@@ -109,5 +111,49 @@ describe('the main constructs check their props\' types for JavaScript callers',
       .toThrow("EksControlPlane 'tf/eks': 'kubernetesVersion' ('1.34') is a string, not a KubernetesVersion; pass KubernetesVersion.V1_34");
     expect(() => new ManagedNodePool(stack, 'pool', js({ clusterName: 'acme', poolName: 'system', subnetIds: ['a'], capacityType: 'spot' })))
       .toThrow("ManagedNodePool 'tf/pool': 'capacityType' ('spot') is a string, not a CapacityType; pass one of CapacityType.ON_DEMAND, CapacityType.SPOT");
+  });
+
+  test('the other constructs whose props are declared', () => {
+    const { app, stack } = prodStack();
+    const chart = new Chart(K8sTesting.app(), 'k8s');
+    const tf = new TerraformStack(Testing.app(), 'tf');
+    new AwsProvider(tf, 'aws', { region: 'eu-west-1' });
+    const cases: Array<[() => unknown, string]> = [
+      [() => new PlatformStack(app, 'dev', js({ ...PROD_PROPS, environmentName: 'dev', extraTags: 'a=b' })), "PlatformStack 'dev': 'extraTags' ('a=b') is a string, not a map of strings"],
+      [() => new EncryptionKey(tf, 'key', js({ alias: 'a', purpose: 'p', account: 123456789012 })), "EncryptionKey 'tf/key': 'account' (123456789012) is a number, not a string"],
+      [() => new AutoModeNodePool(chart, 'pool', js({ poolName: 'spot', maxVcpus: '16' })), "AutoModeNodePool 'k8s/pool': 'maxVcpus' ('16') is a string, not a number"],
+      [() => new KarpenterNodePool(chart, 'kpool', js({ poolName: 'spot', instanceTypes: 'm7i.large' })), "KarpenterNodePool 'k8s/kpool': 'instanceTypes' ('m7i.large') is a string, not a list of strings"],
+      [() => new ServiceRepository(tf, 'repo', js({ repositoryName: 'acme/web', mutableTags: 'no' })), "ServiceRepository 'tf/repo': 'mutableTags' ('no') is a string, not a boolean"],
+      [() => PlatformCluster.fromLookup(stack, 'lookup', js({ availabilityZoneCount: '3' })), "PlatformClusterLookup 'prod/lookup': 'availabilityZoneCount' ('3') is a string, not a number"],
+      [() => new ScoreWorkload(stack, 'score', js({ file: 'score.yaml', team: 'shop', replicas: '2' })), "ScoreWorkload 'prod/score': 'replicas' ('2') is a string, not a number"],
+      [() => new PreviewPostgres(chart, 'pg', js({ namespace: 'ns', storageMib: '1024' })), "PreviewPostgres 'k8s/pg': 'storageMib' ('1024') is a string, not a number"],
+      [() => new HelmChartApplication(chart, 'helm', js({ repoUrl: 'https://charts.example.com', chart: 'c', namespace: 'n' })), "HelmChartApplication 'k8s/helm': 'version' (undefined) is required (a string)"],
+      [() => new ContainerInsightsLogGroups(tf, 'logs', js({ clusterName: 'c', logRetentionDays: '30', account: '123456789012', region: 'eu-west-1' })),
+        "ContainerInsightsLogGroups 'tf/logs': 'logRetentionDays' ('30') is a string, not a number"],
+      [() => PreviewDatabase.inCluster(js({ storageMib: '512' })), "PreviewDatabase 'PreviewDatabase.inCluster': 'options.storageMib' ('512') is a string, not a number"],
+      [() => PreviewDatabase.fromSnapshot(js({ snapshotIdentifier: 'snap' })), "PreviewDatabase 'PreviewDatabase.fromSnapshot': 'options.cluster' (undefined) is required (an IPlatformCluster)"],
+      [() => new PlatformCluster(stack, 'c', js({ gitops: { repoUrl: 'https://github.com/acme/gitops.git', autoSync: 'yes' } })), "PlatformCluster 'prod/c': 'gitops.autoSync' ('yes') is a string, not a boolean"],
+      [() => new PlatformCluster(stack, 'c2', js({ observability: { logRetentionDays: '30' } })), "PlatformCluster 'prod/c2': 'observability.logRetentionDays' ('30') is a string, not a number"],
+    ];
+    for (const [make, message] of cases) {
+      expect(make).toThrow(message);
+    }
+  });
+
+  test('PreviewEnvironment seed', () => {
+    const { app } = tempApp();
+    expect(() => new PreviewEnvironment(app, 'shop-pr-12', js({
+      platformName: 'acme',
+      hostEnvironmentName: 'dev',
+      account: '123456789012',
+      region: 'eu-west-1',
+      domain: 'preview.acme.example.com',
+      pullRequest: 12,
+      branch: 'b',
+      commit: 'c',
+      team: 'shop',
+      createdAt: '2026-11-21T09:00:00Z',
+      seed: { image: 'seed:1', command: 'seed' },
+    }))).toThrow("PreviewEnvironment 'shop-pr-12': 'seed.command' ('seed') is a string, not a list of strings");
   });
 });

@@ -12,15 +12,15 @@ const SRC = path.resolve(__dirname, '..', '..', 'src');
  * and when a new props interface appears in neither list.
  */
 const NOT_YET_CHECKED = [
-  'AlertRoutingProps', 'AppDeliveryWorkflowProps', 'ArgoCdCapabilityProps', 'AutoModeIngressClassProps', 'AutoModeNodePoolProps',
-  'AwsLoadBalancerControllerProps', 'CiIdentityProps', 'ContainerInsightsLogGroupsProps', 'DeliveryWorkflowOptions',
-  'EncryptionKeyProps', 'EnvironmentApplicationSetProps', 'EnvironmentDnsProps', 'ExternalSecretsOperatorProps', 'GitOpsOptions',
-  'GithubDeployRoleProps', 'GithubOidcProviderProps', 'HelmChartApplicationProps', 'InClusterDatabaseOptions', 'InClusterGrafanaProps',
-  'KarpenterNodePoolProps', 'KarpenterProps', 'PlatformAddonProjectProps', 'PlatformAppProps', 'PlatformClusterLookupProps',
-  'PlatformDeliveryWorkflowProps', 'PlatformGitOpsProps', 'PlatformObservabilityOptions', 'PlatformObservabilityProps',
-  'PlatformParametersProps', 'PlatformStackProps', 'PostgresAlarmsProps', 'PreviewJanitorProps', 'PreviewPostgresProps',
-  'PrometheusWorkspaceProps', 'ScoreWorkloadProps', 'SeedJobOptions', 'ServiceAlertRulesProps', 'ServiceDashboardProps',
-  'ServiceRepositoryProps', 'SnapshotDatabaseOptions', 'TeamProjectProps', 'AppRepositoryOptions', 'PlatformRepositoryOptions',
+  'AlertRoutingProps', 'AppDeliveryWorkflowProps', 'ArgoCdCapabilityProps', 'AutoModeIngressClassProps',
+  'AwsLoadBalancerControllerProps', 'CiIdentityProps', 'DeliveryWorkflowOptions',
+  'EnvironmentApplicationSetProps', 'EnvironmentDnsProps', 'ExternalSecretsOperatorProps',
+  'GithubDeployRoleProps', 'GithubOidcProviderProps', 'InClusterGrafanaProps',
+  'KarpenterProps', 'PlatformAddonProjectProps', 'PlatformAppProps',
+  'PlatformDeliveryWorkflowProps', 'PlatformGitOpsProps', 'PlatformObservabilityProps',
+  'PlatformParametersProps', 'PostgresAlarmsProps', 'PreviewJanitorProps',
+  'PrometheusWorkspaceProps', 'ServiceAlertRulesProps', 'ServiceDashboardProps',
+  'TeamProjectProps', 'AppRepositoryOptions', 'PlatformRepositoryOptions',
   'PortalOptions', 'CatalogEnvironmentOptions', 'CatalogComponentOptions', 'CatalogResourceOptions', 'CatalogGroupOptions', 'CatalogProps',
   'PlatformContextProps', 'S3StateBackendOptions', 'PlatformChartOptions', 'AddonOptions', 'ManagedGrafanaOptions', 'ArgoCdIdentityCenterOptions',
 ];

@@ -9,7 +9,7 @@ export { EncryptionKey } from './security';
 export type { EncryptionKeyProps, Grant } from './security';
 export { AutoModeIngressClass, AwsLoadBalancerController, ExternalSecretsOperator, HelmChartApplication, InClusterGrafana, Karpenter, KarpenterNodePool, PlatformAddonProject } from './addons';
 export type {
-  AddonOptions, AutoModeIngressClassProps, AwsLoadBalancerControllerProps, ExternalSecretsOperatorProps, HelmChartApplicationProps,
+  AddonOptions, AutoModeIngressClassProps, AwsLoadBalancerControllerProps, ExternalSecretsOperatorProps, HelmChartApplicationProps, IgnoredDifference,
   InClusterGrafanaProps,
   KarpenterNodePoolProps,
   KarpenterProps,

@@ -76,6 +76,16 @@ export class AwsLoadBalancerController extends Construct {
         createIngressClassResource: true,
         webhookBindPort: WEBHOOK_PORT,
       },
+      // The chart generates the webhooks' certificate authority and serving certificate at every
+      // render unless `lookup` finds the Secret, which it never does under Argo CD: keep the first
+      // pair (the Secret's data and the webhooks' caBundle, created together) instead of rotating
+      // them at every sync. Names: eks-charts stable/aws-load-balancer-controller 3.5.0, templates/_helpers.tpl.
+      ignoreDifferences: [
+        { kind: 'Secret', name: 'aws-load-balancer-tls', jsonPointers: ['/data'] },
+        ...['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'].map((kind) => ({
+          group: 'admissionregistration.k8s.io', kind, name: 'aws-load-balancer-webhook', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+        })),
+      ],
     });
   }
 }

@@ -10,6 +10,33 @@ const KIND = 'HelmChartApplication';
 const PINNED_VERSION = /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/;
 
 /**
+ * Fields of one object the chart renders that Argo CD neither diffs nor re-applies (Argo CD's
+ * `spec.ignoreDifferences`): for values a chart draws anew at every render (a generated
+ * certificate, a random password) that the live object must keep.
+ */
+export interface IgnoredDifference {
+  /**
+   * API group of the object (`''` for the core group).
+   * @default ''
+   */
+  readonly group?: string;
+  /** Kind of the object, e.g. `Secret`. */
+  readonly kind: string;
+  /** Name of the object. */
+  readonly name: string;
+  /**
+   * JSON pointers (RFC 6901) of the fields to ignore, e.g. `/data`.
+   * @default - none
+   */
+  readonly jsonPointers?: string[];
+  /**
+   * jq path expressions of the fields to ignore, e.g. `.webhooks[]?.clientConfig.caBundle`.
+   * @default - none
+   */
+  readonly jqPathExpressions?: string[];
+}
+
+/**
  * Properties for `HelmChartApplication`.
  */
 export interface HelmChartApplicationProps {
@@ -46,6 +73,14 @@ export interface HelmChartApplicationProps {
    * @default 'argocd'
    */
   readonly argoCdNamespace?: string;
+  /**
+   * Fields Argo CD neither diffs nor re-applies after the first sync (with `RespectIgnoreDifferences`):
+   * what the chart regenerates at every render. Argo CD renders charts with `helm template`, where
+   * `lookup` finds nothing, so a chart that keeps a generated certificate or password by looking up
+   * the live object draws a new one at each sync: the Application never settles and the value changes.
+   * @default - none
+   */
+  readonly ignoreDifferences?: IgnoredDifference[];
 }
 
 /** Runtime types of `HelmChartApplicationProps` (src/private/prop-types.ts). */
@@ -103,6 +138,19 @@ export class HelmChartApplication extends Construct {
     this.version = props.version;
     this.repoUrl = props.repoUrl;
     const values = props.values ?? {};
+    const ignored = (props.ignoreDifferences ?? []).map((d, i) => {
+      if ((d.jsonPointers ?? []).length === 0 && (d.jqPathExpressions ?? []).length === 0) {
+        throw propError(this, KIND, `ignoreDifferences[${i}]`, d.kind, 'names no field (neither jsonPointers nor jqPathExpressions)',
+          'give the fields the chart regenerates, e.g. jsonPointers: [\'/data\']');
+      }
+      return {
+        group: d.group ?? '',
+        kind: d.kind,
+        name: d.name,
+        ...(d.jsonPointers?.length ? { jsonPointers: d.jsonPointers } : {}),
+        ...(d.jqPathExpressions?.length ? { jqPathExpressions: d.jqPathExpressions } : {}),
+      };
+    });
     this.apiObject = new ApiObject(this, 'Application', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
@@ -123,10 +171,12 @@ export class HelmChartApplication extends Construct {
           },
         },
         destination: { name: IN_CLUSTER_NAME, namespace: this.namespace },
+        ...(ignored.length > 0 ? { ignoreDifferences: ignored } : {}),
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
           // Server-side apply: CRDs such as External Secrets' exceed the client-side annotation limit.
-          syncOptions: ['ServerSideApply=true'],
+          // RespectIgnoreDifferences: ignored fields are not re-applied either, only created once.
+          syncOptions: ['ServerSideApply=true', ...(ignored.length > 0 ? ['RespectIgnoreDifferences=true'] : [])],
           // Objects that wait for another add-on (a CRD, a webhook) succeed on a later try.
           retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
         },

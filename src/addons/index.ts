@@ -6,7 +6,7 @@ export type { AwsLoadBalancerControllerProps } from './aws-load-balancer-control
 export { ExternalSecretsOperator } from './external-secrets-operator';
 export type { ExternalSecretsOperatorProps } from './external-secrets-operator';
 export { HelmChartApplication } from './helm-chart-application';
-export type { HelmChartApplicationProps } from './helm-chart-application';
+export type { HelmChartApplicationProps, IgnoredDifference } from './helm-chart-application';
 export { InClusterGrafana } from './in-cluster-grafana';
 export type { InClusterGrafanaProps } from './in-cluster-grafana';
 export { Karpenter } from './karpenter';

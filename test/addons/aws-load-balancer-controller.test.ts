@@ -12,6 +12,11 @@ describe('AwsLoadBalancerController', () => {
     expect(policy.spec.ingress[0].ports).toContainEqual({ protocol: 'TCP', port: 9443 });
     const app = find(objects, 'Application', 'aws-load-balancer-controller');
     expect(app.spec.source).toMatchObject({ repoURL: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', targetRevision: '3.5.0' });
+    // The chart's generated webhook certificate (no lookup under Argo CD) is created once, not rotated at every sync.
+    expect(app.spec.ignoreDifferences.map((d: any) => `${d.kind}/${d.name}`)).toEqual([
+      'Secret/aws-load-balancer-tls', 'MutatingWebhookConfiguration/aws-load-balancer-webhook', 'ValidatingWebhookConfiguration/aws-load-balancer-webhook',
+    ]);
+    expect(app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
     const values = app.spec.source.helm.valuesObject;
     expect(values).toMatchObject({
       clusterName: 'acme-prod',

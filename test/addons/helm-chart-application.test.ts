@@ -64,4 +64,33 @@ describe('HelmChartApplication', () => {
     expect(() => new HelmChartApplication(chart(), 'A', { repoUrl: 'https://charts.example.com', chart: 'a', version: '1.0.0', namespace: 'Kube_System' }))
       .toThrow(/'namespace' \('Kube_System'\) is not a DNS-1123 label/);
   });
+  test('GIVEN ignoreDifferences THEN Argo CD ignores those fields and does not re-apply them; none by default', () => {
+    const c = chart();
+    const base = { repoUrl: 'https://charts.example.com', chart: 'x', version: '1.0.0', namespace: 'x' };
+    new HelmChartApplication(c, 'Plain', { ...base, releaseName: 'plain' });
+    new HelmChartApplication(c, 'Kept', {
+      ...base,
+      releaseName: 'kept',
+      ignoreDifferences: [
+        { kind: 'Secret', name: 'x-tls', jsonPointers: ['/data'] },
+        { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', name: 'x-webhook', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+      ],
+    });
+    const objects = k8sSynth(c);
+    const plain = find(objects, 'Application', 'plain');
+    expect(plain.spec.ignoreDifferences).toBeUndefined();
+    expect(plain.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true']);
+    const kept = find(objects, 'Application', 'kept');
+    expect(kept.spec.ignoreDifferences).toEqual([
+      { group: '', kind: 'Secret', name: 'x-tls', jsonPointers: ['/data'] },
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', name: 'x-webhook', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+    ]);
+    expect(kept.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true']);
+  });
+
+  test('GIVEN an ignored difference that names no field THEN it throws naming it', () => {
+    expect(() => new HelmChartApplication(chart(), 'H', {
+      repoUrl: 'https://charts.example.com', chart: 'x', version: '1.0.0', namespace: 'x', ignoreDifferences: [{ kind: 'Secret', name: 'x-tls' }],
+    })).toThrow(/HelmChartApplication 'test\/H': 'ignoreDifferences\[0\]' \('Secret'\) names no field \(neither jsonPointers nor jqPathExpressions\); give the fields/);
+  });
 });

@@ -19,14 +19,17 @@ describe('the platform contract (src/private/contract.ts)', () => {
   // WHEN both outputs are synthesized
   const { tf, k8s } = synthAll(app);
 
-  test('the store every ExternalSecret names is the ClusterSecretStore the platform creates', () => {
+  test('the store every ExternalSecret names is the ClusterSecretStore the platform creates (one fed only by a generator names none)', () => {
     const store = find(k8s, 'ClusterSecretStore', SECRET_STORE_NAME);
     expect(store.metadata.name).toBe(SECRET_STORE_NAME);
-    const externalSecrets = k8s.filter((o) => o.kind === 'ExternalSecret');
+    const generated = (es: any) => !es.spec.data && (es.spec.dataFrom ?? []).every((d: any) => d.sourceRef?.generatorRef);
+    const externalSecrets = k8s.filter((o) => o.kind === 'ExternalSecret' && !generated(o));
     expect(externalSecrets.length).toBeGreaterThan(0);
     for (const es of externalSecrets) {
       expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: SECRET_STORE_NAME });
     }
+    // Grafana's admin password is the generator-fed one here.
+    expect(k8s.filter((o) => o.kind === 'ExternalSecret' && generated(o)).map((o) => o.metadata.name)).toEqual(['grafana-admin']);
   });
 
   test('the priority class pods ask for is one the platform defines, and the default one is the global default', () => {

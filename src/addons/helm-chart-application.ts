@@ -93,6 +93,8 @@ const HELM_CHART_APPLICATION_PROPS = propTypes('HelmChartApplicationProps', {
   values: T.shape('an object of Helm values', 'an object such as { replicaCount: 2 }'),
   project: T.string,
   argoCdNamespace: T.string,
+  // Each entry's fields are checked where they are read (an entry must name a field).
+  ignoreDifferences: T.list('a list of IgnoredDifference', 'a list such as [{ kind: \'Secret\', name: \'x-tls\', jsonPointers: [\'/data\'] }]'),
 });
 
 /**

@@ -7,6 +7,7 @@ import {
 import { propError } from '../private/errors';
 import { JANITOR_SCRIPT } from '../private/janitor-script';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
+import { checkProps, propTypes, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
 import { requireDnsLabel } from '../private/validate';
 
@@ -33,6 +34,13 @@ export interface PreviewJanitorProps {
   readonly image?: string;
 }
 
+/** Runtime types of `PreviewJanitorProps` (src/private/prop-types.ts). */
+const PREVIEW_JANITOR_PROPS = propTypes('PreviewJanitorProps', {
+  namespace: T.string,
+  schedule: T.string,
+  image: T.string,
+});
+
 /**
  * Removes expired previews even when CI never runs destroy: a CronJob that deletes namespaces
  * labelled `paved-road.dev/preview: "true"` whose `paved-road.dev/expires-at` has passed.
@@ -51,6 +59,7 @@ export class PreviewJanitor extends Construct {
 
   public constructor(scope: Construct, id: string, props: PreviewJanitorProps = {}) {
     super(scope, id);
+    checkProps(this, KIND, props, PREVIEW_JANITOR_PROPS);
     this.namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace ?? PREVIEW_SYSTEM_NAMESPACE);
     const schedule = props.schedule ?? '17 * * * *';
     if (schedule.trim().split(/\s+/).length !== 5) {

@@ -1,6 +1,7 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireIntegerInRange } from '../private/validate';
 
 const KIND = 'PostgresAlarms';
@@ -41,6 +42,15 @@ export interface PostgresAlarmsProps {
   readonly connectionsThreshold?: number;
 }
 
+/** Runtime types of `PostgresAlarmsProps` (src/private/prop-types.ts). */
+const POSTGRES_ALARMS_PROPS = propTypes('PostgresAlarmsProps', {
+  identifier: required(T.string),
+  topicArn: required(T.string),
+  instanceClass: required(T.string),
+  allocatedStorageGib: required(T.number),
+  connectionsThreshold: T.number,
+});
+
 /**
  * CloudWatch alarms of one RDS for PostgreSQL instance, each notifying an SNS topic when it fires
  * and when it clears, after 15 minutes over its threshold: CPU over 80 %, free storage under
@@ -58,6 +68,7 @@ export class PostgresAlarms extends Construct {
 
   public constructor(scope: Construct, id: string, props: PostgresAlarmsProps) {
     super(scope, id);
+    checkProps(this, KIND, props, POSTGRES_ALARMS_PROPS);
     const memoryGib = instanceMemoryGib(props.instanceClass);
     if (props.connectionsThreshold === undefined && memoryGib === undefined) {
       throw propError(this, KIND, 'instanceClass', props.instanceClass, 'has a memory size not known here, so the connections threshold cannot be derived',

@@ -21,7 +21,7 @@ import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
 import { shorten } from '../private/naming';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
-import { isUnresolved, requireDatabaseInstanceClass, requireDnsLabel, requireIntegerInRange } from '../private/validate';
+import { isUnresolved, requireDatabaseInstanceClass, requireDnsLabel, requireIntegerInRange, requireResourceArn } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PostgresDatabase';
@@ -440,7 +440,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       monitoringRoleArn = role.arn;
     }
 
-    const alarmTopicArn = props.alarmTopicArn ?? ctx?.alertTopicArn(this.team);
+    const alarmTopicArn = props.alarmTopicArn === undefined ? ctx?.alertTopicArn(this.team) : requireResourceArn(this, KIND, 'alarmTopicArn', props.alarmTopicArn);
     if (props.alarms === true && alarmTopicArn === undefined) {
       throw propError(this, KIND, 'alarmTopicArn', undefined, 'is required for alarms outside a PlatformStack',
         'give alarmTopicArn (the ARN of the SNS topic to notify), or leave alarms unset');

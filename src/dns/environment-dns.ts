@@ -6,6 +6,7 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { isDomainName } from '../private/validate';
 
 const KIND = 'EnvironmentDns';
@@ -25,6 +26,12 @@ export interface EnvironmentDnsProps {
    */
   readonly existingHostedZone?: boolean;
 }
+
+/** Runtime types of `EnvironmentDnsProps` (src/private/prop-types.ts). */
+const ENVIRONMENT_DNS_PROPS = propTypes('EnvironmentDnsProps', {
+  domain: required(T.string),
+  existingHostedZone: T.boolean,
+});
 
 /**
  * An environment's DNS and TLS: the public Route 53 hosted zone of its domain (created, or looked
@@ -49,6 +56,7 @@ export class EnvironmentDns extends Construct {
 
   public constructor(scope: Construct, id: string, props: EnvironmentDnsProps) {
     super(scope, id);
+    checkProps(this, KIND, props, ENVIRONMENT_DNS_PROPS);
     if (!isDomainName(props.domain)) {
       throw propError(this, KIND, 'domain', props.domain, 'is not a valid DNS domain of two labels or more', 'use a lower-case domain such as "prod.example.com"');
     }

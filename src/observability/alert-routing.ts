@@ -9,6 +9,7 @@ import { ALERT_LABEL_ENVIRONMENT, ALERT_LABEL_SERVICE, ALERT_LABEL_TEAM, TAG, al
 import { constructError } from '../private/errors';
 import { policyDocument } from '../private/iam';
 import { requireAlertSubscriptions } from '../private/observability-checks';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
@@ -62,6 +63,18 @@ export interface AlertRoutingProps {
   readonly subscriptions?: AlertSubscription[];
 }
 
+/** Runtime types of `AlertRoutingProps` (src/private/prop-types.ts). */
+const ALERT_ROUTING_PROPS = propTypes('AlertRoutingProps', {
+  workspaceId: required(T.string),
+  workspaceArn: required(T.string),
+  topicPrefix: required(T.string),
+  account: required(T.string),
+  region: required(T.string),
+  partition: T.string,
+  encryptionKey: required(T.shape('an EncryptionKey', 'an EncryptionKey construct', ['keyArn'])),
+  subscriptions: T.list('a list of AlertSubscription', 'a list such as [{ protocol: AlertProtocol.EMAIL, endpoint: "oncall@example.com" }]'),
+});
+
 /**
  * Alert routing by team: an SNS topic per team (`<prefix>-alerts-<team>`) and one for the platform
  * (`<prefix>-alerts`), encrypted with a customer-managed key and publishable only by this
@@ -83,6 +96,7 @@ export class AlertRouting extends Construct {
 
   public constructor(scope: Construct, id: string, props: AlertRoutingProps) {
     super(scope, id);
+    checkProps(this, KIND, props, ALERT_ROUTING_PROPS);
     this.props = props;
     this.partition = props.partition ?? 'aws';
     props.encryptionKey.allowService('aps.amazonaws.com');

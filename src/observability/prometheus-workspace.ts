@@ -4,6 +4,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PrometheusWorkspace';
@@ -48,6 +49,15 @@ export interface PrometheusWorkspaceProps {
   readonly idParameterName?: string;
 }
 
+/** Runtime types of `PrometheusWorkspaceProps` (src/private/prop-types.ts). */
+const PROMETHEUS_WORKSPACE_PROPS = propTypes('PrometheusWorkspaceProps', {
+  alias: required(T.string),
+  account: required(T.string),
+  partition: T.string,
+  encryptionKey: T.shape('an EncryptionKey', 'an EncryptionKey construct', ['keyArn']),
+  idParameterName: T.string,
+});
+
 /**
  * An Amazon Managed Service for Prometheus workspace encrypted with a customer-managed KMS key,
  * its ID published in an SSM parameter. Usable alone in any `TerraformStack`.
@@ -84,6 +94,7 @@ export class PrometheusWorkspace extends Construct {
 
   public constructor(scope: Construct, id: string, props: PrometheusWorkspaceProps) {
     super(scope, id);
+    checkProps(this, KIND, props, PROMETHEUS_WORKSPACE_PROPS);
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(props.alias)) {
       throw propError(this, KIND, 'alias', props.alias, 'is not a workspace alias', 'use 1 to 100 letters, digits, ".", "_" and "-"');
     }

@@ -7,6 +7,7 @@ import {
   SEVERITY_PAGE, SEVERITY_TICKET, SLI_ERROR_RATIO,
 } from '../private/contract';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'ServiceAlertRules';
@@ -109,6 +110,18 @@ export interface ServiceAlertRulesProps {
   readonly autoscaled?: boolean;
 }
 
+/** Runtime types of `ServiceAlertRulesProps` (src/private/prop-types.ts). */
+const SERVICE_ALERT_RULES_PROPS = propTypes('ServiceAlertRulesProps', {
+  workspaceId: required(T.string),
+  serviceName: required(T.string),
+  namespace: required(T.string),
+  team: required(T.string),
+  environmentName: required(T.string),
+  slo: T.shape('a ServiceLevelObjective', 'an object such as { availability: 99.9 }'),
+  runbookUrl: T.string,
+  autoscaled: T.boolean,
+});
+
 /**
  * The Prometheus rules of one service, in an Amazon Managed Service for Prometheus rule group
  * namespace (`aws_prometheus_rule_group_namespace`, named `<namespace>-<service>`):
@@ -141,6 +154,7 @@ export class ServiceAlertRules extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceAlertRulesProps) {
     super(scope, id);
+    checkProps(this, KIND, props, SERVICE_ALERT_RULES_PROPS);
     const service = requireDnsLabel(this, KIND, 'serviceName', props.serviceName);
     const namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace);
     const slo = props.slo ?? {};

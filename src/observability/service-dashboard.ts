@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BUDGET_REMAINING, GRAFANA_DASHBOARD_LABEL, METRIC_LABEL_SERVICE, SLI_ERROR_RATIO } from '../private/contract';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'ServiceDashboard';
@@ -37,6 +38,16 @@ export interface ServiceDashboardProps {
   readonly labels?: { [key: string]: string };
 }
 
+/** Runtime types of `ServiceDashboardProps` (src/private/prop-types.ts). */
+const SERVICE_DASHBOARD_PROPS = propTypes('ServiceDashboardProps', {
+  serviceName: required(T.string),
+  namespace: required(T.string),
+  requestsMetric: T.string,
+  errorMatcher: T.string,
+  durationHistogram: T.string,
+  labels: T.stringMap,
+});
+
 /**
  * A Grafana dashboard of one service, in a ConfigMap labelled `grafana_dashboard: "1"` that the
  * Grafana Helm chart's dashboard sidecar loads: rate, errors and duration (RED), saturation (CPU
@@ -53,6 +64,7 @@ export class ServiceDashboard extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
     super(scope, id);
+    checkProps(this, KIND, props, SERVICE_DASHBOARD_PROPS);
     const service = requireDnsLabel(this, KIND, 'serviceName', props.serviceName);
     const namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace);
     this.uid = `${namespace}-${service}`.slice(0, 40);

@@ -17,7 +17,7 @@ import { validateImage, cpuMillis, memoryBytes } from '../private/quantities';
 import { WORKLOAD_OPTIONS } from '../private/shared-prop-types';
 import {
   ENV_NAME, requireAlbGroupName, requireCertificateArn, requireCidr, requireDnsLabel, requireEnvironmentVariables, requireHostname, requireHttpPath,
-  requireIntegerInRange, requireLabelValue, requireUnreservedNamespace,
+  requireIntegerInRange, requireLabelValue, requirePrincipalArn, requireUnreservedNamespace,
 } from '../private/validate';
 
 const KIND = 'Workload';
@@ -231,7 +231,7 @@ export class Workload extends Construct {
       [VERSION_LABEL]: props.version ?? tag,
       [MANAGED_BY_LABEL]: MANAGED_BY,
     };
-    this.irsaRoleArn = props.irsaRoleArn;
+    this.irsaRoleArn = props.irsaRoleArn === undefined ? undefined : requirePrincipalArn(this, KIND, 'irsaRoleArn', props.irsaRoleArn);
     this.secretStoreName = requireDnsLabel(this, KIND, 'secretStoreName', props.secretStoreName ?? SECRET_STORE_NAME);
 
     const configuration = this.addConfiguration(props);

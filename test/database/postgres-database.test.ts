@@ -209,6 +209,12 @@ describe('PostgresDatabase', () => {
         .toThrow(/PostgresDatabase 'prod\/db': 'cluster' \('acme-prod'\) has no database subnets; use a PlatformCluster .* or give databaseSubnetIds/);
     });
 
+    test('an alarm topic that is not an ARN fails', () => {
+      const { stack } = prodStack();
+      expect(() => new PostgresDatabase(stack, 'db', { databaseName: 'orders', alarmTopicArn: 'alerts', vpcId: 'v', subnetIds: ['a', 'b'], allowedSecurityGroupIds: ['sg'] }))
+        .toThrow(/^PostgresDatabase 'prod\/db': 'alarmTopicArn' \('alerts'\) is not a resource ARN/);
+    });
+
     test('an instance class not shaped db.<family>.<size> fails', () => {
       const { stack } = prodStack();
       expect(() => new PostgresDatabase(stack, 'db', { databaseName: 'orders', instanceClass: 'm7g.large', vpcId: 'v', subnetIds: ['a', 'b'], allowedSecurityGroupIds: ['sg'] }))

@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import {
   AutoModeNodePool, ContainerInsightsLogGroups, EksControlPlane, EncryptionKey, HelmChartApplication, KarpenterNodePool, ManagedNodePool,
   PlatformCluster, PlatformNetwork, PlatformStack, PostgresDatabase, PreviewDatabase, PreviewEnvironment, PreviewPostgres, ScoreWorkload,
-  ServiceApp, ServiceRepository, TeamNamespace, Workload,
+  ServiceApp, ServiceRepository, TeamNamespace, Workload, PreviewJanitor, EnvironmentDns, PostgresAlarms, PrometheusWorkspace, ServiceDashboard,
+  ServiceAlertRules, AlertRouting,
 } from '../../src';
 import { checkProps, propTypes, required, SIZE, T } from '../../src/private/prop-types';
 import { PROD_PROPS, prodStack, tempApp } from '../util';
@@ -134,6 +135,16 @@ describe('the main constructs check their props\' types for JavaScript callers',
       [() => PreviewDatabase.fromSnapshot(js({ snapshotIdentifier: 'snap' })), "PreviewDatabase 'PreviewDatabase.fromSnapshot': 'options.cluster' (undefined) is required (an IPlatformCluster)"],
       [() => new PlatformCluster(stack, 'c', js({ gitops: { repoUrl: 'https://github.com/acme/gitops.git', autoSync: 'yes' } })), "PlatformCluster 'prod/c': 'gitops.autoSync' ('yes') is a string, not a boolean"],
       [() => new PlatformCluster(stack, 'c2', js({ observability: { logRetentionDays: '30' } })), "PlatformCluster 'prod/c2': 'observability.logRetentionDays' ('30') is a string, not a number"],
+      [() => new PreviewJanitor(chart, 'janitor', js({ schedule: 5 })), "PreviewJanitor 'k8s/janitor': 'schedule' (5) is a number, not a string"],
+      [() => new EnvironmentDns(tf, 'dns', js({ domain: 'prod.example.com', existingHostedZone: 'yes' })), "EnvironmentDns 'tf/dns': 'existingHostedZone' ('yes') is a string, not a boolean"],
+      [() => new PostgresAlarms(tf, 'alarms', js({ identifier: 'db', topicArn: 'arn:aws:sns:eu-west-1:123456789012:t', instanceClass: 'db.t4g.micro', allocatedStorageGib: '20' })),
+        "PostgresAlarms 'tf/alarms': 'allocatedStorageGib' ('20') is a string, not a number"],
+      [() => new PrometheusWorkspace(tf, 'amp', js({ alias: 'amp' })), "PrometheusWorkspace 'tf/amp': 'account' (undefined) is required (a string)"],
+      [() => new ServiceDashboard(chart, 'dash', js({ serviceName: 'web', namespace: 'shop', labels: ['a'] })), "ServiceDashboard 'k8s/dash': 'labels' ([\"a\"]) is an array, not a map of strings"],
+      [() => new ServiceAlertRules(tf, 'rules', js({ workspaceId: 'ws', serviceName: 'web', namespace: 'shop', team: 'shop', environmentName: 'prod', autoscaled: 1 })),
+        "ServiceAlertRules 'tf/rules': 'autoscaled' (1) is a number, not a boolean"],
+      [() => new AlertRouting(tf, 'routing', js({ workspaceId: 'ws', workspaceArn: 'arn', topicPrefix: 'p', account: '123456789012', region: 'eu-west-1' })),
+        "AlertRouting 'tf/routing': 'encryptionKey' (undefined) is required (an EncryptionKey)"],
     ];
     for (const [make, message] of cases) {
       expect(make).toThrow(message);

@@ -12,14 +12,13 @@ const SRC = path.resolve(__dirname, '..', '..', 'src');
  * and when a new props interface appears in neither list.
  */
 const NOT_YET_CHECKED = [
-  'AlertRoutingProps', 'AppDeliveryWorkflowProps', 'ArgoCdCapabilityProps', 'AutoModeIngressClassProps',
+  'AppDeliveryWorkflowProps', 'ArgoCdCapabilityProps', 'AutoModeIngressClassProps',
   'AwsLoadBalancerControllerProps', 'CiIdentityProps', 'DeliveryWorkflowOptions',
-  'EnvironmentApplicationSetProps', 'EnvironmentDnsProps', 'ExternalSecretsOperatorProps',
+  'EnvironmentApplicationSetProps', 'ExternalSecretsOperatorProps',
   'GithubDeployRoleProps', 'GithubOidcProviderProps', 'InClusterGrafanaProps',
   'KarpenterProps', 'PlatformAddonProjectProps', 'PlatformAppProps',
   'PlatformDeliveryWorkflowProps', 'PlatformGitOpsProps', 'PlatformObservabilityProps',
-  'PlatformParametersProps', 'PostgresAlarmsProps', 'PreviewJanitorProps',
-  'PrometheusWorkspaceProps', 'ServiceAlertRulesProps', 'ServiceDashboardProps',
+  'PlatformParametersProps',
   'TeamProjectProps', 'AppRepositoryOptions', 'PlatformRepositoryOptions',
   'PortalOptions', 'CatalogEnvironmentOptions', 'CatalogComponentOptions', 'CatalogResourceOptions', 'CatalogGroupOptions', 'CatalogProps',
   'PlatformContextProps', 'S3StateBackendOptions', 'PlatformChartOptions', 'AddonOptions', 'ManagedGrafanaOptions', 'ArgoCdIdentityCenterOptions',

@@ -237,6 +237,7 @@ describe('Workload', () => {
       [{ labels: { 'app.kubernetes.io/part-of': 'web shop' } }, /^Workload 'test\/web': 'labels.app.kubernetes.io\/part-of' \('web shop'\) is not a Kubernetes label value/],
       [{ exposure: { host: 'Web.Example.com' }, ingressFromCidrs: ['10.0.192.0/19'] }, /^Workload 'test\/web': 'exposure.host' \('Web.Example.com'\) is not a DNS host name/],
       [{ exposure: { groupName: 'Shop_ALB' }, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.192.0/19'] }, /'exposure.groupName' \('Shop_ALB'\) is not an ALB group name/],
+      [{ irsaRoleArn: 'web-role' }, /^Workload 'test\/web': 'irsaRoleArn' \('web-role'\) is not the ARN of an IAM role or user/],
       [{ exposure: { certificateArn: 'my-cert' }, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.192.0/19'] }, /'exposure.certificateArn' \('my-cert'\) is not the ARN of an ACM certificate/],
     ])('%j fails', (props, message) => {
       expect(() => synth(props as any)).toThrow(message);

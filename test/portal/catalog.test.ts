@@ -81,6 +81,8 @@ function synthExample(name: string): string {
   const saved = { ...process.env };
   process.env.CDKTF_OUTDIR = path.join(dir, 'cdktf.out');
   process.env.CDK8S_OUTDIR = path.join(dir, 'dist');
+  // examples/platform also writes its GitHub workflows (to ./workflows, the checkout's root here, by default).
+  process.env.WORKFLOW_OUTDIR = path.join(dir, 'workflows');
   const [out, err] = [process.stdout.write, process.stderr.write];
   process.stdout.write = () => true;
   process.stderr.write = () => true;

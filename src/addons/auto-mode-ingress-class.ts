@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { INGRESS_CLASS, MANAGED_BY_LABELS } from '../private/contract';
+import { checkProps, propTypes, T } from '../private/prop-types';
 
 /**
  * Properties for `AutoModeIngressClass`.
@@ -12,6 +13,11 @@ export interface AutoModeIngressClassProps {
    */
   readonly labels?: { [key: string]: string };
 }
+
+/** Runtime types of `AutoModeIngressClassProps` (src/private/prop-types.ts). */
+const AUTO_MODE_INGRESS_CLASS_PROPS = propTypes('AutoModeIngressClassProps', {
+  labels: T.stringMap,
+});
 
 /**
  * The `alb` IngressClass on an EKS Auto Mode cluster, whose built-in load balancing serves it:
@@ -27,6 +33,7 @@ export class AutoModeIngressClass extends Construct {
 
   public constructor(scope: Construct, id: string, props: AutoModeIngressClassProps = {}) {
     super(scope, id);
+    checkProps(this, 'AutoModeIngressClass', props, AUTO_MODE_INGRESS_CLASS_PROPS);
     const labels = props.labels ?? { ...MANAGED_BY_LABELS };
     new ApiObject(this, 'Params', {
       apiVersion: 'eks.amazonaws.com/v1',

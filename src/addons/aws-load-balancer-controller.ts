@@ -5,6 +5,7 @@ import { addonDefaults, addonNamespace, httpsEgressRule } from '../private/addon
 import {
   INGRESS_CLASS, LOAD_BALANCER_CONTROLLER_NAMESPACE, LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT, podIdentityAgentEgressRule,
 } from '../private/contract';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
 /** Port of the controller's admission webhooks (chart default of `webhookBindPort`). */
@@ -26,6 +27,15 @@ export interface AwsLoadBalancerControllerProps extends AddonOptions {
    */
   readonly vpcName: string;
 }
+
+/** Runtime types of `AwsLoadBalancerControllerProps` (src/private/prop-types.ts). */
+const AWS_LOAD_BALANCER_CONTROLLER_PROPS = propTypes('AwsLoadBalancerControllerProps', {
+  clusterName: required(T.string),
+  region: required(T.string),
+  vpcName: required(T.string),
+  labels: T.stringMap,
+  priorityClassName: T.string,
+});
 
 /**
  * The AWS Load Balancer Controller for clusters on managed node groups (EKS Auto Mode has its own,
@@ -50,6 +60,7 @@ export class AwsLoadBalancerController extends Construct {
 
   public constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
+    checkProps(this, 'AwsLoadBalancerController', props, AWS_LOAD_BALANCER_CONTROLLER_PROPS);
     const { labels, priorityClassName } = addonDefaults(props);
     addonNamespace(this, 'Namespace', 'NetworkPolicy', {
       name: this.namespace,

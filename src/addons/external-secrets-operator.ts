@@ -3,6 +3,7 @@ import { AddonOptions } from './addon-options';
 import { HelmChartApplication } from './helm-chart-application';
 import { addonDefaults, addonNamespace, httpsEgressRule } from '../private/addon-namespace';
 import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, podIdentityAgentEgressRule } from '../private/contract';
+import { checkProps, propTypes, T } from '../private/prop-types';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
 /** Port of the operator's admission webhook (chart value `webhook.port`). */
@@ -14,6 +15,12 @@ const WEBHOOK_PORT = 10250;
 export interface ExternalSecretsOperatorProps extends AddonOptions {
   // Nothing beyond `AddonOptions` yet; a props type of its own keeps room for settings.
 }
+
+/** Runtime types of `ExternalSecretsOperatorProps` (src/private/prop-types.ts). */
+const EXTERNAL_SECRETS_OPERATOR_PROPS = propTypes('ExternalSecretsOperatorProps', {
+  labels: T.stringMap,
+  priorityClassName: T.string,
+});
 
 /**
  * The External Secrets Operator, which turns `ExternalSecret`s into Kubernetes Secrets from AWS
@@ -33,6 +40,7 @@ export class ExternalSecretsOperator extends Construct {
 
   public constructor(scope: Construct, id: string, props: ExternalSecretsOperatorProps = {}) {
     super(scope, id);
+    checkProps(this, 'ExternalSecretsOperator', props, EXTERNAL_SECRETS_OPERATOR_PROPS);
     const { labels, priorityClassName } = addonDefaults(props);
     addonNamespace(this, 'Namespace', 'NetworkPolicy', {
       name: this.namespace,

@@ -7,6 +7,7 @@ import {
   GRAFANA_DASHBOARD_LABEL, GRAFANA_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, podIdentityAgentEgressRule, SECRET_STORE_NAME,
 } from '../private/contract';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireRegion } from '../private/validate';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
@@ -41,6 +42,15 @@ export interface InClusterGrafanaProps extends AddonOptions {
   readonly secretStoreName?: string;
 }
 
+/** Runtime types of `InClusterGrafanaProps` (src/private/prop-types.ts). */
+const IN_CLUSTER_GRAFANA_PROPS = propTypes('InClusterGrafanaProps', {
+  region: required(T.string),
+  querySecretName: required(T.string),
+  secretStoreName: T.string,
+  labels: T.stringMap,
+  priorityClassName: T.string,
+});
+
 /**
  * Grafana in the cluster, so that the dashboard each `ServiceApp` writes (a ConfigMap labelled
  * `grafana_dashboard: "1"` in its namespace) is loaded: the pinned Grafana Helm chart as an Argo
@@ -70,6 +80,7 @@ export class InClusterGrafana extends Construct {
 
   public constructor(scope: Construct, id: string, props: InClusterGrafanaProps) {
     super(scope, id);
+    checkProps(this, KIND, props, IN_CLUSTER_GRAFANA_PROPS);
     requireRegion(this, KIND, 'region', props.region);
     if (typeof props.querySecretName !== 'string' || props.querySecretName.trim() === '') {
       throw propError(this, KIND, 'querySecretName', props.querySecretName, 'is empty',

@@ -7,6 +7,7 @@ import {
   ARGOCD_NAMESPACE, KARPENTER_NAMESPACE, KARPENTER_NODE_CLASS, KARPENTER_SERVICE_ACCOUNT, MANAGED_BY_LABELS, podIdentityAgentEgressRule,
   SKIP_DRY_RUN_ON_MISSING_CRD,
 } from '../private/contract';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 import { chartSource, HELM_CHARTS, KARPENTER_AMI_ALIAS } from '../private/versions';
 
@@ -31,6 +32,16 @@ export interface KarpenterProps extends AddonOptions {
   readonly nodeRoleName: string;
 }
 
+/** Runtime types of `KarpenterProps` (src/private/prop-types.ts). */
+const KARPENTER_PROPS = propTypes('KarpenterProps', {
+  clusterName: required(T.string),
+  region: required(T.string),
+  interruptionQueueName: required(T.string),
+  nodeRoleName: required(T.string),
+  labels: T.stringMap,
+  priorityClassName: T.string,
+});
+
 /**
  * Karpenter, the node autoscaler of clusters on managed node groups (EKS Auto Mode runs its own):
  * its namespace (restricted Pod Security) with a NetworkPolicy, the pinned chart (CRDs included)
@@ -54,6 +65,7 @@ export class Karpenter extends Construct {
 
   public constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
+    checkProps(this, KIND, props, KARPENTER_PROPS);
     requireDnsLabel(this, KIND, 'clusterName', props.clusterName, 100);
     const { labels, priorityClassName } = addonDefaults(props);
     addonNamespace(this, 'Namespace', 'NetworkPolicy', {

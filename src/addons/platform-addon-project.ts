@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, IN_CLUSTER_NAME, MANAGED_BY, MANAGED_BY_LABELS, PART_OF_LABEL, PLATFORM_PROJECT } from '../private/contract';
 import { propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'PlatformAddonProject';
@@ -26,6 +27,14 @@ export interface PlatformAddonProjectProps {
   readonly argoCdNamespace?: string;
 }
 
+/** Runtime types of `PlatformAddonProjectProps` (src/private/prop-types.ts). */
+const PLATFORM_ADDON_PROJECT_PROPS = propTypes('PlatformAddonProjectProps', {
+  sourceRepos: required(T.strings),
+  namespaces: required(T.strings),
+  projectName: T.string,
+  argoCdNamespace: T.string,
+});
+
 /**
  * The Argo CD `AppProject` the platform's add-on Applications belong to: sources limited to the
  * pinned chart repositories, destinations to the in-cluster API server and the add-ons' own
@@ -39,6 +48,7 @@ export class PlatformAddonProject extends Construct {
 
   public constructor(scope: Construct, id: string, props: PlatformAddonProjectProps) {
     super(scope, id);
+    checkProps(this, KIND, props, PLATFORM_ADDON_PROJECT_PROPS);
     this.projectName = requireDnsLabel(this, KIND, 'projectName', props.projectName ?? PLATFORM_PROJECT);
     if (props.namespaces.length === 0) {
       throw propError(this, KIND, 'namespaces', props.namespaces, 'is empty, so no Application of the project could sync', 'name the namespaces the add-ons are installed into');

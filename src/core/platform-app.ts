@@ -17,6 +17,7 @@ import { firstMissingDirectory, StagedOutput } from '../private/engine/staged-ou
 import { foreignValues, renderStacks, writeTerraform } from '../private/engine/terraform';
 import { findUnresolved } from '../private/engine/unresolved';
 import { stringifyYaml } from '../private/engine/yaml';
+import { checkProps, propTypes, T } from '../private/prop-types';
 
 /** The cdktf CLI's output folder when neither a prop nor `CDKTF_OUTDIR` names one. */
 const DEFAULT_TERRAFORM_OUTDIR = 'cdktf.out';
@@ -99,6 +100,23 @@ export interface SynthesisResult {
   readonly guardrailReport?: string;
 }
 
+/** Runtime types of `PortalOptions` (src/private/prop-types.ts). */
+const PORTAL_OPTIONS = propTypes('PortalOptions', {
+  enabled: T.boolean,
+  outdir: T.string,
+  platformTeam: T.string,
+});
+
+/** Runtime types of `PlatformAppProps`. */
+const PLATFORM_APP_PROPS = propTypes('PlatformAppProps', {
+  terraformOutdir: T.string,
+  kubernetesOutdir: T.string,
+  guardrails: T.boolean,
+  guardrailRules: T.list('a list of IGuardrailRule', 'a list of guardrail rules, e.g. [myRule]'),
+  quiet: T.boolean,
+  catalog: T.struct(PORTAL_OPTIONS),
+});
+
 /**
  * The root of a cdk-paved-road program: one per `main.ts`.
  *
@@ -130,6 +148,7 @@ export class PlatformApp {
   private readonly catalog: PortalOptions;
 
   public constructor(props: PlatformAppProps = {}) {
+    checkProps('PlatformApp', 'PlatformApp', props, PLATFORM_APP_PROPS);
     // cdktf's App creates its outdir (without parents) and `stacks/` in it when constructed; nothing
     // may appear on disk before synth() has checked everything, so what it made is removed again
     // (and synth() writes through a staging folder).

@@ -1,4 +1,5 @@
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 
 /**
  * Options for `StateBackend.s3()`.
@@ -23,6 +24,14 @@ export interface S3StateBackendOptions {
   readonly kmsKeyId?: string;
 }
 
+/** Runtime types of `S3StateBackendOptions` (src/private/prop-types.ts). */
+const S3_STATE_BACKEND_OPTIONS = propTypes('S3StateBackendOptions', {
+  bucket: required(T.string),
+  region: T.string,
+  keyPrefix: T.string,
+  kmsKeyId: T.string,
+});
+
 /**
  * Where Terraform keeps the state of a `PlatformStack`.
  *
@@ -40,6 +49,7 @@ export class StateBackend {
    * one key per platform, environment and stack, so that destroying one stack touches no other.
    */
   public static s3(options: S3StateBackendOptions): StateBackend {
+    checkProps('StateBackend.s3', 'StateBackend', options, S3_STATE_BACKEND_OPTIONS, 'options');
     return new StateBackend(options);
   }
 

@@ -6,7 +6,8 @@ import {
   AutoModeNodePool, ContainerInsightsLogGroups, EksControlPlane, EncryptionKey, HelmChartApplication, KarpenterNodePool, ManagedNodePool,
   PlatformCluster, PlatformNetwork, PlatformStack, PostgresDatabase, PreviewDatabase, PreviewEnvironment, PreviewPostgres, ScoreWorkload,
   ServiceApp, ServiceRepository, TeamNamespace, Workload, PreviewJanitor, EnvironmentDns, PostgresAlarms, PrometheusWorkspace, ServiceDashboard,
-  ServiceAlertRules, AlertRouting,
+  ServiceAlertRules, AlertRouting, Karpenter, ExternalSecretsOperator, AwsLoadBalancerController, InClusterGrafana, AutoModeIngressClass,
+  PlatformAddonProject, PlatformApp, StateBackend,
 } from '../../src';
 import { checkProps, propTypes, required, SIZE, T } from '../../src/private/prop-types';
 import { PROD_PROPS, prodStack, tempApp } from '../util';
@@ -145,6 +146,26 @@ describe('the main constructs check their props\' types for JavaScript callers',
         "ServiceAlertRules 'tf/rules': 'autoscaled' (1) is a number, not a boolean"],
       [() => new AlertRouting(tf, 'routing', js({ workspaceId: 'ws', workspaceArn: 'arn', topicPrefix: 'p', account: '123456789012', region: 'eu-west-1' })),
         "AlertRouting 'tf/routing': 'encryptionKey' (undefined) is required (an EncryptionKey)"],
+    ];
+    for (const [make, message] of cases) {
+      expect(make).toThrow(message);
+    }
+  });
+
+  test('the add-ons, PlatformApp and StateBackend.s3()', () => {
+    const chart = new Chart(K8sTesting.app(), 'k8s');
+    const cases: Array<[() => unknown, string]> = [
+      [() => new Karpenter(chart, 'karpenter', js({ clusterName: 'c', region: 'eu-west-1', interruptionQueueName: 'q' })), "Karpenter 'k8s/karpenter': 'nodeRoleName' (undefined) is required (a string)"],
+      [() => new ExternalSecretsOperator(chart, 'eso', js({ priorityClassName: 1 })), "ExternalSecretsOperator 'k8s/eso': 'priorityClassName' (1) is a number, not a string"],
+      [() => new AwsLoadBalancerController(chart, 'lbc', js({ clusterName: 'c', region: 'eu-west-1', vpcName: 'v', labels: 'x' })),
+        "AwsLoadBalancerController 'k8s/lbc': 'labels' ('x') is a string, not a map of strings"],
+      [() => new InClusterGrafana(chart, 'grafana', js({ region: 'eu-west-1' })), "InClusterGrafana 'k8s/grafana': 'querySecretName' (undefined) is required (a string)"],
+      [() => new AutoModeIngressClass(chart, 'alb', js({ labels: ['a'] })), "AutoModeIngressClass 'k8s/alb': 'labels' ([\"a\"]) is an array, not a map of strings"],
+      [() => new PlatformAddonProject(chart, 'project', js({ sourceRepos: 'https://charts.example.com', namespaces: ['a'] })),
+        "PlatformAddonProject 'k8s/project': 'sourceRepos' ('https://charts.example.com') is a string, not a list of strings"],
+      [() => new PlatformApp(js({ quiet: 'yes' })), "PlatformApp 'PlatformApp': 'quiet' ('yes') is a string, not a boolean"],
+      [() => new PlatformApp(js({ catalog: { enabled: 'no' } })), "PlatformApp 'PlatformApp': 'catalog.enabled' ('no') is a string, not a boolean"],
+      [() => StateBackend.s3(js({ keyPrefix: 'p' })), "StateBackend 'StateBackend.s3': 'options.bucket' (undefined) is required (a string)"],
     ];
     for (const [make, message] of cases) {
       expect(make).toThrow(message);

@@ -424,10 +424,13 @@ export class ServiceApp extends Construct implements ICatalogSource {
     // days by default). The Secret is refreshed every few minutes and also mounted as files, which
     // the kubelet updates: a client that reads `<prefix>CONNECTION_DIR/<prefix>PASSWORD` per new
     // connection keeps working. (The variable's name holds no "password": scanners flag those.)
-    this.workload.addEnvVariable(`${envPrefix}CONNECTION_DIR`, this.workload.addSecretFiles(targetName));
-    for (const cidr of database.subnetCidrs) {
-      this.workload.allowEgressTo(cidr, database.port);
-    }
+    // The workload's errors name this service: a variable the prefix makes that env has already.
+    reportAs(this, KIND, { env: 'envPrefix' }, () => {
+      this.workload.addEnvVariable(`${envPrefix}CONNECTION_DIR`, this.workload.addSecretFiles(targetName));
+      for (const cidr of database.subnetCidrs) {
+        this.workload.allowEgressTo(cidr, database.port);
+      }
+    }, this.chart);
   }
 
   /**

@@ -314,6 +314,12 @@ describe('ServiceApp.connectDatabase', () => {
       svc.connectDatabase(db);
       expect(() => svc.connectDatabase(db)).toThrow(/'database' \('prod\/orders-db'\) is already connected to this service/);
     });
+
+    test('the workload\'s errors in connectDatabase name the ServiceApp: a prefix whose variable env has already', () => {
+      const { stack, db } = prodDatabase();
+      const svc = new ServiceApp(stack, 'billing', { team: 'shop', imageTag: '1', env: [{ name: 'PGCONNECTION_DIR', value: '/data' }] });
+      expect(() => svc.connectDatabase(db)).toThrow(/^ServiceApp 'prod\/billing': 'envPrefix' \('PGCONNECTION_DIR'\) is set twice/);
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   INGRESS_CLASS, LOAD_BALANCER_CONTROLLER_NAMESPACE, LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT, podIdentityAgentEgressRule,
 } from '../private/contract';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
+import { ADDON_OPTIONS } from '../private/shared-prop-types';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
 /** Port of the controller's admission webhooks (chart default of `webhookBindPort`). */
@@ -33,8 +34,7 @@ const AWS_LOAD_BALANCER_CONTROLLER_PROPS = propTypes('AwsLoadBalancerControllerP
   clusterName: required(T.string),
   region: required(T.string),
   vpcName: required(T.string),
-  labels: T.stringMap,
-  priorityClassName: T.string,
+  ...ADDON_OPTIONS.props,
 });
 
 /**

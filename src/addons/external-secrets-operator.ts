@@ -3,7 +3,8 @@ import { AddonOptions } from './addon-options';
 import { HelmChartApplication } from './helm-chart-application';
 import { addonDefaults, addonNamespace, httpsEgressRule } from '../private/addon-namespace';
 import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, podIdentityAgentEgressRule } from '../private/contract';
-import { checkProps, propTypes, T } from '../private/prop-types';
+import { checkProps, propTypes } from '../private/prop-types';
+import { ADDON_OPTIONS } from '../private/shared-prop-types';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
 /** Port of the operator's admission webhook (chart value `webhook.port`). */
@@ -18,8 +19,7 @@ export interface ExternalSecretsOperatorProps extends AddonOptions {
 
 /** Runtime types of `ExternalSecretsOperatorProps` (src/private/prop-types.ts). */
 const EXTERNAL_SECRETS_OPERATOR_PROPS = propTypes('ExternalSecretsOperatorProps', {
-  labels: T.stringMap,
-  priorityClassName: T.string,
+  ...ADDON_OPTIONS.props,
 });
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '../private/contract';
 import { propError } from '../private/errors';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
+import { ADDON_OPTIONS } from '../private/shared-prop-types';
 import { requireRegion } from '../private/validate';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
@@ -47,8 +48,7 @@ const IN_CLUSTER_GRAFANA_PROPS = propTypes('InClusterGrafanaProps', {
   region: required(T.string),
   querySecretName: required(T.string),
   secretStoreName: T.string,
-  labels: T.stringMap,
-  priorityClassName: T.string,
+  ...ADDON_OPTIONS.props,
 });
 
 /**

@@ -8,6 +8,7 @@ import {
   SKIP_DRY_RUN_ON_MISSING_CRD,
 } from '../private/contract';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
+import { ADDON_OPTIONS } from '../private/shared-prop-types';
 import { requireDnsLabel } from '../private/validate';
 import { chartSource, HELM_CHARTS, KARPENTER_AMI_ALIAS } from '../private/versions';
 
@@ -38,8 +39,7 @@ const KARPENTER_PROPS = propTypes('KarpenterProps', {
   region: required(T.string),
   interruptionQueueName: required(T.string),
   nodeRoleName: required(T.string),
-  labels: T.stringMap,
-  priorityClassName: T.string,
+  ...ADDON_OPTIONS.props,
 });
 
 /**

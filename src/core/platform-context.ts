@@ -4,6 +4,7 @@ import { EnvironmentDefaults } from './environment-defaults';
 import { MANAGED_BY, TAG, alertTopicArn, alertTopicName } from '../private/contract';
 import { propError } from '../private/errors';
 import { ENVIRONMENT_NAME_MAX, PLATFORM_NAME_MAX, shorten } from '../private/naming';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { isDnsLabel, isDomainName } from '../private/validate';
 
 /** AWS caps IAM role names at 64 characters. */
@@ -38,6 +39,18 @@ export interface PlatformContextProps {
   readonly extraTags?: { [key: string]: string };
 }
 
+/** Runtime types of `PlatformContextProps` (src/private/prop-types.ts). */
+const PLATFORM_CONTEXT_PROPS = propTypes('PlatformContextProps', {
+  platformName: required(T.string),
+  environmentName: required(T.string),
+  environmentClass: required(T.oneOf('EnvironmentClass', EnvironmentClass)),
+  account: required(T.string),
+  region: required(T.string),
+  domain: required(T.string),
+  hostEnvironmentName: T.string,
+  extraTags: T.stringMap,
+});
+
 /**
  * The contract between the two outputs: everything the Kubernetes YAML needs to know about the
  * cloud side is derived here from names known at synth time (never from Terraform tokens), and
@@ -69,6 +82,7 @@ export class PlatformContext {
    */
   public constructor(scope: IConstruct, props: PlatformContextProps) {
     const kind = 'PlatformContext';
+    checkProps(scope, kind, props, PLATFORM_CONTEXT_PROPS);
     if (!isDnsLabel(props.platformName, PLATFORM_NAME_MAX)) {
       throw propError(scope, kind, 'platformName', props.platformName, `is not a DNS label of at most ${PLATFORM_NAME_MAX} characters`, 'use lower-case letters, digits and "-", e.g. "acme"');
     }

@@ -75,6 +75,11 @@ const PLATFORM_STACK_PROPS = propTypes('PlatformStackProps', {
   extraTags: T.stringMap,
 });
 
+/** Runtime types of `PlatformChartOptions` (`PlatformStack.addChart()`). */
+const PLATFORM_CHART_OPTIONS = propTypes('PlatformChartOptions', {
+  namespace: T.string,
+});
+
 /**
  * One environment of the platform in one AWS account and region: a Terraform stack that carries
  * the `PlatformContext` (the contract between the two outputs) and creates the charts that hold
@@ -224,6 +229,7 @@ export class PlatformStack extends TerraformStack implements ICatalogSource {
    * @throws when a chart with this id exists already in this stack
    */
   public addChart(id: string, options: PlatformChartOptions = {}): Chart {
+    checkProps(this, 'PlatformStack', options, PLATFORM_CHART_OPTIONS, 'options');
     const chartId = `${this.node.id}-${id}`;
     if (this.charts.has(chartId)) {
       throw propError(this, 'PlatformStack', 'id', id, 'names a chart that this stack has already', 'give each chart of a stack its own id');

@@ -21,6 +21,8 @@ import {
 import { propError } from '../private/errors';
 import { policyDocument, Statement } from '../private/iam';
 import { requireAlertSubscriptions, requireRetentionDays } from '../private/observability-checks';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
+import { PLATFORM_OBSERVABILITY_OPTIONS } from '../private/shared-prop-types';
 import { EKS_COMMUNITY_ADDONS } from '../private/versions';
 import { EncryptionKey } from '../security/encryption-key';
 
@@ -117,6 +119,17 @@ export interface PlatformObservabilityProps extends PlatformObservabilityOptions
   readonly nodesReady?: ITerraformDependable[];
 }
 
+/** Runtime types of `PlatformObservabilityProps` (src/private/prop-types.ts). */
+const PLATFORM_OBSERVABILITY_PROPS = propTypes('PlatformObservabilityProps', {
+  ...PLATFORM_OBSERVABILITY_OPTIONS.props,
+  clusterName: required(T.string),
+  clusterArn: required(T.string),
+  subnetIds: required(T.strings),
+  clusterSecurityGroupId: required(T.string),
+  defaultLogRetentionDays: required(T.number),
+  nodesReady: T.list('a list of ITerraformDependable', 'a list of Terraform resources, e.g. [nodeGroup]'),
+});
+
 /**
  * The platform half of observability, for one cluster: an Amazon Managed Service for Prometheus
  * workspace encrypted with the environment's observability key (its ID in SSM, where every
@@ -154,6 +167,7 @@ export class PlatformObservability extends Construct {
 
   public constructor(scope: Construct, id: string, props: PlatformObservabilityProps) {
     super(scope, id);
+    checkProps(this, KIND, props, PLATFORM_OBSERVABILITY_PROPS);
     const ctx = PlatformStack.containing(this).context;
     if (props.subnetIds.length < 2) {
       throw propError(this, KIND, 'subnetIds', props.subnetIds.length, 'gives the managed collector fewer than two subnets',

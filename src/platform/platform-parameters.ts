@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { IPlatformCluster } from '../cluster/platform-cluster-attributes';
 import { PlatformStack } from '../core/platform-stack';
 import { PLATFORM_PARAMETER } from '../private/contract';
+import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
 
 /**
  * Properties for `PlatformParameters`.
@@ -16,6 +17,13 @@ export interface PlatformParametersProps {
   /** The cluster's OIDC issuer URL (IRSA). */
   readonly oidcIssuerUrl: string;
 }
+
+/** Runtime types of `PlatformParametersProps` (src/private/prop-types.ts). */
+const PLATFORM_PARAMETERS_PROPS = propTypes('PlatformParametersProps', {
+  cluster: required(CLUSTER),
+  clusterEndpoint: required(T.string),
+  oidcIssuerUrl: required(T.string),
+});
 
 /**
  * The platform side of the platform-to-app contract: what an app repository needs from its
@@ -31,6 +39,7 @@ export class PlatformParameters extends Construct {
 
   public constructor(scope: Construct, id: string, props: PlatformParametersProps) {
     super(scope, id);
+    checkProps(this, 'PlatformParameters', props, PLATFORM_PARAMETERS_PROPS);
     const ctx = PlatformStack.containing(this).context;
     const { cluster } = props;
     const values: Array<[string, string, string | string[], string]> = [

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { BACKSTAGE_API_VERSION, CATALOG_GROUP_NAMESPACE, DEFAULT_PLATFORM_TEAM, isCatalogEntityName } from './private/names';
 import { constructError, propError } from '../private/errors';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 
 const KIND = 'Catalog';
 const PLATFORM_TEAM_DESCRIPTION = 'The platform team: owns the environments, their clusters and what no other team claims';
@@ -146,6 +147,42 @@ export interface CatalogProps {
   readonly platformTeam?: string;
 }
 
+// Runtime types (src/private/prop-types.ts) of the catalog's props and options.
+const LINKS = T.list('a list of CatalogLink', 'a list such as [{ url: "https://...", title: "Dashboard" }]');
+const CATALOG_ENVIRONMENT_OPTIONS = propTypes('CatalogEnvironmentOptions', {
+  platformName: required(T.string),
+  environmentName: required(T.string),
+  lifecycle: required(T.string),
+  account: required(T.string),
+  region: required(T.string),
+  folder: T.string,
+});
+const CATALOG_COMPONENT_OPTIONS = propTypes('CatalogComponentOptions', {
+  name: required(T.string),
+  team: required(T.string),
+  type: T.string,
+  description: T.string,
+  dependsOn: T.list('a list of constructs', 'a list of constructs, e.g. [database]'),
+  annotations: T.stringMap,
+  links: LINKS,
+  publicHostname: T.string,
+  internetFacing: T.boolean,
+});
+const CATALOG_RESOURCE_OPTIONS = propTypes('CatalogResourceOptions', {
+  name: required(T.string),
+  type: required(T.string),
+  team: T.string,
+  description: T.string,
+  annotations: T.stringMap,
+  links: LINKS,
+});
+const CATALOG_GROUP_OPTIONS = propTypes('CatalogGroupOptions', {
+  description: T.string,
+});
+const CATALOG_PROPS = propTypes('CatalogProps', {
+  platformTeam: T.string,
+});
+
 /** One entity before rendering. @internal */
 export interface CatalogEntry {
   readonly kind: string;
@@ -200,6 +237,7 @@ export class Catalog {
   private readonly groups = new Map<string, string>();
 
   public constructor(props: CatalogProps = {}) {
+    checkProps('<catalog>', KIND, props, CATALOG_PROPS);
     this.platformTeam = requireName('<catalog>', 'platformTeam', props.platformTeam ?? DEFAULT_PLATFORM_TEAM);
     // Always there: it owns every entity no team claims.
     this.groups.set(this.platformTeam, PLATFORM_TEAM_DESCRIPTION);
@@ -207,6 +245,7 @@ export class Catalog {
 
   /** Registers an environment: a `System`, and the namespace of every entity added below `scope`. */
   public addEnvironment(scope: IConstruct, options: CatalogEnvironmentOptions): CatalogEnvironment {
+    checkProps(scope, KIND, options, CATALOG_ENVIRONMENT_OPTIONS, 'options');
     const namespace = requireName(scope, 'environment', `${options.platformName}-${options.environmentName}`);
     const taken = [...this.environments.entries()].find(([, e]) => e.namespace === namespace);
     if (taken) {
@@ -231,6 +270,7 @@ export class Catalog {
 
   /** Adds a `Component` (a service) owned by a team. */
   public addComponent(scope: IConstruct, options: CatalogComponentOptions): void {
+    checkProps(scope, KIND, options, CATALOG_COMPONENT_OPTIONS, 'options');
     this.addGroup(options.team);
     this.add(scope, {
       kind: 'Component',
@@ -252,6 +292,7 @@ export class Catalog {
 
   /** Adds a `Resource` (a cluster, a database, an image repository). */
   public addResource(scope: IConstruct, options: CatalogResourceOptions): void {
+    checkProps(scope, KIND, options, CATALOG_RESOURCE_OPTIONS, 'options');
     if (options.team !== undefined) {
       this.addGroup(options.team);
     }
@@ -270,6 +311,7 @@ export class Catalog {
 
   /** Adds a team's `Group` (once; adding it again changes nothing). */
   public addGroup(name: string, options: CatalogGroupOptions = {}): void {
+    checkProps('<catalog>', KIND, options, CATALOG_GROUP_OPTIONS, 'options');
     requireName('<catalog>', 'group', name);
     if (!this.groups.has(name) || options.description !== undefined) {
       this.groups.set(name, options.description ?? this.groups.get(name) ?? `Team ${name}`);

@@ -35,6 +35,12 @@ export const WORKLOAD_OPTIONS = propTypes('WorkloadOptions', {
   spot: T.boolean,
 });
 
+/** Runtime types of `AddonOptions`, spread into each add-on's props (Karpenter, ExternalSecretsOperator, ...). @internal */
+export const ADDON_OPTIONS = propTypes('AddonOptions', {
+  labels: T.stringMap,
+  priorityClassName: T.string,
+});
+
 /** Runtime types of `NodePoolOptions` (src/private/prop-types.ts). @internal */
 export const NODE_POOL_OPTIONS = propTypes('NodePoolOptions', {
   instanceTypes: T.strings,
@@ -56,6 +62,12 @@ export const GITOPS_OPTIONS = propTypes('GitOpsOptions', {
   privateRepository: T.boolean,
 });
 
+/** Runtime types of `ManagedGrafanaOptions` (PlatformObservabilityOptions' `grafana`). @internal */
+export const MANAGED_GRAFANA_OPTIONS = propTypes('ManagedGrafanaOptions', {
+  adminGroupIds: T.strings,
+  viewerGroupIds: T.strings,
+});
+
 /** Runtime types of `PlatformObservabilityOptions` (PlatformCluster's `observability`). @internal */
 export const PLATFORM_OBSERVABILITY_OPTIONS = propTypes('PlatformObservabilityOptions', {
   enabled: T.boolean,
@@ -63,7 +75,7 @@ export const PLATFORM_OBSERVABILITY_OPTIONS = propTypes('PlatformObservabilityOp
   scraper: T.boolean,
   clusterMetrics: T.boolean,
   logRetentionDays: T.number,
-  grafana: T.shape('a ManagedGrafanaOptions object', 'an object such as { adminGroupIds: ["..."] }'),
+  grafana: T.struct(MANAGED_GRAFANA_OPTIONS),
   inClusterGrafana: T.boolean,
 });
 

@@ -61,7 +61,7 @@ describe('PlatformContext and PlatformStack', () => {
   test('a PlatformContext made directly checks its class too', () => {
     const { stack } = prodStack();
     expect(() => new PlatformContext(stack, { ...PROD_PROPS, environmentName: 'prod', environmentClass: 'qa' as EnvironmentClass }))
-      .toThrow(/'environmentClass' \('qa'\) is not one of production, staging, development, preview/);
+      .toThrow(/^PlatformContext 'prod': 'environmentClass' \('qa'\) is a string, not an EnvironmentClass; pass one of EnvironmentClass.PRODUCTION/);
   });
 
   test('a stack id must be a DNS label, and chart ids unique', () => {

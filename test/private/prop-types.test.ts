@@ -7,7 +7,7 @@ import {
   PlatformCluster, PlatformNetwork, PlatformStack, PostgresDatabase, PreviewDatabase, PreviewEnvironment, PreviewPostgres, ScoreWorkload,
   ServiceApp, ServiceRepository, TeamNamespace, Workload, PreviewJanitor, EnvironmentDns, PostgresAlarms, PrometheusWorkspace, ServiceDashboard,
   ServiceAlertRules, AlertRouting, Karpenter, ExternalSecretsOperator, AwsLoadBalancerController, InClusterGrafana, AutoModeIngressClass,
-  PlatformAddonProject, PlatformApp, StateBackend,
+  PlatformAddonProject, PlatformApp, StateBackend, Catalog, PlatformContext, PlatformObservability, PlatformParameters,
 } from '../../src';
 import { checkProps, propTypes, required, SIZE, T } from '../../src/private/prop-types';
 import { PROD_PROPS, prodStack, tempApp } from '../util';
@@ -166,6 +166,36 @@ describe('the main constructs check their props\' types for JavaScript callers',
       [() => new PlatformApp(js({ quiet: 'yes' })), "PlatformApp 'PlatformApp': 'quiet' ('yes') is a string, not a boolean"],
       [() => new PlatformApp(js({ catalog: { enabled: 'no' } })), "PlatformApp 'PlatformApp': 'catalog.enabled' ('no') is a string, not a boolean"],
       [() => StateBackend.s3(js({ keyPrefix: 'p' })), "StateBackend 'StateBackend.s3': 'options.bucket' (undefined) is required (a string)"],
+    ];
+    for (const [make, message] of cases) {
+      expect(make).toThrow(message);
+    }
+  });
+
+  test('the catalog, PlatformContext, addChart(), PlatformObservability and PlatformParameters', () => {
+    const { stack } = prodStack();
+    const catalog = new Catalog();
+    const env = { platformName: 'acme', environmentName: 'qa', lifecycle: 'production', account: '123456789012', region: 'eu-west-1' };
+    const obs = { clusterName: 'c', clusterArn: 'arn:aws:eks:eu-west-1:123456789012:cluster/c', subnetIds: ['a', 'b'], clusterSecurityGroupId: 'sg-1', defaultLogRetentionDays: 30 };
+    const cases: Array<[() => unknown, string]> = [
+      [() => new Catalog(js({ platformTeam: 1 })), "Catalog '<catalog>': 'platformTeam' (1) is a number, not a string; pass a string"],
+      [() => catalog.addEnvironment(stack, js({ ...env, folder: ['x'] })), "Catalog 'prod': 'options.folder' ([\"x\"]) is an array, not a string; pass a string"],
+      [() => catalog.addComponent(stack, js({ name: 'web', team: 'shop', dependsOn: 'db' })),
+        "Catalog 'prod': 'options.dependsOn' ('db') is a string, not a list of constructs; pass a list of constructs, e.g. [database]"],
+      [() => catalog.addResource(stack, js({ name: 'db', type: 'database', links: 'https://x' })),
+        "Catalog 'prod': 'options.links' ('https://x') is a string, not a list of CatalogLink; pass a list such as [{ url: \"https://...\", title: \"Dashboard\" }]"],
+      [() => catalog.addGroup('shop', js({ description: 2 })), "Catalog '<catalog>': 'options.description' (2) is a number, not a string; pass a string"],
+      [() => new PlatformContext(stack, js({ ...PROD_PROPS, environmentName: 'prod', extraTags: 'x' })),
+        "PlatformContext 'prod': 'extraTags' ('x') is a string, not a map of strings; pass an object of string values, e.g. { team: \"shop\" }"],
+      [() => stack.addChart('c', js({ namespace: 3 })), "PlatformStack 'prod': 'options.namespace' (3) is a number, not a string; pass a string"],
+      [() => new PlatformObservability(stack, 'obs', js({ ...obs, subnetIds: 'a,b' })),
+        "PlatformObservability 'prod/obs': 'subnetIds' ('a,b') is a string, not a list of strings; pass a list of strings, e.g. [\"a\", \"b\"]"],
+      [() => new PlatformObservability(stack, 'obs2', js({ ...obs, grafana: { adminGroupIds: 'g-1' } })),
+        "PlatformObservability 'prod/obs2': 'grafana.adminGroupIds' ('g-1') is a string, not a list of strings; pass a list of strings, e.g. [\"a\", \"b\"]"],
+      [() => new PlatformCluster(stack, 'cluster', js({ observability: { grafana: { viewerGroupIds: 'g-2' } } })),
+        "PlatformCluster 'prod/cluster': 'observability.grafana.viewerGroupIds' ('g-2') is a string, not a list of strings"],
+      [() => new PlatformParameters(stack, 'params', js({ cluster: 'acme-prod', clusterEndpoint: 'https://x', oidcIssuerUrl: 'https://y' })),
+        "PlatformParameters 'prod/params': 'cluster' ('acme-prod') is a string, not an IPlatformCluster; pass a PlatformCluster, or PlatformCluster.fromAttributes(...)"],
     ];
     for (const [make, message] of cases) {
       expect(make).toThrow(message);

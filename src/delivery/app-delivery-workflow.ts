@@ -1,8 +1,10 @@
 import { AppDeliveryStage, Promotion } from './ci-identity';
 import { DeliveryWorkflowOptions } from './delivery-workflow-options';
 import { gitopsFolder } from '../private/contract';
+import { APP_DELIVERY_WORKFLOW_PROPS } from '../private/delivery-prop-types';
 import { propError } from '../private/errors';
 import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION, writeWorkflowFile } from '../private/github-actions';
+import { checkProps } from '../private/prop-types';
 
 const DEFAULT_NAME = 'deliver';
 const KIND = 'AppDeliveryWorkflow';
@@ -51,6 +53,7 @@ export class AppDeliveryWorkflow {
   private readonly props: AppDeliveryWorkflowProps;
 
   public constructor(props: AppDeliveryWorkflowProps) {
+    checkProps(KIND, KIND, props, APP_DELIVERY_WORKFLOW_PROPS);
     if (props.stages.length === 0) {
       throw propError(KIND, KIND, 'stages', [], 'is empty', 'give the environments a release goes through, from CiIdentity.addAppRepository()');
     }

@@ -3,8 +3,10 @@ import { EksCapability } from '@cdktf/provider-aws/lib/eks-capability';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from '../private/contract';
+import { ARGOCD_CAPABILITY_PROPS } from '../private/delivery-prop-types';
 import { propError } from '../private/errors';
 import { policyDocument } from '../private/iam';
+import { checkProps } from '../private/prop-types';
 import { isUnresolved } from '../private/validate';
 
 const KIND = 'ArgoCdCapability';
@@ -81,6 +83,7 @@ export class ArgoCdCapability extends Construct {
 
   public constructor(scope: Construct, id: string, props: ArgoCdCapabilityProps) {
     super(scope, id);
+    checkProps(this, KIND, props, ARGOCD_CAPABILITY_PROPS);
     if (!isUnresolved(props.identityCenterInstanceArn) && !IDC_INSTANCE_ARN.test(props.identityCenterInstanceArn)) {
       throw propError(this, KIND, 'identityCenterInstanceArn', props.identityCenterInstanceArn, 'is not the ARN of an IAM Identity Center instance',
         'give it as "arn:aws:sso:::instance/ssoins-<16 characters>" (aws sso-admin list-instances)');

@@ -3,9 +3,11 @@ import { GithubDeployRole } from './github-deploy-role';
 import { GithubOidcProvider, IGithubOidcProvider } from './github-oidc-provider';
 import { GithubSubject } from './github-subject';
 import { PlatformStack } from '../core/platform-stack';
+import { CI_IDENTITY_PROPS, PLATFORM_REPOSITORY_OPTIONS } from '../private/delivery-prop-types';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn } from '../private/iam';
 import { shorten } from '../private/naming';
+import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel, requireResourceArn } from '../private/validate';
 
 const KIND = 'CiIdentity';
@@ -21,6 +23,20 @@ export enum Promotion {
   /** CI opens a pull request with the YAML; merging it (a reviewed change) is the promotion. */
   PULL_REQUEST = 'pull-request',
 }
+
+/** Runtime types of `AppRepositoryOptions` (`CiIdentity.addAppRepository()`; src/private/prop-types.ts). */
+const APP_REPOSITORY_OPTIONS = propTypes('AppRepositoryOptions', {
+  repository: required(T.string),
+  team: required(T.string),
+  services: required(T.strings),
+  githubEnvironment: T.string,
+  appStack: T.string,
+  promotion: T.oneOf('Promotion', Promotion),
+  deployPolicyArns: T.strings,
+  planPolicyArns: T.strings,
+  stateBucket: T.string,
+  stateKeyPrefix: T.string,
+});
 
 /**
  * Options for `CiIdentity.addAppRepository()`.
@@ -224,6 +240,7 @@ export class CiIdentity extends Construct {
 
   public constructor(scope: Construct, id: string, props: CiIdentityProps = {}) {
     super(scope, id);
+    checkProps(this, KIND, props, CI_IDENTITY_PROPS);
     this.stack = PlatformStack.containing(this);
     const ctx = this.stack.context;
     this.oidcProvider = (props.createOidcProvider ?? true)
@@ -236,6 +253,7 @@ export class CiIdentity extends Construct {
    * assume to push the services' images (and, with `deployPolicyArns`, to apply the app's Terraform).
    */
   public addAppRepository(id: string, options: AppRepositoryOptions): AppRepositoryAccess {
+    checkProps(this, KIND, options, APP_REPOSITORY_OPTIONS, 'options');
     const ctx = this.stack.context;
     const team = requireDnsLabel(this, KIND, 'addAppRepository team', options.team);
     if (options.services.length === 0) {
@@ -311,6 +329,7 @@ export class CiIdentity extends Construct {
    * for its jobs in the environment's GitHub environment.
    */
   public addPlatformRepository(id: string, options: PlatformRepositoryOptions): PlatformRepositoryAccess {
+    checkProps(this, KIND, options, PLATFORM_REPOSITORY_OPTIONS, 'options');
     const ctx = this.stack.context;
     if (options.deployPolicyArns.length === 0) {
       throw propError(this, KIND, 'addPlatformRepository deployPolicyArns', [], 'is empty, so the deploy role could change nothing',

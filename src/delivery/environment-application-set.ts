@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import {
   ARGOCD_NAMESPACE, ENVIRONMENT_LABEL, gitopsFolder, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PLATFORM_TEAM_FOLDER, TEAM_LABEL,
 } from '../private/contract';
+import { ENVIRONMENT_APPLICATION_SET_PROPS } from '../private/delivery-prop-types';
 import { constructError, propError } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'EnvironmentApplicationSet';
@@ -60,6 +62,7 @@ export class EnvironmentApplicationSet extends Construct {
 
   public constructor(scope: Construct, id: string, props: EnvironmentApplicationSetProps) {
     super(scope, id);
+    checkProps(this, KIND, props, ENVIRONMENT_APPLICATION_SET_PROPS);
     const environment = requireDnsLabel(this, KIND, 'environmentName', props.environmentName);
     if (!/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.repoUrl)) {
       throw propError(this, KIND, 'repoUrl', props.repoUrl, 'is not a Git repository URL', 'give its https:// or SSH URL, e.g. "https://github.com/acme/gitops.git"');

@@ -6,8 +6,10 @@ import { Construct } from 'constructs';
 import { IGithubOidcProvider } from './github-oidc-provider';
 import { GithubSubject } from './github-subject';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from '../private/contract';
+import { GITHUB_DEPLOY_ROLE_PROPS } from '../private/delivery-prop-types';
 import { constructError, propError } from '../private/errors';
 import { policyDocument, Statement } from '../private/iam';
+import { checkProps } from '../private/prop-types';
 import { isUnresolved } from '../private/validate';
 import { Grant } from '../security/grant';
 
@@ -91,6 +93,7 @@ export class GithubDeployRole extends Construct {
 
   public constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {
     super(scope, id);
+    checkProps(this, KIND, props, GITHUB_DEPLOY_ROLE_PROPS);
     if (!isUnresolved(props.roleName) && !ROLE_NAME.test(props.roleName)) {
       throw propError(this, KIND, 'roleName', props.roleName, 'is not an IAM role name of at most 64 characters', 'use letters, digits and "+=,.@_-"');
     }

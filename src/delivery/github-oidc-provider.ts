@@ -1,7 +1,9 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { Construct } from 'constructs';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from '../private/contract';
+import { GITHUB_OIDC_PROVIDER_PROPS } from '../private/delivery-prop-types';
 import { propError } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 import { isUnresolved } from '../private/validate';
 
 const KIND = 'GithubOidcProvider';
@@ -58,6 +60,7 @@ export class GithubOidcProvider extends Construct implements IGithubOidcProvider
 
   public constructor(scope: Construct, id: string, props: GithubOidcProviderProps = {}) {
     super(scope, id);
+    checkProps(this, KIND, props, GITHUB_OIDC_PROVIDER_PROPS);
     this.provider = new IamOpenidConnectProvider(this, 'Provider', {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: [GITHUB_OIDC_AUDIENCE],

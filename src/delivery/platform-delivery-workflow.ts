@@ -1,8 +1,10 @@
 import { PlatformDeliveryStage } from './ci-identity';
 import { DeliveryWorkflowOptions } from './delivery-workflow-options';
 import { gitopsFolder, PLATFORM_TEAM_FOLDER } from '../private/contract';
+import { PLATFORM_DELIVERY_WORKFLOW_PROPS } from '../private/delivery-prop-types';
 import { propError } from '../private/errors';
 import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION, writeWorkflowFile } from '../private/github-actions';
+import { checkProps } from '../private/prop-types';
 
 const DEFAULT_NAME = 'platform';
 const KIND = 'PlatformDeliveryWorkflow';
@@ -39,6 +41,7 @@ export class PlatformDeliveryWorkflow {
   private readonly props: PlatformDeliveryWorkflowProps;
 
   public constructor(props: PlatformDeliveryWorkflowProps) {
+    checkProps(KIND, KIND, props, PLATFORM_DELIVERY_WORKFLOW_PROPS);
     if (props.stages.length === 0) {
       throw propError(KIND, KIND, 'stages', [], 'is empty', 'give the platform\'s environments, from CiIdentity.addPlatformRepository()');
     }

@@ -11,8 +11,10 @@ import {
   ARGOCD_NAMESPACE, ARGOCD_SECRET_TYPE_LABEL, ENVIRONMENT_LABEL, gitopsFolder, IN_CLUSTER_NAME, MANAGED_BY_LABELS, PLATFORM_ROOT_PROJECT,
   PLATFORM_TEAM_FOLDER, podSecurityLabels, PRIORITY_CLASS, SECRET_STORE_NAME, SKIP_DRY_RUN_ON_MISSING_CRD,
 } from '../private/contract';
+import { PLATFORM_GITOPS_PROPS } from '../private/delivery-prop-types';
 import { constructError, propError } from '../private/errors';
 import { shorten } from '../private/naming';
+import { checkProps } from '../private/prop-types';
 import { chartSource, HELM_CHARTS } from '../private/versions';
 
 const KIND = 'PlatformGitOps';
@@ -130,6 +132,7 @@ export class PlatformGitOps extends Construct {
 
   public constructor(scope: Construct, id: string, props: PlatformGitOpsProps) {
     super(scope, id);
+    checkProps(this, KIND, props, PLATFORM_GITOPS_PROPS);
     const ctx = PlatformStack.containing(this).context;
     if (!/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.repoUrl) || props.repoUrl.includes('*')) {
       throw propError(this, KIND, 'repoUrl', props.repoUrl, 'is not a Git repository URL', 'give the GitOps repository\'s https:// or SSH URL, e.g. "https://github.com/acme/gitops.git"');

@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, IN_CLUSTER_NAME, MANAGED_BY_LABELS, TEAM_LABEL } from '../private/contract';
+import { TEAM_PROJECT_PROPS } from '../private/delivery-prop-types';
 import { propError } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'TeamProject';
@@ -51,6 +53,7 @@ export class TeamProject extends Construct {
 
   public constructor(scope: Construct, id: string, props: TeamProjectProps) {
     super(scope, id);
+    checkProps(this, KIND, props, TEAM_PROJECT_PROPS);
     this.projectName = requireDnsLabel(this, KIND, 'team', props.team);
     this.namespaces = [...new Set(props.namespaces ?? [this.projectName])].sort();
     if (this.namespaces.length === 0) {

@@ -53,11 +53,20 @@ export const NODE_POOL_OPTIONS = propTypes('NodePoolOptions', {
   maxVcpus: T.number,
 });
 
+/** Runtime types of `ArgoCdIdentityCenterOptions` (GitOpsOptions' `identityCenter`). @internal */
+export const ARGOCD_IDENTITY_CENTER_OPTIONS = propTypes('ArgoCdIdentityCenterOptions', {
+  instanceArn: required(T.string),
+  region: T.string,
+  adminGroupIds: T.strings,
+  editorGroupIds: T.strings,
+  viewerGroupIds: T.strings,
+});
+
 /** Runtime types of `GitOpsOptions` (PlatformCluster's `gitops`). @internal */
 export const GITOPS_OPTIONS = propTypes('GitOpsOptions', {
   repoUrl: required(T.string),
   revision: T.string,
-  identityCenter: T.shape('an ArgoCdIdentityCenterOptions object', 'an object such as { instanceArn: "arn:aws:sso:::instance/ssoins-..." }'),
+  identityCenter: T.struct(ARGOCD_IDENTITY_CENTER_OPTIONS),
   autoSync: T.boolean,
   privateRepository: T.boolean,
 });

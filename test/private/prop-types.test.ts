@@ -8,6 +8,8 @@ import {
   ServiceApp, ServiceRepository, TeamNamespace, Workload, PreviewJanitor, EnvironmentDns, PostgresAlarms, PrometheusWorkspace, ServiceDashboard,
   ServiceAlertRules, AlertRouting, Karpenter, ExternalSecretsOperator, AwsLoadBalancerController, InClusterGrafana, AutoModeIngressClass,
   PlatformAddonProject, PlatformApp, StateBackend, Catalog, PlatformContext, PlatformObservability, PlatformParameters,
+  ArgoCdCapability, EnvironmentApplicationSet, TeamProject, GithubOidcProvider, GithubDeployRole, CiIdentity, PlatformGitOps,
+  AppDeliveryWorkflow, PlatformDeliveryWorkflow, GithubSubject,
 } from '../../src';
 import { checkProps, propTypes, required, SIZE, T } from '../../src/private/prop-types';
 import { PROD_PROPS, prodStack, tempApp } from '../util';
@@ -196,6 +198,36 @@ describe('the main constructs check their props\' types for JavaScript callers',
         "PlatformCluster 'prod/cluster': 'observability.grafana.viewerGroupIds' ('g-2') is a string, not a list of strings"],
       [() => new PlatformParameters(stack, 'params', js({ cluster: 'acme-prod', clusterEndpoint: 'https://x', oidcIssuerUrl: 'https://y' })),
         "PlatformParameters 'prod/params': 'cluster' ('acme-prod') is a string, not an IPlatformCluster; pass a PlatformCluster, or PlatformCluster.fromAttributes(...)"],
+    ];
+    for (const [make, message] of cases) {
+      expect(make).toThrow(message);
+    }
+  });
+
+  test('the delivery constructs, CiIdentity\'s repositories and the two workflows', () => {
+    const { stack } = prodStack();
+    const chart = new Chart(K8sTesting.app(), 'k8s');
+    const ci = new CiIdentity(stack, 'ci');
+    const cases: Array<[() => unknown, string]> = [
+      [() => new ArgoCdCapability(stack, 'argo', js({ clusterName: 'c', identityCenterInstanceArn: 'arn:aws:sso:::instance/ssoins-1', roleName: 'r', adminGroupIds: 'g' })),
+        "ArgoCdCapability 'prod/argo': 'adminGroupIds' ('g') is a string, not a list of strings"],
+      [() => new EnvironmentApplicationSet(chart, 'set', js({ environmentName: 'prod', repoUrl: 'https://github.com/acme/gitops.git', autoSync: 'yes' })),
+        "EnvironmentApplicationSet 'k8s/set': 'autoSync' ('yes') is a string, not a boolean"],
+      [() => new TeamProject(chart, 'team', js({ team: 'shop' })), "TeamProject 'k8s/team': 'sourceRepos' (undefined) is required (a list of strings)"],
+      [() => new GithubOidcProvider(stack, 'oidc', js({ tags: ['a'] })), "GithubOidcProvider 'prod/oidc': 'tags' ([\"a\"]) is an array, not a map of strings"],
+      [() => new GithubDeployRole(stack, 'role', js({ provider: ci.oidcProvider, roleName: 'r', subjects: GithubSubject.branch('acme/shop', 'main') })),
+        "GithubDeployRole 'prod/role': 'subjects' ({\"repository\":\"acme/shop\""],
+      [() => new CiIdentity(stack, 'ci2', js({ createOidcProvider: 'false' })), "CiIdentity 'prod/ci2': 'createOidcProvider' ('false') is a string, not a boolean"],
+      [() => ci.addAppRepository('shop', js({ repository: 'acme/shop', team: 'shop', services: 'orders' })),
+        "CiIdentity 'prod/ci': 'options.services' ('orders') is a string, not a list of strings"],
+      [() => ci.addAppRepository('shop2', js({ repository: 'acme/shop', team: 'shop', services: ['orders'], promotion: 'merge' })),
+        "CiIdentity 'prod/ci': 'options.promotion' ('merge') is a string, not a Promotion"],
+      [() => ci.addPlatformRepository('platform', js({ repository: 'acme/platform', deployPolicyArns: 'arn:aws:iam::123456789012:policy/p' })),
+        "CiIdentity 'prod/ci': 'options.deployPolicyArns' ('arn:aws:iam::123456789012:policy/p') is a string, not a list of strings"],
+      [() => new PlatformGitOps(stack, 'gitops', js({ repoUrl: 'https://github.com/acme/gitops.git', clusterName: 'c', chart, identityCenter: { region: 'eu-west-1' } })),
+        "PlatformGitOps 'prod/gitops': 'identityCenter.instanceArn' (undefined) is required (a string)"],
+      [() => new AppDeliveryWorkflow(js({ gitopsRepository: 'acme/gitops', stages: {} })), "AppDeliveryWorkflow 'AppDeliveryWorkflow': 'stages' ({}) is an object, not a list of AppDeliveryStage"],
+      [() => new PlatformDeliveryWorkflow(js({ stages: [] })), "PlatformDeliveryWorkflow 'PlatformDeliveryWorkflow': 'gitopsRepository' (undefined) is required (a string)"],
     ];
     for (const [make, message] of cases) {
       expect(make).toThrow(message);

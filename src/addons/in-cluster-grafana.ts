@@ -7,6 +7,7 @@ import {
   GRAFANA_DASHBOARD_LABEL, GRAFANA_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, podIdentityAgentEgressRule, SECRET_STORE_NAME,
 } from '../private/contract';
 import { propError } from '../private/errors';
+import { generatedPasswordSecret } from '../private/generated-password';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { ADDON_OPTIONS } from '../private/shared-prop-types';
 import { requireRegion } from '../private/validate';
@@ -110,25 +111,13 @@ export class InClusterGrafana extends Construct {
         data: [{ secretKey: URL_VARIABLE, remoteRef: { key: props.querySecretName, property: 'queryUrl' } }],
       },
     });
-    new ApiObject(this, 'AdminPasswordGenerator', {
-      apiVersion: 'generators.external-secrets.io/v1alpha1',
-      kind: 'Password',
-      metadata: { name: `${ADMIN_SECRET}-password`, namespace: this.namespace, labels },
-      spec: { length: 32, digits: 8, symbols: 0, noUpper: false, allowRepeat: true },
-    });
-    new ApiObject(this, 'AdminCredentials', {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
-      metadata: { name: ADMIN_SECRET, namespace: this.namespace, labels },
-      spec: {
-        refreshInterval: '0', // generate once: a new password on every refresh would log everyone out
-        target: {
-          name: ADMIN_SECRET,
-          creationPolicy: 'Owner',
-          template: { engineVersion: 'v2', data: { 'admin-user': 'admin', 'admin-password': '{{ .password }}' } },
-        },
-        dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: `${ADMIN_SECRET}-password` } } }],
-      },
+    // Generated once: a new password on every refresh would log everyone out.
+    generatedPasswordSecret(this, 'AdminPasswordGenerator', 'AdminCredentials', {
+      name: ADMIN_SECRET,
+      generatorName: `${ADMIN_SECRET}-password`,
+      namespace: this.namespace,
+      labels,
+      data: { 'admin-user': 'admin', 'admin-password': '{{ .password }}' },
     });
     // Values: grafana-community/helm-charts charts/grafana/values.yaml at the pinned version.
     this.application = new HelmChartApplication(this, 'Chart', {

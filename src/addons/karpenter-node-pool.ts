@@ -4,6 +4,7 @@ import { CapacityType } from '../cluster/managed-node-pool';
 import { KARPENTER_NODE_CLASS, SKIP_DRY_RUN_ON_MISSING_CRD } from '../private/contract';
 import { renderNodePool } from '../private/node-pool';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
+import { NODE_TAINTS } from '../private/shared-prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'KarpenterNodePool';
@@ -27,7 +28,7 @@ const KARPENTER_NODE_POOL_PROPS = propTypes('KarpenterNodePoolProps', {
   instanceTypes: T.strings,
   maxVcpus: T.number,
   labels: T.stringMap,
-  taints: T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]'),
+  taints: NODE_TAINTS,
 });
 
 /**

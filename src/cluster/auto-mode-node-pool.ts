@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CapacityType, NodeTaint } from './managed-node-pool';
 import { renderNodePool } from '../private/node-pool';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
+import { NODE_TAINTS } from '../private/shared-prop-types';
 
 const KIND = 'AutoModeNodePool';
 
@@ -47,7 +48,7 @@ const AUTO_MODE_NODE_POOL_PROPS = propTypes('AutoModeNodePoolProps', {
   instanceTypes: T.strings,
   maxVcpus: T.number,
   labels: T.stringMap,
-  taints: T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]'),
+  taints: NODE_TAINTS,
 });
 
 /**

@@ -3,7 +3,7 @@ import { DeliveryWorkflowOptions } from './delivery-workflow-options';
 import { gitopsFolder } from '../private/contract';
 import { APP_DELIVERY_WORKFLOW_PROPS } from '../private/delivery-prop-types';
 import { propError } from '../private/errors';
-import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION, writeWorkflowFile } from '../private/github-actions';
+import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, setupTerraformStep, writeWorkflowFile } from '../private/github-actions';
 import { checkProps } from '../private/prop-types';
 
 const DEFAULT_NAME = 'deliver';
@@ -88,7 +88,7 @@ export class AppDeliveryWorkflow {
     // Pull requests get a plan of the app's Terraform where a stage has a plan role; everything else runs on pushes.
     const plans = this.stages.filter((s) => s.planRoleArn);
     const onPush = plans.length > 0 ? { if: 'github.event_name == \'push\'' } : {};
-    const terraform = { uses: ACTIONS.setupTerraform.uses, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } };
+    const terraform = setupTerraformStep();
     const jobs: Record<string, unknown> = {};
     for (const stage of plans) {
       jobs[`diff-${stage.environment}`] = {

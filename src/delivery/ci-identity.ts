@@ -289,21 +289,11 @@ export class CiIdentity extends Construct {
     if (options.stateBucket) {
       role.grantTerraformState(options.stateBucket, statePrefix, true);
     }
-    let planRole: GithubDeployRole | undefined;
-    if (options.deployPolicyArns) {
-      planRole = new GithubDeployRole(this, `AppPlan-${name}`, {
-        provider: this.oidcProvider,
-        roleName: this.roleName(`app-plan-${id}`),
-        partition: ctx.partition,
-        subjects: [GithubSubject.pullRequest(options.repository)],
-        description: `GitHub Actions of ${options.repository} (pull requests): cdktf diff, read-only`,
-      });
-      for (const arn of options.planPolicyArns ?? [managedPolicyArn(ctx.partition, PLAN_POLICY)]) {
-        planRole.addManagedPolicy(requireResourceArn(this, KIND, 'addAppRepository planPolicyArns', arn));
-      }
-      if (options.stateBucket) {
-        planRole.grantTerraformState(options.stateBucket, statePrefix, false);
-      }
+    const planRole = options.deployPolicyArns
+      ? this.addPlanRole(`AppPlan-${name}`, `app-plan-${id}`, options.repository, options.planPolicyArns, 'addAppRepository planPolicyArns')
+      : undefined;
+    if (planRole && options.stateBucket) {
+      planRole.grantTerraformState(options.stateBucket, statePrefix, false);
     }
     return {
       role,
@@ -337,13 +327,7 @@ export class CiIdentity extends Construct {
     }
     const name = this.claim(id);
     const githubEnvironment = options.githubEnvironment ?? ctx.environmentName;
-    const planRole = new GithubDeployRole(this, `PlatformPlan-${name}`, {
-      provider: this.oidcProvider,
-      roleName: this.roleName(`plan-${id}`),
-      partition: ctx.partition,
-      subjects: [GithubSubject.pullRequest(options.repository)],
-      description: `GitHub Actions of ${options.repository} (pull requests): cdktf diff, read-only`,
-    });
+    const planRole = this.addPlanRole(`PlatformPlan-${name}`, `plan-${id}`, options.repository, options.planPolicyArns, 'addPlatformRepository planPolicyArns');
     const deployRole = new GithubDeployRole(this, `PlatformDeploy-${name}`, {
       provider: this.oidcProvider,
       roleName: this.roleName(`deploy-${id}`),
@@ -351,9 +335,6 @@ export class CiIdentity extends Construct {
       subjects: [GithubSubject.environment(options.repository, githubEnvironment)],
       description: `GitHub Actions of ${options.repository} (${githubEnvironment}): cdktf deploy`,
     });
-    for (const arn of options.planPolicyArns ?? [managedPolicyArn(ctx.partition, PLAN_POLICY)]) {
-      planRole.addManagedPolicy(requireResourceArn(this, KIND, 'addPlatformRepository planPolicyArns', arn));
-    }
     for (const arn of options.deployPolicyArns) {
       deployRole.addManagedPolicy(requireResourceArn(this, KIND, 'addPlatformRepository deployPolicyArns', arn));
     }
@@ -374,6 +355,26 @@ export class CiIdentity extends Construct {
         stacks: options.stacks ?? [this.stack.node.id],
       },
     };
+  }
+
+  /**
+   * The read-only role a repository's pull requests assume for `cdktf diff`: trusted for its pull
+   * requests only, with `planPolicyArns` (default `ReadOnlyAccess`).
+   */
+  private addPlanRole(constructId: string, roleSuffix: string, repository: string,
+    planPolicyArns: string[] | undefined, prop: string): GithubDeployRole {
+    const ctx = this.stack.context;
+    const role = new GithubDeployRole(this, constructId, {
+      provider: this.oidcProvider,
+      roleName: this.roleName(roleSuffix),
+      partition: ctx.partition,
+      subjects: [GithubSubject.pullRequest(repository)],
+      description: `GitHub Actions of ${repository} (pull requests): cdktf diff, read-only`,
+    });
+    for (const arn of planPolicyArns ?? [managedPolicyArn(ctx.partition, PLAN_POLICY)]) {
+      role.addManagedPolicy(requireResourceArn(this, KIND, prop, arn));
+    }
+    return role;
   }
 
   private claim(id: string): string {

@@ -3,7 +3,7 @@ import { DeliveryWorkflowOptions } from './delivery-workflow-options';
 import { gitopsFolder, PLATFORM_TEAM_FOLDER } from '../private/contract';
 import { PLATFORM_DELIVERY_WORKFLOW_PROPS } from '../private/delivery-prop-types';
 import { propError } from '../private/errors';
-import { ACTIONS, awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, TERRAFORM_VERSION, writeWorkflowFile } from '../private/github-actions';
+import { awsCredentialsStep, checkDeliveryWorkflow, gitopsSteps, nodeSteps, renderWorkflow, RUNNER, setupTerraformStep, writeWorkflowFile } from '../private/github-actions';
 import { checkProps } from '../private/prop-types';
 
 const DEFAULT_NAME = 'platform';
@@ -64,7 +64,7 @@ export class PlatformDeliveryWorkflow {
     const dir = p.workingDirectory ?? '.';
     const branch = p.branch ?? 'main';
     const workdir = dir === '.' ? undefined : dir;
-    const terraform = { uses: ACTIONS.setupTerraform.uses, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } };
+    const terraform = setupTerraformStep();
     const jobs: Record<string, unknown> = {};
     for (const stage of this.stages) {
       jobs[`diff-${stage.environment}`] = {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PRIORITY_CLASS, VERSION_LABEL } from '../private/contract';
 import { propError } from '../private/errors';
+import { generatedPasswordSecret } from '../private/generated-password';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
@@ -98,28 +99,13 @@ export class PreviewPostgres extends Construct {
     const labels = { ...props.labels, ...this.selector, [VERSION_LABEL]: version, [MANAGED_BY_LABEL]: MANAGED_BY };
     const meta = (n: string) => ({ name: n, namespace: this.namespace, labels });
 
-    new ApiObject(this, 'PasswordGenerator', {
-      apiVersion: 'generators.external-secrets.io/v1alpha1',
-      kind: 'Password',
-      metadata: meta(`${name}-password`),
-      spec: { length: 32, digits: 8, symbols: 0, noUpper: false, allowRepeat: true },
-    });
-    new ApiObject(this, 'Credentials', {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
-      metadata: meta(this.secretName),
-      spec: {
-        refreshInterval: '0', // generate once: a new password would lock the clients out
-        target: {
-          name: this.secretName,
-          creationPolicy: 'Owner',
-          template: {
-            engineVersion: 'v2',
-            data: { PGHOST: name, PGPORT: String(this.port), PGDATABASE: database, PGUSER: database, PGPASSWORD: '{{ .password }}' },
-          },
-        },
-        dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: `${name}-password` } } }],
-      },
+    // Generated once: a new password would lock the clients out.
+    generatedPasswordSecret(this, 'PasswordGenerator', 'Credentials', {
+      name: this.secretName,
+      generatorName: `${name}-password`,
+      namespace: this.namespace,
+      labels,
+      data: { PGHOST: name, PGPORT: String(this.port), PGDATABASE: database, PGUSER: database, PGPASSWORD: '{{ .password }}' },
     });
 
     const fromSecret = (key: string) => ({ valueFrom: { secretKeyRef: { name: this.secretName, key } } });

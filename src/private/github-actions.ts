@@ -148,6 +148,11 @@ export function nodeSteps(workingDirectory: string): Array<Record<string, unknow
   ];
 }
 
+/** Installs the pinned Terraform, without the wrapper that would mangle cdktf's output. @internal */
+export function setupTerraformStep(): Record<string, unknown> {
+  return { uses: ACTIONS.setupTerraform.uses, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } };
+}
+
 /** The step that exchanges the job's OIDC token for a role's credentials (no stored keys). @internal */
 export function awsCredentialsStep(roleArn: string, region: string): Record<string, unknown> {
   return {

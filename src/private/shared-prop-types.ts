@@ -41,6 +41,9 @@ export const ADDON_OPTIONS = propTypes('AddonOptions', {
   priorityClassName: T.string,
 });
 
+/** Runtime type of a node pool's `taints`. @internal */
+export const NODE_TAINTS = T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]');
+
 /** Runtime types of `NodePoolOptions` (src/private/prop-types.ts). @internal */
 export const NODE_POOL_OPTIONS = propTypes('NodePoolOptions', {
   instanceTypes: T.strings,
@@ -49,7 +52,7 @@ export const NODE_POOL_OPTIONS = propTypes('NodePoolOptions', {
   desiredSize: T.number,
   diskSizeGib: T.number,
   labels: T.stringMap,
-  taints: T.list('a list of NodeTaint', 'a list such as [{ key: "k", value: "v", effect: TaintEffect.NO_SCHEDULE }]'),
+  taints: NODE_TAINTS,
   maxVcpus: T.number,
 });
 

@@ -2,10 +2,10 @@ import { PrometheusAlertManagerDefinition } from '@cdktf/provider-aws/lib/promet
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { Yaml } from 'cdk8s';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ALERT_LABEL_ENVIRONMENT, ALERT_LABEL_SERVICE, ALERT_LABEL_TEAM, TAG, alertTopicArn, alertTopicName } from '../private/contract';
+import { stringifyYaml } from '../private/engine/yaml';
 import { constructError } from '../private/errors';
 import { policyDocument } from '../private/iam';
 import { requireAlertSubscriptions } from '../private/observability-checks';
@@ -135,7 +135,7 @@ export class AlertRouting extends Construct {
       sns_configs: [{ topic_arn: this.topicArn(team), sigv4: { region: this.props.region }, subject: `[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} {{ .CommonLabels.${ALERT_LABEL_SERVICE} }} ({{ .CommonLabels.${ALERT_LABEL_ENVIRONMENT} }})` }],
     });
     const teams = [...this.teams.keys()].sort();
-    return Yaml.stringify({
+    return stringifyYaml([{
       route: {
         receiver: 'platform',
         group_by: ['alertname', ALERT_LABEL_TEAM, ALERT_LABEL_SERVICE, ALERT_LABEL_ENVIRONMENT],
@@ -145,7 +145,7 @@ export class AlertRouting extends Construct {
         routes: teams.map((t) => ({ receiver: `team-${t}`, matchers: [`${ALERT_LABEL_TEAM}="${t}"`] })),
       },
       receivers: [receiver('platform'), ...teams.map((t) => receiver(`team-${t}`, t))],
-    });
+    }]);
   }
 
   private renderDefinition(): string {

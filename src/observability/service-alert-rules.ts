@@ -1,11 +1,11 @@
 import { PrometheusRuleGroupNamespace } from '@cdktf/provider-aws/lib/prometheus-rule-group-namespace';
-import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceLevelObjective, SloWindow } from './service-level-objective';
 import {
   ALERT_LABEL_ENVIRONMENT, ALERT_LABEL_SERVICE, ALERT_LABEL_SEVERITY, ALERT_LABEL_TEAM, BUDGET_REMAINING, METRIC_LABEL_SERVICE,
   SEVERITY_PAGE, SEVERITY_TICKET, SLI_ERROR_RATIO,
 } from '../private/contract';
+import { stringifyYaml } from '../private/engine/yaml';
 import { propError } from '../private/errors';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
@@ -315,9 +315,9 @@ function budgetDays(window: string, factor: number): string {
   return hours < 48 ? `${num(Math.round(hours * 10) / 10)} hours` : `${num(Math.round(hours / 24 * 10) / 10)} days`;
 }
 
-/** The rule file in Prometheus's format (`for` is a reserved word in jsii's languages, hence `forDuration`). */
+/** The rule file in Prometheus's format (`for` is a reserved word in jsii's languages, hence `forDuration`), without YAML anchors. */
 function renderRuleFile(groups: PrometheusRuleGroup[]): string {
-  return Yaml.stringify({
+  return stringifyYaml([{
     groups: groups.map((g) => ({
       name: g.name,
       ...(g.interval ? { interval: g.interval } : {}),
@@ -325,11 +325,12 @@ function renderRuleFile(groups: PrometheusRuleGroup[]): string {
         ...(r.record ? { record: r.record } : { alert: r.alert }),
         expr: r.expr,
         ...(r.forDuration ? { for: r.forDuration } : {}),
-        ...(r.labels ? { labels: r.labels } : {}),
-        ...(r.annotations ? { annotations: r.annotations } : {}),
+        // Copies: a labels object shared by several rules would be written as a YAML anchor and aliases.
+        ...(r.labels ? { labels: { ...r.labels } } : {}),
+        ...(r.annotations ? { annotations: { ...r.annotations } } : {}),
       })),
     })),
-  });
+  }]);
 }
 
 function percent(scope: Construct, prop: string, value: number): number {

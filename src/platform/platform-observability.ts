@@ -6,7 +6,6 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PrometheusScraper } from '@cdktf/provider-aws/lib/prometheus-scraper';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { Yaml } from 'cdk8s';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformStack } from '../core/platform-stack';
@@ -18,6 +17,7 @@ import {
   GRAFANA_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, KUBE_STATE_METRICS_NAMESPACE, METRIC_LABEL_SERVICE, NAME_LABEL, NODE_EXPORTER_NAMESPACE,
   PROMETHEUS_QUERY_SECRET_KEY, prometheusWorkspaceParameter,
 } from '../private/contract';
+import { stringifyYaml } from '../private/engine/yaml';
 import { propError } from '../private/errors';
 import { policyDocument, Statement } from '../private/iam';
 import { requireAlertSubscriptions, requireRetentionDays } from '../private/observability-checks';
@@ -375,7 +375,7 @@ function scrapeConfiguration(clusterName: string): string {
     { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
   ];
   const label = (name: string) => `__meta_kubernetes_pod_label_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
-  return Yaml.stringify({
+  return stringifyYaml([{
     global: { scrape_interval: SCRAPE_INTERVAL, external_labels: { cluster: clusterName } },
     scrape_configs: [
       {
@@ -415,5 +415,5 @@ function scrapeConfiguration(clusterName: string): string {
         ],
       },
     ],
-  });
+  }]);
 }

@@ -47,6 +47,15 @@ describe('ServiceAlertRules', () => {
     expect(yaml.parse(r.ruleFile).groups.map((g: any) => g.name)).toEqual(['checkout-slo-availability', 'checkout-baseline']);
   });
 
+  test('the rule file writes every rule in full: no YAML anchors or aliases, the same rules as `groups`', () => {
+    const r = rules();
+    // The recording rules of an SLI share one labels object, which a YAML writer turns into `&a1` ... `*a1`.
+    expect(r.ruleFile).not.toMatch(/[&*]a\d/);
+    const doc = yaml.parse(r.ruleFile, { merge: false });
+    expect(doc.groups.flatMap((g: any) => g.rules).map((x: any) => x.labels))
+      .toEqual(r.groups.flatMap((g) => g.rules).map((x) => x.labels));
+  });
+
   test('recording rules: the error ratio over every window an alert reads, over the SLO window, and the budget left', () => {
     const r = rules({ slo: { availability: 99.5, window: SloWindow.DAYS_28 } });
     const records = r.groups[0].rules.filter((x) => x.record);

@@ -16,8 +16,8 @@ import { Yaml } from 'cdk8s';
  * thousands of objects that is most of the synthesis time. Kubernetes objects are plain JSON, and
  * their YAML is mostly structure and plain strings, so this writes the structure directly and asks
  * the `yaml` library only about scalars whose rendering it cannot decide cheaply (each asked once
- * and remembered). A document holding anything else (multi-line strings, unusual keys, `undefined`)
- * is handed to `Yaml.stringify()` whole. Tests compare both writers on random documents and on the
+ * and remembered). A document holding anything else (multi-line strings, unusual keys, `undefined`,
+ * an object met twice, which `yaml` writes as an anchor and aliases) is handed to `Yaml.stringify()` whole. Tests compare both writers on random documents and on the
  * examples' objects.
  *
  * @internal
@@ -34,17 +34,29 @@ export function stringifyYaml(docs: unknown[]): string {
 
 /** Plain scalars that need no check: start with a letter, then letters, digits, `_./-`, inner spaces. */
 const SAFE_PLAIN = /^[A-Za-z](?:[A-Za-z0-9_./-]|[ ](?=[A-Za-z0-9_./-]))*$/;
+/** Text whose first character is an ASCII letter. */
+const PLAIN_START = /^[A-Za-z]/;
 /** Words YAML 1.1 reads as booleans or null; they must be quoted. */
 const YAML11_WORDS = new Set([
   'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
   'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL',
 ]);
 const scalarCache = new Map<string, string | null>();
+/**
+ * Where `yaml` 2.x refuses a plain scalar as a block map's value or sequence item (its
+ * stringifyString.js, `plainString()`): an indicator first, `: ` or ` #` inside, a blank or `:` last.
+ */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+/** Characters `yaml` always writes double-quoted (stringifyString.js, `stringifyString()`). */
+const NEEDS_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/** Objects of the document being written: one met twice is written by `yaml` as an anchor and aliases. */
+let seen = new Set<object>();
 
 /** Thrown inside the writer when a document needs the full `yaml` library. */
 class NeedsFullYaml extends Error {}
 
 function emitTop(doc: unknown, out: string[]): boolean {
+  seen = new Set<object>();
   try {
     if (isMap(doc) && Object.keys(doc).length > 0) {
       emitMap(doc, '', false, out);
@@ -65,6 +77,7 @@ function emitTop(doc: unknown, out: string[]): boolean {
 
 /** A non-empty map; `inline`: its first line continues the current line (after `- `). */
 function emitMap(map: Record<string, unknown>, indent: string, inline: boolean, out: string[]): void {
+  visit(map);
   let first = true;
   for (const key of Object.keys(map)) {
     if (!SAFE_PLAIN.test(key) || YAML11_WORDS.has(key)) {
@@ -75,6 +88,7 @@ function emitMap(map: Record<string, unknown>, indent: string, inline: boolean, 
     const value = map[key];
     if (isMap(value)) {
       if (Object.keys(value).length === 0) {
+        visit(value);
         out.push(': {}\n');
       } else {
         out.push(':\n');
@@ -82,6 +96,7 @@ function emitMap(map: Record<string, unknown>, indent: string, inline: boolean, 
       }
     } else if (Array.isArray(value)) {
       if (value.length === 0) {
+        visit(value);
         out.push(': []\n');
       } else {
         out.push(':\n');
@@ -95,16 +110,19 @@ function emitMap(map: Record<string, unknown>, indent: string, inline: boolean, 
 
 /** A non-empty sequence; `inline`: its first item continues the current line (after `- `). */
 function emitSeq(seq: unknown[], indent: string, inline: boolean, out: string[]): void {
+  visit(seq);
   seq.forEach((item, i) => {
     out.push(i === 0 && inline ? '- ' : `${indent}- `);
     if (isMap(item)) {
       if (Object.keys(item).length === 0) {
+        visit(item);
         out.push('{}\n');
       } else {
         emitMap(item, `${indent}  `, true, out);
       }
     } else if (Array.isArray(item)) {
       if (item.length === 0) {
+        visit(item);
         out.push('[]\n');
       } else {
         emitSeq(item, `${indent}  `, true, out);
@@ -138,6 +156,11 @@ function str(value: string): string {
   if (SAFE_PLAIN.test(value) && !YAML11_WORDS.has(value)) {
     return value;
   }
+  // Text that starts with a letter is a string in every tag of YAML 1.1 but the words above, so
+  // `yaml` writes it plain unless its plain-scalar rules refuse (PromQL, descriptions, URLs).
+  if (PLAIN_START.test(value) && !value.includes('\n') && !NOT_PLAIN.test(value) && !NEEDS_DOUBLE_QUOTES.test(value) && !YAML11_WORDS.has(value)) {
+    return value;
+  }
   // Multi-line strings become blocks and a leading document marker depends on the indentation:
   // only the full writer gets those right.
   if (value.includes('\n') || value.startsWith('---') || value.startsWith('...')) {
@@ -154,6 +177,14 @@ function str(value: string): string {
     throw new NeedsFullYaml();
   }
   return rendered;
+}
+
+/** Records an object of the document; one met a second time makes the document the full writer's. */
+function visit(value: object): void {
+  if (seen.has(value)) {
+    throw new NeedsFullYaml();
+  }
+  seen.add(value);
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

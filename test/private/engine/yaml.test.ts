@@ -24,17 +24,39 @@ const TRICKY = [
   'a\tb', 'ü', 'naïve', '日本', 'a\u0000b', 'a\u007fb', '\ud800', 'http://x.example.com/a?b=c', 'a,b', '[a]', '{a}', 'a[b]', 'a]', '"', "'", 'a\'b"c',
   'app.kubernetes.io/name', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/svc:1.0.0', 'Yes please', 'on call', 'x'.repeat(300),
   'x '.repeat(100), '=', '<<', 'a b  c', 'a  ', '0.0.0.0/0', '10.0.0.0/16', '250m', '1Gi', 'TCP', 'RuntimeDefault',
+  // Alert rule files: PromQL, templated descriptions, and near misses of YAML's plain-scalar rules.
+  'sum(rate(http_requests_total{namespace="shop",service="a",code=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="shop"}[5m]))',
+  'slo:sli_error:ratio_rate1h{slo="availability"} > 0.0144 and slo:sli_error:ratio_rate5m{slo="availability"} > 0.0144',
+  '1 - slo:sli_error:ratio_rate30d{slo="availability"} / 0.001', 'Objective: 99.9% of requests succeed over 30d.',
+  'Pod {{ $labels.pod }} uses {{ $value | humanizePercentage }} of its memory limit', 'a (b) is crash looping', '[{{ .Status | toUpper }}] x',
+  'a:', 'a :b', 'a\t#b', 'a# b', 'a:\tb', 'a\u2028b', 'a\u0085b', 'a\u00a0', 'Yes:', 'on off', 'N', 'n', 'y:', 'a,b]', 'a{b', 'a !b', 'a &b', 'a *b',
 ];
 
 function randomString(r: () => number): string {
   if (r() < 0.6) {
     return TRICKY[Math.floor(r() * TRICKY.length)];
   }
-  const alphabet = 'ab Z09-_./:#"\'\n\t,[]{}&*!|>%@`?~=+ü';
-  return Array.from({ length: Math.floor(r() * 8) }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
+  const alphabet = 'ab Z09-_./:#"\'\n\t,[]{}&*!|>%@`?~=+ü()$<\u0085';
+  // Half of them start with a letter: the writer decides those without asking the yaml library.
+  const first = r() < 0.5 ? 'aZ'[Math.floor(r() * 2)] : '';
+  return first + Array.from({ length: Math.floor(r() * 8) }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
 }
 
+/** Objects already made for the current document: a few are used again, as anchors and aliases. */
+let made: object[] = [];
+
 function randomValue(r: () => number, depth: number): unknown {
+  if (made.length > 0 && r() < 0.03) {
+    return made[Math.floor(r() * made.length)];
+  }
+  const value = newValue(r, depth);
+  if (typeof value === 'object' && value !== null) {
+    made.push(value);
+  }
+  return value;
+}
+
+function newValue(r: () => number, depth: number): unknown {
   const p = r();
   if (depth > 3 || p < 0.45) {
     const q = r();
@@ -62,7 +84,10 @@ describe('stringifyYaml', () => {
     let mismatches = 0;
     const examples: string[] = [];
     for (let i = 0; i < 1700; i++) {
-      const docs = Array.from({ length: 1 + Math.floor(r() * 5) }, () => randomValue(r, 0));
+      const docs = Array.from({ length: 1 + Math.floor(r() * 5) }, () => {
+        made = [];
+        return randomValue(r, 0);
+      });
       const expected = Yaml.stringify(...docs);
       const actual = stringifyYaml(docs);
       if (actual !== expected) {
@@ -103,8 +128,11 @@ describe('stringifyYaml', () => {
     }
   });
 
-  test('hands a document with a multi-line string, undefined or an unusual key to the yaml library whole', () => {
-    const docs = [{ data: { 'script.sh': '#!/bin/sh\necho hi\n' } }, { a: undefined, b: 1 }, { 'a b:': 1 }, { '---x': { y: '---' } }];
+  test('hands a document with a multi-line string, undefined, an unusual key or a shared object to the yaml library whole', () => {
+    const shared = { team: 'shop' };
+    const empty: string[] = [];
+    const docs = [{ data: { 'script.sh': '#!/bin/sh\necho hi\n' } }, { a: undefined, b: 1 }, { 'a b:': 1 }, { '---x': { y: '---' } },
+      { rules: [{ labels: shared }, { labels: shared }] }, { a: empty, b: { c: empty } }];
     const spy = jest.spyOn(Yaml, 'stringify');
     try {
       for (const doc of docs) {

@@ -33,6 +33,11 @@ const project = new cdk.JsiiProject({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.3',
 
+  // Source maps beside the JavaScript (lib/**/*.js.map, the TypeScript sources inside), not inlined:
+  // a program that loads the whole library reads 1.7 MB less and peaks 9 MB lower (#22), and stack
+  // traces still map to the sources wherever source maps are read (ts-node, --enable-source-maps).
+  tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
+
   // Projen 0.103 would otherwise write the dev tsconfig to test/tsconfig.json.
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {

@@ -5,14 +5,15 @@ import { App as TfApp, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
 import {
-  GuardrailFinding, GuardrailSeverity, GuardrailSubject, GuardrailSuppression, Guardrails, IGuardrailRule,
+  GuardrailFinding, GuardrailSeverity, GuardrailSuppression, GuardrailTarget, Guardrails, IGuardrailRule,
 } from '../guardrails/guardrail';
 import { GuardrailPacks } from '../guardrails/packs';
 import { PortalOptions } from '../portal/portal-options';
 import { DEFAULT_CATALOG_FOLDER } from '../portal/private/names';
 import { PortalOutput } from '../portal/private/portal-output';
+import { GuardrailEvaluation } from '../private/engine/guardrail-evaluation';
 import { kubernetesSubjects, terraformSubjects } from '../private/engine/guardrail-subjects';
-import { renderCharts, RenderedChart } from '../private/engine/k8s-render';
+import { eachRenderedChart, RenderedChart } from '../private/engine/k8s-render';
 import { firstMissingDirectory, StagedOutput } from '../private/engine/staged-output';
 import { foreignValues, renderStacks, writeTerraform } from '../private/engine/terraform';
 import { findUnresolved } from '../private/engine/unresolved';
@@ -309,32 +310,36 @@ export class PlatformApp {
   }
 
   /**
-   * Renders every chart once and checks its objects (unresolved values; the guardrails, which
-   * compare objects across charts, once all are rendered). While no problem is found, each chart's
-   * YAML is written to the staging folder as soon as its own checks pass, and not kept: the
-   * rendered objects stay only until the guardrails have run, not through the Terraform half.
+   * Renders the charts one at a time and checks each chart's objects (unresolved values, the
+   * guardrails). While no problem is found, each chart's YAML is written to the staging folder as
+   * soon as its own checks pass, and its objects are let go: the guardrails that compare objects
+   * across charts (a budget for every workload, a policy for every namespace) keep only the facts
+   * they compare until the last chart is rendered (every object, when a rule of the app's own may
+   * compare anything).
    * @param staging where to write, or undefined when a problem is known already
    */
   private checkKubernetes(suppressions: GuardrailSuppression[], staging: StagedOutput | undefined): {
     rendered: ChartOutput[]; problems: string[]; findings: GuardrailFinding[]; writeFailure?: Error;
   } {
     const problems: string[] = [];
-    const subjects: GuardrailSubject[] = [];
     const output: ChartOutput[] = [];
+    const guardrails = this.guardrailsOn
+      ? new GuardrailEvaluation(this.guardrailRules.filter((r) => r.target === GuardrailTarget.KUBERNETES), suppressions)
+      : undefined;
     let writeFailure: Error | undefined;
     let stage: string | undefined;
-    let rendered: RenderedChart[] = [];
+    let charts: Iterable<RenderedChart> = [];
     try {
-      rendered = renderCharts(this.kubernetes);
+      charts = eachRenderedChart(this.kubernetes);
     } catch (e) {
       problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
     }
-    for (const { chart, fileName, objects, paths, error } of rendered) {
+    for (const { chart, fileName, objects, paths, error } of charts) {
       if (error) {
         problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
         continue;
       }
-      subjects.push(...kubernetesSubjects(objects, paths, this.environmentClasses.get(chart)));
+      guardrails?.add(kubernetesSubjects(objects, paths, this.environmentClasses.get(chart)));
       for (const obj of objects) {
         for (const u of findUnresolved(obj)) {
           problems.push(`Chart '${chart.node.path}', ${obj.kind} '${obj.metadata?.name}': '${u.path}' holds ${u.value}, a value known only when Terraform applies; `
@@ -352,7 +357,7 @@ export class PlatformApp {
         }
       }
     }
-    const findings = this.guardrailsOn ? Guardrails.evaluate(this.guardrailRules, subjects, suppressions) : [];
+    const findings = guardrails ? guardrails.finish() : [];
     return { rendered: problems.length > 0 ? [] : output, problems, findings, writeFailure };
   }
 

@@ -156,23 +156,31 @@ export class Guardrails {
         rulesFor.set(key, applicable);
       }
       for (const rule of applicable) {
-        if (rule.check(subject, context)) {
-          continue;
+        if (!rule.check(subject, context)) {
+          findings.push(Guardrails._finding(rule, subject, suppressions));
         }
-        const suppression = suppressions.find((s) => s.ruleId === rule.id
-          && (subject.constructPath === s.constructPath || subject.constructPath.startsWith(`${s.constructPath}/`)));
-        findings.push({
-          ruleId: rule.id,
-          severity: rule.severity,
-          address: subject.address,
-          constructPath: subject.constructPath,
-          message: `${rule.description} Fix: ${rule.fix}`,
-          link: rule.link,
-          suppressed: suppression !== undefined,
-          reason: suppression?.reason,
-        });
       }
     }
     return findings;
+  }
+
+  /**
+   * The finding of a rule that a subject did not comply with, suppressed when a suppression of
+   * the rule covers the subject's construct path.
+   * @internal
+   */
+  public static _finding(rule: IGuardrailRule, subject: GuardrailSubject, suppressions: GuardrailSuppression[]): GuardrailFinding {
+    const suppression = suppressions.find((s) => s.ruleId === rule.id
+      && (subject.constructPath === s.constructPath || subject.constructPath.startsWith(`${s.constructPath}/`)));
+    return {
+      ruleId: rule.id,
+      severity: rule.severity,
+      address: subject.address,
+      constructPath: subject.constructPath,
+      message: `${rule.description} Fix: ${rule.fix}`,
+      link: rule.link,
+      suppressed: suppression !== undefined,
+      reason: suppression?.reason,
+    };
   }
 }

@@ -1,10 +1,14 @@
 import { GuardrailContext, GuardrailSeverity, GuardrailSubject, GuardrailTarget, IGuardrailRule } from './guardrail';
 import { EnvironmentClass } from '../core/environment-class';
+import type { RuleContextUse } from '../private/engine/guardrail-evaluation';
 
 type Check = (subject: GuardrailSubject, context: GuardrailContext) => boolean;
 
 /** A rule defined by a function. @internal */
 class FunctionRule implements IGuardrailRule {
+  /** What the check reads of the context and of its subject: null for no context, undefined for anything. */
+  public readonly _contextUse: RuleContextUse | null | undefined;
+
   public constructor(
     public readonly id: string,
     public readonly severity: GuardrailSeverity,
@@ -14,7 +18,12 @@ class FunctionRule implements IGuardrailRule {
     public readonly fix: string,
     public readonly link: string,
     private readonly fn: Check,
-  ) {}
+    contextUse?: RuleContextUse,
+  ) {
+    // A check that takes no context parameter reads none; one that does and says what it reads is
+    // evaluated against that; any other may read anything (src/private/engine/guardrail-evaluation.ts).
+    this._contextUse = contextUse ?? (fn.length < 2 ? null : undefined);
+  }
 
   public check(subject: GuardrailSubject, context: GuardrailContext): boolean {
     return this.fn(subject, context);
@@ -130,8 +139,8 @@ function budgetCandidates(ctx: GuardrailContext, namespace: string | undefined, 
 const SECRET_NAME = /(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 
 function kubernetesRules(): IGuardrailRule[] {
-  const pod = (id: string, severity: GuardrailSeverity, description: string, fix: string, link: string, fn: Check, types = POD_KINDS) =>
-    new FunctionRule(id, severity, K8S, types, description, fix, link, fn);
+  const pod = (id: string, severity: GuardrailSeverity, description: string, fix: string, link: string, fn: Check, types = POD_KINDS,
+    contextUse?: RuleContextUse) => new FunctionRule(id, severity, K8S, types, description, fix, link, fn, contextUse);
   return [
     pod('PR-K8S-001', ERROR, 'Containers must run as a non-root user.',
       'set securityContext.runAsNonRoot: true (and a runAsUser other than 0) on the pod or every container.', PSS,
@@ -193,11 +202,29 @@ function kubernetesRules(): IGuardrailRule[] {
         }
         const labels = podLabels(obj);
         return budgetCandidates(ctx, ns, labels).some((o) => selects(o.values.spec?.selector, labels));
-      }, ['Deployment', 'StatefulSet']),
+      }, ['Deployment', 'StatefulSet'], {
+        // What the check above, autoscalerOf() and budgetCandidates() read.
+        contextFacts: {
+          HorizontalPodAutoscaler: (v) => ({
+            metadata: { namespace: v.metadata?.namespace },
+            spec: { scaleTargetRef: v.spec?.scaleTargetRef, minReplicas: v.spec?.minReplicas },
+          }),
+          PodDisruptionBudget: (v) => ({ metadata: { namespace: v.metadata?.namespace }, spec: { selector: v.spec?.selector } }),
+        },
+        subjectFacts: (v) => ({
+          kind: v.kind,
+          metadata: { namespace: v.metadata?.namespace, name: v.metadata?.name },
+          spec: { replicas: v.spec?.replicas, template: { metadata: { labels: v.spec?.template?.metadata?.labels } } },
+        }),
+      }),
     new FunctionRule('PR-K8S-013', ERROR, K8S, ['Namespace'], 'Every namespace must be covered by a NetworkPolicy.',
       'add a default-deny NetworkPolicy to the namespace (TeamNamespace and PreviewEnvironment do).',
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
-      (s, ctx) => byTypeAndNamespace(ctx, 'NetworkPolicy', s.values.metadata?.name).length > 0),
+      (s, ctx) => byTypeAndNamespace(ctx, 'NetworkPolicy', s.values.metadata?.name).length > 0, {
+        // What the check above and byTypeAndNamespace() read.
+        contextFacts: { NetworkPolicy: (v) => ({ metadata: { namespace: v.metadata?.namespace } }) },
+        subjectFacts: (v) => ({ metadata: { name: v.metadata?.name } }),
+      }),
     new FunctionRule('PR-K8S-014', ERROR, K8S, ['ConfigMap', ...POD_KINDS], 'Secrets must not be written in ConfigMaps or literal environment values.',
       'keep the value in AWS Secrets Manager and read it through an ExternalSecret (ServiceApp `secrets`).',
       'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',

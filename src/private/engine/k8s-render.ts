@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { hasBuiltInResolvers, withDirectResolution } from './k8s-resolve';
+import { hasBuiltInResolvers, resolveDirectly } from './k8s-resolve';
 
 /*
  * Kubernetes half of the synthesis engine. Mirrors cdk8s 2.70's `App.synth()` (src/app.ts:
@@ -32,27 +32,55 @@ export interface RenderedChart {
  * @internal
  */
 export function renderCharts(app: App): RenderedChart[] {
-  // cdk8s's resolution, done directly while the app has cdk8s's built-in resolvers only (k8s-resolve.ts).
-  return hasBuiltInResolvers(app) ? withDirectResolution(() => render(app)) : render(app);
+  return [...eachRenderedChart(app)];
 }
 
-function render(app: App): RenderedChart[] {
+/**
+ * `renderCharts()` one chart at a time: each chart is rendered when the caller asks for it, so a
+ * caller that writes each chart's output and lets its objects go holds one chart's rendering at a
+ * time, not all of them. Everything that can fail for the whole app (the dependencies, the order,
+ * the file names) is done here, before anything is returned, as `renderCharts()` does it; a chart
+ * that fails to render is returned with its error.
+ *
+ * cdk8s's `toJson()` methods are replaced (k8s-resolve.ts) from the first chart until the
+ * iteration ends: iterate with `for...of` (which ends it on `break` and on a throw too), and call
+ * nothing that renders cdk8s objects of another app inside the loop.
+ *
+ * @internal
+ */
+export function eachRenderedChart(app: App): Iterable<RenderedChart> {
   const all = app.node.findAll();
   const hasDependantCharts = resolveDependencies(all);
   const charts = topology(app, all).filter((x): x is Chart => x instanceof Chart);
   let index = 0;
-  return charts.map((chart) => {
+  const fileNames = charts.map((chart) => {
     const name = Names.toDnsLabel(chart);
-    const fileName = hasDependantCharts ? `${(index++).toString().padStart(4, '0')}-${name}` : name;
-    try {
-      const apiObjects = topology(chart, chart.node.findAll())
-        .filter((x): x is ApiObject => x instanceof ApiObject)
-        .filter((x) => Chart.of(x) === chart); // an object belongs to its closest chart only
-      return { chart, fileName, objects: apiObjects.map((x) => x.toJson()), paths: apiObjects.map((x) => x.node.path) };
-    } catch (e) {
-      return { chart, fileName, objects: [], paths: [], error: (e as Error).message };
-    }
+    return hasDependantCharts ? `${(index++).toString().padStart(4, '0')}-${name}` : name;
   });
+  // cdk8s's resolution, done directly while the app has cdk8s's built-in resolvers only.
+  return renderEach(charts, fileNames, hasBuiltInResolvers(app));
+}
+
+function* renderEach(charts: Chart[], fileNames: string[], direct: boolean): Generator<RenderedChart> {
+  const restore = direct ? resolveDirectly() : undefined;
+  try {
+    for (let i = 0; i < charts.length; i++) {
+      yield renderChart(charts[i], fileNames[i]);
+    }
+  } finally {
+    restore?.();
+  }
+}
+
+function renderChart(chart: Chart, fileName: string): RenderedChart {
+  try {
+    const apiObjects = topology(chart, chart.node.findAll())
+      .filter((x): x is ApiObject => x instanceof ApiObject)
+      .filter((x) => Chart.of(x) === chart); // an object belongs to its closest chart only
+    return { chart, fileName, objects: apiObjects.map((x) => x.toJson()), paths: apiObjects.map((x) => x.node.path) };
+  } catch (e) {
+    return { chart, fileName, objects: [], paths: [], error: (e as Error).message };
+  }
 }
 
 /** A string JavaScript orders first among an object's keys (an array index). */

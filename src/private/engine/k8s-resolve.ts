@@ -47,6 +47,22 @@ export function hasBuiltInResolvers(app: App): boolean {
  * @internal
  */
 export function withDirectResolution<T>(work: () => T): T {
+  const restore = resolveDirectly();
+  try {
+    return work();
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * `withDirectResolution()` for work that is not one function call (a chart at a time): replaces
+ * the two methods and returns the function that puts cdk8s's methods back, which the caller must
+ * call in a `finally`.
+ *
+ * @internal
+ */
+export function resolveDirectly(): () => void {
   const apiObjectToJson = ApiObject.prototype.toJson;
   const metadataToJson = ApiObjectMetadataDefinition.prototype.toJson;
   ApiObject.prototype.toJson = function toJson(this: ApiObject) {
@@ -57,12 +73,10 @@ export function withDirectResolution<T>(work: () => T): T {
     const fields = this as unknown as MetadataFields;
     return fields._additionalAttributes ? metadataJson(fields) : metadataToJson.call(this);
   };
-  try {
-    return work();
-  } finally {
+  return () => {
     ApiObject.prototype.toJson = apiObjectToJson;
     ApiObjectMetadataDefinition.prototype.toJson = metadataToJson;
-  }
+  };
 }
 
 /** cdk8s `ApiObject.toJson()`. */

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { renderCharts } from '../../../src/private/engine/k8s-render';
+import { eachRenderedChart, renderCharts } from '../../../src/private/engine/k8s-render';
 import { stringifyYaml } from '../../../src/private/engine/yaml';
 
 /** The files cdk8s's own App.synth() writes for an app: [file name, YAML]. */
@@ -83,5 +83,38 @@ describe('renderCharts: the files and object order of cdk8s App.synth()', () => 
     const expected = new DependencyGraph(app.node).topology().filter((c) => c instanceof Chart).map((c) => c.node.id);
     expect(expected).toEqual(['3', '12', 'web', 'api']);
     expect(renderCharts(app).map((r) => r.chart.node.id)).toEqual(expected);
+  });
+});
+
+describe('eachRenderedChart: one chart at a time', () => {
+  const build = (app: App) => {
+    for (const name of ['b', 'a']) {
+      const chart = new Chart(app, name);
+      cm(chart, 'z');
+      new kplus.ConfigMap(chart, 'plus', { data: { k: 'v' } });
+    }
+  };
+
+  test('gives what renderCharts() gives, and puts cdk8s\'s methods back when the loop ends, also on break', () => {
+    // GIVEN
+    const app = new App({ outdir: os.tmpdir() });
+    build(app);
+    const toJson = ApiObject.prototype.toJson;
+
+    // WHEN
+    const one: Array<[string, string]> = [];
+    for (const { fileName, objects } of eachRenderedChart(app)) {
+      one.push([fileName, stringifyYaml(objects)]);
+    }
+    const restored = ApiObject.prototype.toJson === toJson;
+    for (const chart of eachRenderedChart(app)) {
+      expect(chart.objects.length).toBe(2);
+      break;
+    }
+
+    // THEN
+    expect(restored).toBe(true);
+    expect(ApiObject.prototype.toJson).toBe(toJson);
+    expect(one.map(([f, yaml]) => [`${f}.k8s.yaml`, yaml]).sort()).toEqual(upstream(build));
   });
 });

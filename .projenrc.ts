@@ -40,10 +40,12 @@ const project = new cdk.JsiiProject({
 
   // Projen 0.103 would otherwise write the dev tsconfig to test/tsconfig.json.
   tsconfigDevFile: 'tsconfig.dev.json',
+  // The examples import 'cdk-paved-road' as a consumer's program does: type-checked here against
+  // src/ (paths), run by the CLIs against the compiled lib/ (examples/node_modules/cdk-paved-road).
   tsconfigDev: {
     include: ['examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
-    exclude: ['examples/**/cdktf.out', 'examples/**/dist', 'examples/**/.gen'],
-    compilerOptions: {},
+    exclude: ['lib', 'examples/**/cdktf.out', 'examples/**/dist', 'examples/**/.gen'],
+    compilerOptions: { paths: { 'cdk-paved-road': ['./src'] } },
   },
 
   peerDeps: [
@@ -98,6 +100,8 @@ const project = new cdk.JsiiProject({
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/(cdktf.out|dist)/'],
       collectCoverage: false,
       testTimeout: 120_000,
+      // An example loaded in the test process (catalog.test) gets src/, as the tests do.
+      moduleNameMapper: { '^cdk-paved-road$': '<rootDir>/src' },
     },
   },
 
@@ -109,6 +113,8 @@ const project = new cdk.JsiiProject({
     '.node_modules.stamp',
     '.scratch/',
     '.bench/',
+    // The examples' link to the library (cdk-paved-road -> ../..), committed; `node_modules/` above ignores the rest.
+    '!/examples/node_modules/',
   ],
 });
 
@@ -161,9 +167,25 @@ project.release?.addJobs({
 // so and passes; any other npm failure fails it (scripts/compat.sh).
 project.tasks.tryFind('compat')?.reset('bash scripts/compat.sh');
 
-// The compiled index files load each module on first use (scripts/lazy-exports.ts), so a program
-// loads only what the classes it reads need: a YAML-only program does not load cdktf.
-project.compileTask.exec('ts-node --transpile-only scripts/lazy-exports.ts lib');
+// The compile: jsii, then the compiled index files rewritten to load each module on first use
+// (scripts/lazy-exports.ts), so a program loads only what the classes it reads need (a YAML-only
+// program does not load cdktf), then a hash of the inputs in lib/ (scripts/compile-lib.ts).
+project.compileTask.reset('ts-node --transpile-only scripts/compile-lib.ts --force');
+const compat = project.tasks.tryFind('compat');
+if (compat) {
+  project.compileTask.spawn(compat);
+}
+project.addPackageIgnore('/lib/.inputs-sha256');
+
+// The examples import 'cdk-paved-road', which resolves to lib/ through the committed link
+// examples/node_modules/cdk-paved-road -> ../.. (Node's own resolution, as `npm link` would make it),
+// so whatever runs an example outside jest needs lib/ current: the tests that spawn one or run the
+// CLIs, `npm run examples`, `npm run golden`. This compiles only when src/ (or the build's inputs)
+// changed since lib/ was built.
+const libTask = project.addTask('lib', {
+  description: 'Compile src/ to lib/ (jsii, lazy index files) unless lib/ was built from src/ as it is; the examples run on lib/',
+  exec: 'ts-node --transpile-only scripts/compile-lib.ts',
+});
 
 // End to end, as a new user: pack, run the README blocks in empty folders, synthesize (needs the npm registry).
 project.addTask('e2e', {
@@ -176,7 +198,9 @@ for (const pattern of ['/examples/', '/scripts/', '/docs/', '/.ci/', '/benchmark
 }
 
 // Tests are type-checked: ts-jest runs with isolatedModules, so tsc checks src, test and examples first.
+// Before that, lib/ for the tests that run an example in a child process or through the CLIs.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.prependSpawn(libTask);
 
 // Never import @cdktf/provider-aws from its package root: it loads all 2,212 submodules
 // (4x slower type-checks, 10x slower and 8x larger synthesis, for us and for every user).
@@ -214,7 +238,7 @@ project.eslint?.allowDevDeps('examples/**');
 
 // Synthesize every example (both outputs) and print where they went and what they hold.
 project.addTask('examples', {
-  description: 'Synthesize every example in examples/ to Terraform JSON (cdktf.out/) and Kubernetes YAML (dist/)',
+  description: 'Compile lib/ if it is stale, then synthesize every example in examples/ to Terraform JSON (cdktf.out/) and Kubernetes YAML (dist/)',
   exec: 'ts-node --transpile-only scripts/synth-examples.ts',
 });
 

@@ -352,7 +352,8 @@ function scenario3(): string {
   };
   const examples = fs.readdirSync(path.join(root, 'examples')).filter((e) => fs.existsSync(path.join(root, 'examples', e, 'main.ts'))).sort();
   for (const e of examples) {
-    write(`example-${e}`, fs.readFileSync(path.join(root, 'examples', e, 'main.ts'), 'utf-8').replace(/from '\.\.\/\.\.\/src'/g, "from 'cdk-paved-road'"));
+    // The examples import 'cdk-paved-road', mapped here to the compiled lib/ (paths above).
+    write(`example-${e}`, fs.readFileSync(path.join(root, 'examples', e, 'main.ts'), 'utf-8'));
   }
   write('deep-imports', [
     "import { App, TerraformStack } from 'cdktf';",

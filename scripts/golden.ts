@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
+import { assertLibCurrent, compileLibIfStale } from './compile-lib';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
 export const GOLDEN_DIR = path.resolve(__dirname, '..', 'test', 'golden');
@@ -23,6 +24,7 @@ export function exampleNames(): string[] {
 
 /** Runs an example's main.ts into a scratch folder and lists its identities, one a line, sorted. */
 export function exampleIdentities(name: string): string[] {
+  assertLibCurrent();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `golden-${name}-`));
   try {
     const tfOut = path.join(scratch, 'cdktf.out');
@@ -76,6 +78,7 @@ export function goldenFile(name: string): string {
 }
 
 if (require.main === module) {
+  compileLibIfStale();
   const only = process.argv.slice(2);
   fs.mkdirSync(GOLDEN_DIR, { recursive: true });
   for (const name of exampleNames().filter((n) => only.length === 0 || only.includes(n))) {

@@ -61,12 +61,20 @@ function indexFiles(dir: string): string[] {
   });
 }
 
-if (require.main === module) {
-  const lib = path.resolve(process.argv[2] ?? 'lib');
-  // private/ folders hold no index files of the API; the CLI's compiled files are not index files.
+/**
+ * Rewrites every index.js below a compiled folder; returns how many.
+ * private/ folders hold no index files of the API; the CLI's compiled files are not index files.
+ */
+export function lazifyFolder(lib: string): number {
   const files = indexFiles(lib);
   for (const file of files) {
     fs.writeFileSync(file, lazyExports(fs.readFileSync(file, 'utf-8'), path.relative(lib, file)));
   }
-  console.log(`lazy-exports: ${files.length} index files in ${path.relative(process.cwd(), lib) || '.'} load their modules on first use`);
+  return files.length;
+}
+
+if (require.main === module) {
+  const lib = path.resolve(process.argv[2] ?? 'lib');
+  const count = lazifyFolder(lib);
+  console.log(`lazy-exports: ${count} index files in ${path.relative(process.cwd(), lib) || '.'} load their modules on first use`);
 }

@@ -1,12 +1,14 @@
 /**
  * Synthesizes every example in examples/ (each one's main.ts writes both outputs) and prints where
  * the Terraform JSON and the Kubernetes YAML went and how many resources and objects each holds.
+ * The examples import 'cdk-paved-road', the compiled lib/: compiled first when missing or stale.
  * Usage: npm run examples [-- NAME ...]
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'yaml';
+import { compileLibIfStale } from './compile-lib';
 
 const root = path.resolve(__dirname, '..', 'examples');
 const only = process.argv.slice(2);
@@ -15,6 +17,7 @@ const examples = fs.readdirSync(root)
   .filter((d) => only.length === 0 || only.includes(d))
   .sort();
 
+compileLibIfStale();
 let failed = 0;
 for (const name of examples) {
   const dir = path.join(root, name);

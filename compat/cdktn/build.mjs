@@ -33,6 +33,13 @@ const COPIED = ['src', 'test', 'examples', 'scripts', 'bin', 'tsconfig.json', 't
 const EXCLUDED = new Set(['test/project/cdktn-package.test.ts']);
 /** Output and generated folders the examples may hold (gitignored), never copied. */
 const SKIPPED = new Set(['cdktf.out', 'dist', '.gen', 'catalog', 'node_modules']);
+/**
+ * The examples import 'cdk-paved-road' through this committed link to the repository root (its
+ * package.json names lib/index.js; scripts/compile-lib.ts). Made again in the build, where it names
+ * the build: the examples run there on the build's own lib/, compiled from the rewritten source
+ * (test.sh, package.sh).
+ */
+const EXAMPLES_LINK = path.join('examples', 'node_modules', 'cdk-paved-road');
 
 function copyTree(from, to) {
   const stat = fs.statSync(from);
@@ -58,6 +65,8 @@ export function build(outdir) {
   const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf-8'));
   const manifest = cdktnManifest(readJson(path.join(ROOT, 'package.json')), readJson(path.join(HERE, 'package.json')));
   fs.writeFileSync(path.join(outdir, 'package.json'), `${JSON.stringify(manifest, undefined, 2)}\n`);
+  fs.mkdirSync(path.dirname(path.join(outdir, EXAMPLES_LINK)), { recursive: true });
+  fs.symlinkSync(fs.readlinkSync(path.join(ROOT, EXAMPLES_LINK)), path.join(outdir, EXAMPLES_LINK), 'dir');
   fs.symlinkSync(path.join(HERE, 'node_modules'), path.join(outdir, 'node_modules'), 'dir');
   return outdir;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package cdk-paved-road-cdktn from the rewritten source: install.sh, build.mjs,
-# then in the build folder the main package's compile (jsii, then the lazy index files of
-# scripts/lazy-exports.ts) and `npm pack` into dist/cdktn/js/ of this repository (as projen's
+# then in the build folder the main package's compile (scripts/compile-lib.ts: jsii, then the lazy
+# index files of scripts/lazy-exports.ts) and `npm pack` into dist/cdktn/js/ of this repository (as projen's
 # package:js puts the main package in dist/js/). The release workflow publishes that tarball.
 # Usage: bash compat/cdktn/package.sh [version]   (default: dist/version.txt, which the release
 # job writes, else package.json's version)
@@ -30,8 +30,7 @@ node -e '
 ' "$version"
 cp "$HERE/package-readme.md" README.md
 cp "$ROOT/.npmignore" .npmignore
-npx jsii --silence-warnings=reserved-word
-npx ts-node --transpile-only scripts/lazy-exports.ts lib
+npx ts-node --transpile-only scripts/compile-lib.ts --force
 out="$ROOT/dist/cdktn/js"
 rm -rf "$out"
 mkdir -p "$out"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test suite on CDK Terrain (cdktn): installs compat/cdktn (install.sh), writes the rewritten
 # source (build.mjs), checks there that cdktf cannot be loaded at all, type-checks it and runs the
-# whole jest suite against cdktn, cdktn-cli and @cdktn/provider-aws; then compare.mjs synthesizes
-# every example on both engines and compares the outputs. Run by .ci/run after `npm test`.
+# whole jest suite against cdktn, cdktn-cli and @cdktn/provider-aws (the examples on the build's
+# compiled lib/); then compare.mjs synthesizes every example on both engines and compares the
+# outputs. Run by .ci/run after `npm test`.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 export CHECKPOINT_DISABLE=1
@@ -12,6 +13,11 @@ echo "cdktn suite: node $(node --version), cdktn $(node -p "require('$HERE/node_
 
 BUILD="$(node "$HERE/build.mjs")"
 cd "$BUILD"
+# The examples import 'cdk-paved-road': here the build's own lib/ (examples/node_modules/cdk-paved-road
+# -> the build), compiled from the rewritten source against cdktn; compare.mjs also runs them in the
+# repository, on its lib/ (compiled unless current, as npm test leaves it).
+npx ts-node --transpile-only scripts/compile-lib.ts
+(cd "$HERE/../.." && npx ts-node --transpile-only scripts/compile-lib.ts)
 # Every reference to cdktf must have been rewritten: from the build folder, cdktf does not resolve.
 for pkg in cdktf @cdktf/provider-aws/lib/vpc cdktf-cli/package.json; do
   if node -e "require.resolve('$pkg')" 2>/dev/null; then

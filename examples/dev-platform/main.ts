@@ -1,8 +1,7 @@
 // A platform team's main.ts for a development environment: the cluster of "acme" that runs the
 // teams' dev services (delivered by Argo CD from dev/ of the GitOps repository) and hosts the
 // pull-request previews (examples/preview), with the preview janitor that removes expired ones.
-// In your own repository, import from 'cdk-paved-road' instead of '../../src'.
-import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, StateBackend } from '../../src';
+import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, StateBackend } from 'cdk-paved-road';
 
 const app = new PlatformApp();
 const dev = new PlatformStack(app, 'platform-dev', {

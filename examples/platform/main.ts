@@ -1,10 +1,9 @@
 // A platform team's main.ts: the production platform of "acme" with two teams.
-// In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import * as path from 'path';
 import {
   AlertProtocol, AppDeliveryWorkflow, CiIdentity, EnvironmentClass, PlatformApp, PlatformCluster, PlatformDeliveryWorkflow, PlatformStack,
   StateBackend,
-} from '../../src';
+} from 'cdk-paved-road';
 
 const app = new PlatformApp();
 const prod = new PlatformStack(app, 'platform-prod', {

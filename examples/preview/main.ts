@@ -1,8 +1,7 @@
 // A pull request's preview of the "shop" team's services, as CI synthesizes it on every push.
 // CI passes the pull request through the environment (see github-workflow.yml next to this file);
 // without it, this example synthesizes pull request 123.
-// In your own repository, import from 'cdk-paved-road' instead of '../../src'.
-import { PlatformApp, PlatformCluster, PreviewDatabase, PreviewEnvironment, ServiceApp, StateBackend } from '../../src';
+import { PlatformApp, PlatformCluster, PreviewDatabase, PreviewEnvironment, ServiceApp, StateBackend } from 'cdk-paved-road';
 
 const pr = Number(process.env.PR_NUMBER ?? '123');
 const commit = process.env.PR_COMMIT ?? '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39';

@@ -2,9 +2,8 @@
 // written as a ServiceApp, on the production platform. The Score workload becomes the same kind of
 // ServiceApp: ECR repository, Deployment, Service, HPA, PDB, NetworkPolicy, an Ingress for its
 // route, and an RDS PostgreSQL database for its `postgres` resource.
-// In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import * as path from 'path';
-import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, ScoreWorkload, ServiceApp } from '../../src';
+import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, ScoreWorkload, ServiceApp } from 'cdk-paved-road';
 
 const app = new PlatformApp();
 const prod = new PlatformStack(app, 'shop-prod', {

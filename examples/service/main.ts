@@ -1,8 +1,7 @@
 // An app team's main.ts: two services of the "shop" team, in production and in development.
-// In your own repository, import from 'cdk-paved-road' instead of '../../src'.
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { EnvironmentClass, IPlatformCluster, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp, ServiceAppProps, SloWindow, StateBackend } from '../../src';
+import { EnvironmentClass, IPlatformCluster, PlatformApp, PlatformCluster, PlatformStack, PostgresDatabase, ServiceApp, ServiceAppProps, SloWindow, StateBackend } from 'cdk-paved-road';
 
 const app = new PlatformApp();
 

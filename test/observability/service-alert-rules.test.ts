@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Duration } from 'cdk8s';
 import { Testing, TerraformStack } from 'cdktf';
 import * as yaml from 'yaml';
+import { assertLibCurrent } from '../../scripts/compile-lib';
 import { PrometheusRule, ServiceAlertRules, ServiceAlertRulesProps, SloWindow } from '../../src';
 import { filesUnder, resources } from '../util';
 
@@ -128,6 +129,8 @@ describe('ServiceAlertRules', () => {
   });
 
   test('promtool check rules passes on the rules of every service of the service example', () => {
+    // (the example runs in its own process on the compiled library, as the CLIs run it)
+    assertLibCurrent();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-example-'));
     const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
       cwd: path.join(ROOT, 'examples', 'service'),

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { assertLibCurrent } from '../../scripts/compile-lib';
 import { filesUnder } from '../util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -10,7 +11,10 @@ const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples'))
   .sort();
 const TOKEN = /\$\{TfToken\[|#\{TfToken\[|\$\{Token\[/;
 
-// The real CLIs, run on the same main.ts: both must write their output with no token in it.
+// The real CLIs, run on the same main.ts: both must write their output with no token in it. The
+// example imports 'cdk-paved-road', which the CLIs' app command loads from the compiled lib/.
+beforeAll(() => assertLibCurrent());
+
 describe.each(EXAMPLES)('examples/%s through the real CLIs', (example) => {
   const cwd = path.join(ROOT, 'examples', example);
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' };

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
+import { assertLibCurrent } from '../../scripts/compile-lib';
 import { EXAMPLES_DIR, exampleNames } from '../../scripts/golden';
 
 // Issue #18: a platform deployed from the examples must run the examples' services. Over the YAML
@@ -26,7 +27,9 @@ const GROUP_PROVIDERS: { [group: string]: string } = {
 const PREREQUISITES: { [group: string]: string } = { 'argoproj.io': 'Argo CD applies the platform YAML' };
 interface Output { objects: any[]; terraform: any[] }
 
+/** Runs an example's main.ts in its own process, on the compiled library as the CLIs do. */
 function synthesize(name: string): Output {
+  assertLibCurrent();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `provides-${name}-`));
   try {
     const tfOut = path.join(scratch, 'cdktf.out');

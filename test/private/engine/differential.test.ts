@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { assertLibCurrent } from '../../../scripts/compile-lib';
 import { EXAMPLES_DIR, exampleNames } from '../../../scripts/golden';
 
 // The synthesis engine (src/private/engine/) renders and writes both trees itself, so that
@@ -9,8 +10,10 @@ import { EXAMPLES_DIR, exampleNames } from '../../../scripts/golden';
 // the upstream synthesizers write for the same trees: cdk8s `App.synth()` (YAML, file names and
 // object order) and cdktf `App.synth()` (Terraform JSON and manifest), byte for byte. Checked on
 // every example, in a child process that runs the example's main.ts and then both upstream
-// synthesizers on its trees (upstream-synth.ts).
+// synthesizers on its trees (upstream-synth.ts). The example imports 'cdk-paved-road': the
+// compiled lib/, built from src/ as it is (assertLibCurrent).
 const DRIVER = path.join(__dirname, 'upstream-synth.ts');
+beforeAll(() => assertLibCurrent());
 
 /** Every file below a folder as [relative path, content], sorted. */
 function contents(dir: string): Array<[string, string]> {

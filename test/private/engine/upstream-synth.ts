@@ -8,14 +8,17 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { PlatformApp } from '../../../src';
+import type { PlatformApp as PlatformAppType } from '../../../src';
 
 const [example, outdir] = process.argv.slice(2).map((p) => path.resolve(p));
+// The PlatformApp the example loads: 'cdk-paved-road' as resolved from the example (the compiled lib/).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PlatformApp }: { PlatformApp: typeof PlatformAppType } = require(require.resolve('cdk-paved-road', { paths: [example] }));
 process.env.CDKTF_OUTDIR = path.join(outdir, 'library', 'cdktf.out');
 process.env.CDK8S_OUTDIR = path.join(outdir, 'library', 'dist');
 
 const synth = PlatformApp.prototype.synth;
-PlatformApp.prototype.synth = function upstreamToo(this: PlatformApp) {
+PlatformApp.prototype.synth = function upstreamToo(this: PlatformAppType) {
   const result = synth.call(this);
   // The same trees, synthesized by the libraries themselves (outdir is fixed at construction).
   const upstream = path.join(outdir, 'upstream');

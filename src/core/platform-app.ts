@@ -310,7 +310,7 @@ export class PlatformApp {
   }
 
   /**
-   * Renders the charts one at a time and checks each chart's objects (unresolved values, the
+   * Renders the charts a few dozen at a time and checks each chart's objects (unresolved values, the
    * guardrails). While no problem is found, each chart's YAML is written to the staging folder as
    * soon as its own checks pass, and its objects are let go: the guardrails that compare objects
    * across charts (a budget for every workload, a policy for every namespace) keep only the facts

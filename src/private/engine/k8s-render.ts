@@ -36,9 +36,9 @@ export function renderCharts(app: App): RenderedChart[] {
 }
 
 /**
- * `renderCharts()` one chart at a time: each chart is rendered when the caller asks for it, so a
- * caller that writes each chart's output and lets its objects go holds one chart's rendering at a
- * time, not all of them. Everything that can fail for the whole app (the dependencies, the order,
+ * `renderCharts()` one chart at a time: charts are rendered as the caller asks for them (a few dozen
+ * ahead), so a caller that writes each chart's output and lets its objects go holds a few dozen
+ * charts' renderings at a time, not all of them. Everything that can fail for the whole app (the dependencies, the order,
  * the file names) is done here, before anything is returned, as `renderCharts()` does it; a chart
  * that fails to render is returned with its error.
  *
@@ -61,11 +61,23 @@ export function eachRenderedChart(app: App): Iterable<RenderedChart> {
   return renderEach(charts, fileNames, hasBuiltInResolvers(app));
 }
 
+/**
+ * Charts rendered ahead of the caller: rendering one chart, then checking and writing it, then
+ * rendering the next took 15-20% more CPU time than rendering the charts in runs (scenario 1,
+ * 1,000 and 10,000 services: the same code runs hot, and the files are written in bursts), for the
+ * same peak memory at 64 (all charts at once: 4 MB more at 1,000 services).
+ */
+const RENDER_AHEAD = 64;
+
 function* renderEach(charts: Chart[], fileNames: string[], direct: boolean): Generator<RenderedChart> {
   const restore = direct ? resolveDirectly() : undefined;
   try {
-    for (let i = 0; i < charts.length; i++) {
-      yield renderChart(charts[i], fileNames[i]);
+    for (let i = 0; i < charts.length; i += RENDER_AHEAD) {
+      const ahead: RenderedChart[] = [];
+      for (let j = i; j < Math.min(i + RENDER_AHEAD, charts.length); j++) {
+        ahead.push(renderChart(charts[j], fileNames[j]));
+      }
+      yield* ahead;
     }
   } finally {
     restore?.();

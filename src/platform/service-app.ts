@@ -16,7 +16,7 @@ import { Catalog, ICatalogSource } from '../portal/catalog';
 import { kubernetesAnnotations } from '../portal/private/annotations';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
 import { PART_OF_LABEL, TAG, TEAM_LABEL, prometheusWorkspaceParameter } from '../private/contract';
-import { constructError, propError, reportAs } from '../private/errors';
+import { asOuterError, constructError, propError, reportAs } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
 import { validateImage } from '../private/quantities';
@@ -252,13 +252,18 @@ export class ServiceApp extends Construct implements ICatalogSource {
     // An environment hosted by another (a preview) pulls from the host's repository; an image from
     // another registry needs none.
     if (!ctx.isHosted && props.image === undefined) {
-      this.repository = reportAs(this, KIND, { imagesKept: 'imagesKept', encryptionKeyArn: 'imageEncryptionKeyArn' }, () => new ServiceRepository(this, 'Repository', {
-        repositoryName: ctx.repositoryName(this.serviceName),
-        imagesKept: props.imagesKept,
-        encryptionKeyArn: props.imageEncryptionKeyArn === undefined
-          ? (ctx.defaults.customerManagedKeys ? imageKeyOf(this.stack).keyArn : undefined)
-          : requireKmsKeyArn(this, KIND, 'imageEncryptionKeyArn', props.imageEncryptionKeyArn),
-      }));
+      // reportAs() inlined: each cdktf token the repository makes records the stack it was made on,
+      // and the callback's two frames would be in every one of them (#22: time and memory per service).
+      const encryptionKeyArn = props.imageEncryptionKeyArn === undefined
+        ? (ctx.defaults.customerManagedKeys ? imageKeyOf(this.stack).keyArn : undefined)
+        : requireKmsKeyArn(this, KIND, 'imageEncryptionKeyArn', props.imageEncryptionKeyArn);
+      try {
+        this.repository = new ServiceRepository(this, 'Repository', {
+          repositoryName: ctx.repositoryName(this.serviceName), imagesKept: props.imagesKept, encryptionKeyArn,
+        });
+      } catch (e) {
+        throw asOuterError(e, this, KIND, { imagesKept: 'imagesKept', encryptionKeyArn: 'imageEncryptionKeyArn' });
+      }
       this.repository.repository.tags = tags;
     }
     const imageTag = props.imageTag ?? '';

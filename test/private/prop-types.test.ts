@@ -18,6 +18,19 @@ const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/web:1.2.3'
 
 /** What a JavaScript caller can pass: anything. */
 const js = (props: object): any => props;
+/** Valid PreviewEnvironment props; each case changes one. */
+const PREVIEW = {
+  platformName: 'acme',
+  hostEnvironmentName: 'dev',
+  account: '123456789012',
+  region: 'eu-west-1',
+  domain: 'preview.acme.example.com',
+  pullRequest: 12,
+  branch: 'b',
+  commit: 'c',
+  team: 'shop',
+  createdAt: '2026-11-21T09:00:00Z',
+};
 
 describe('checkProps (src/private/prop-types.ts)', () => {
   const scope = new Construct(undefined as any, 'thing');
@@ -92,18 +105,7 @@ describe('the main constructs check their props\' types for JavaScript callers',
     expect(() => new TeamNamespace(new Chart(K8sTesting.app(), 'test'), 'Team', js({ name: 'shop', group: 'team:shop', quotaCpuCores: '4' })))
       .toThrow("TeamNamespace 'test/Team': 'quotaCpuCores' ('4') is a string, not a number");
     const { app } = tempApp();
-    expect(() => new PreviewEnvironment(app, 'shop-pr-12', js({
-      platformName: 'acme',
-      hostEnvironmentName: 'dev',
-      account: '123456789012',
-      region: 'eu-west-1',
-      domain: 'preview.acme.example.com',
-      pullRequest: '12',
-      branch: 'b',
-      commit: 'c',
-      team: 'shop',
-      createdAt: '2026-11-21T09:00:00Z',
-    }))).toThrow("PreviewEnvironment 'shop-pr-12': 'pullRequest' ('12') is a string, not a number");
+    expect(() => new PreviewEnvironment(app, 'shop-pr-12', js({ ...PREVIEW, pullRequest: '12' }))).toThrow("PreviewEnvironment 'shop-pr-12': 'pullRequest' ('12') is a string, not a number");
   });
 
   test('PlatformNetwork, EksControlPlane, ManagedNodePool alone in a TerraformStack', () => {
@@ -236,18 +238,6 @@ describe('the main constructs check their props\' types for JavaScript callers',
 
   test('PreviewEnvironment seed', () => {
     const { app } = tempApp();
-    expect(() => new PreviewEnvironment(app, 'shop-pr-12', js({
-      platformName: 'acme',
-      hostEnvironmentName: 'dev',
-      account: '123456789012',
-      region: 'eu-west-1',
-      domain: 'preview.acme.example.com',
-      pullRequest: 12,
-      branch: 'b',
-      commit: 'c',
-      team: 'shop',
-      createdAt: '2026-11-21T09:00:00Z',
-      seed: { image: 'seed:1', command: 'seed' },
-    }))).toThrow("PreviewEnvironment 'shop-pr-12': 'seed.command' ('seed') is a string, not a list of strings");
+    expect(() => new PreviewEnvironment(app, 'shop-pr-12', js({ ...PREVIEW, seed: { image: 'seed:1', command: 'seed' } }))).toThrow("PreviewEnvironment 'shop-pr-12': 'seed.command' ('seed') is a string, not a list of strings");
   });
 });

@@ -11,6 +11,7 @@ import { GuardrailPacks } from '../guardrails/packs';
 import { PortalOptions } from '../portal/portal-options';
 import { DEFAULT_CATALOG_FOLDER } from '../portal/private/names';
 import { PortalOutput } from '../portal/private/portal-output';
+import { withoutDeferredBuilds } from '../private/engine/deferred';
 import { GuardrailEvaluation } from '../private/engine/guardrail-evaluation';
 import { kubernetesSubjects, terraformSubjects } from '../private/engine/guardrail-subjects';
 import { eachRenderedChart, RenderedChart } from '../private/engine/k8s-render';
@@ -197,13 +198,16 @@ export class PlatformApp {
    */
   public synth(): SynthesisResult {
     const problems: string[] = [];
-    for (const root of [this.terraform as IConstruct, this.kubernetes as IConstruct]) {
-      for (const c of root.node.findAll()) {
-        for (const message of c.node.validate()) {
-          problems.push(`${c.node.path || '<root>'}: ${message}`);
+    // Objects built late (a ServiceApp's workload) are validated as their chart is rendered.
+    withoutDeferredBuilds(() => {
+      for (const root of [this.terraform as IConstruct, this.kubernetes as IConstruct]) {
+        for (const c of root.node.findAll()) {
+          for (const message of c.node.validate()) {
+            problems.push(`${c.node.path || '<root>'}: ${message}`);
+          }
         }
       }
-    }
+    });
 
     const suppressions = [...Guardrails.suppressionsOf(this.terraform), ...Guardrails.suppressionsOf(this.kubernetes)];
     // Every output is written completely into a staging folder beside its target, and moved into
@@ -334,7 +338,11 @@ export class PlatformApp {
     } catch (e) {
       problems.push(`Kubernetes: ${(e as Error).message}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
     }
-    for (const { chart, fileName, objects, paths, error } of charts) {
+    for (const { chart, fileName, objects, paths, error, invalid } of charts) {
+      if (invalid) {
+        problems.push(...invalid);
+        continue;
+      }
       if (error) {
         problems.push(`Chart '${chart.node.path}': ${error}; a Kubernetes object may only hold values known at synth time, not Terraform attributes`);
         continue;

@@ -16,6 +16,7 @@ import { Catalog, ICatalogSource } from '../portal/catalog';
 import { kubernetesAnnotations } from '../portal/private/annotations';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
 import { PART_OF_LABEL, TAG, TEAM_LABEL, prometheusWorkspaceParameter } from '../private/contract';
+import { allowDeferredBuild } from '../private/engine/deferred';
 import { asOuterError, constructError, propError, reportAs } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
@@ -173,10 +174,6 @@ export class ServiceApp extends Construct implements ICatalogSource {
   public readonly repository?: ServiceRepository;
   /** The full image reference deployed, known at synth time. */
   public readonly image: string;
-  /** The chart holding its Kubernetes objects. */
-  public readonly chart: Chart;
-  /** The Kubernetes workload. */
-  public readonly workload: Workload;
   /** Name of the IAM role the pods assume (created on the first grant). */
   public readonly roleName: string;
   /** ARN of that role, known at synth time. */
@@ -204,6 +201,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
   /** What the service uses, for the catalog's `dependsOn`: services it calls, its databases. */
   private readonly uses: Construct[] = [];
   private readonly internetFacing?: boolean;
+  /** The chart, whose workload builds its objects only when they are rendered or read. */
+  private readonly ownChart: Chart;
+  private readonly ownWorkload: Workload;
 
   public constructor(scope: Construct, id: string, props: ServiceAppProps) {
     super(scope, id);
@@ -286,7 +286,10 @@ export class ServiceApp extends Construct implements ICatalogSource {
     const defaultHost = this.stack.hostnameFor(this.serviceName);
     this.publicHostname = props.exposure ? props.exposure.host ?? defaultHost : undefined;
     this.internetFacing = props.exposure?.internetFacing;
-    this.chart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
+    this.ownChart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
+    // The workload's objects are built when the chart is rendered and let go after (#22: memory
+    // per service), unless read through `chart` or `workload` first.
+    allowDeferredBuild(this.ownChart);
     const replicas = this.stack.replicasFor(props.replicas);
     // Workload's errors about what the user gave name this ServiceApp and its props.
     const workloadProps: { [prop: string]: string } = {
@@ -301,7 +304,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
     for (const prop of Object.keys(WORKLOAD_OPTIONS.props)) {
       workloadProps[prop] = prop;
     }
-    this.workload = reportAs(this, KIND, workloadProps, () => new Workload(this.chart, 'Workload', {
+    this.ownWorkload = reportAs(this, KIND, workloadProps, () => new Workload(this.ownChart, 'Workload', {
       name: this.serviceName,
       namespace: this.namespace,
       image: this.image,
@@ -332,7 +335,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
         [TEAM_LABEL]: this.team,
         ...this.stack.labelsFor(this.team),
       },
-    }), this.chart);
+    }), this.ownChart);
 
     // Dependencies by name are wired as soon as both services exist: here when the other one was
     // created first, else when it is (registerService). The validation only reports names no
@@ -357,17 +360,43 @@ export class ServiceApp extends Construct implements ICatalogSource {
         environmentName: ctx.environmentName,
         slo: props.slo,
         runbookUrl: props.runbookUrl,
-        autoscaled: this.workload.node.tryFindChild('Autoscaler') !== undefined,
+        autoscaled: this.ownWorkload.autoscaled,
       });
-      this.dashboard = new ServiceDashboard(this.chart, 'Dashboard', {
+      this.dashboard = new ServiceDashboard(this.ownChart, 'Dashboard', {
         serviceName: this.serviceName,
         namespace: this.namespace,
-        labels: this.workload.labels,
+        labels: this.ownWorkload.labels,
         requestsMetric: props.slo?.requestsMetric,
         errorMatcher: props.slo?.errorMatcher,
         durationHistogram: props.slo?.durationHistogram,
       });
     }
+  }
+
+  /**
+   * The chart holding its Kubernetes objects, `<stack>-<service>.k8s.yaml`. Reading it builds the
+   * workload's objects for good; unread, they are built only while the chart is rendered (a
+   * program of many services then holds their inputs, not their objects).
+   */
+  public get chart(): Chart {
+    this.ownWorkload.deployment;
+    return this.ownChart;
+  }
+
+  /**
+   * The Kubernetes workload. Reading it builds its objects for good, as `chart` does.
+   */
+  public get workload(): Workload {
+    this.ownWorkload.deployment;
+    return this.ownWorkload;
+  }
+
+  /**
+   * The workload without building its objects, for the library's own constructs (a preview's
+   * database wiring). @internal
+   */
+  public get _workload(): Workload {
+    return this.ownWorkload;
   }
 
   /**
@@ -385,7 +414,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
         'connect services of one environment; reach another environment through its public endpoint');
     }
     this.uses.push(other);
-    this.workload.connectTo(other.workload);
+    this.ownWorkload.connectTo(other.ownWorkload);
   }
 
   /**
@@ -412,18 +441,18 @@ export class ServiceApp extends Construct implements ICatalogSource {
         'create the database with cluster (a PlatformCluster with database subnets) or give it subnetCidrs');
     }
     const targetName = `${this.serviceName}-db-${database.databaseName}`;
-    if (this.chart.node.tryFindChild(`Database-${database.databaseName}`)) {
+    if (this.ownChart.node.tryFindChild(`Database-${database.databaseName}`)) {
       throw propError(this, KIND, 'database', database.node.path, 'is already connected to this service', 'connect each database once');
     }
-    addConnectionExternalSecret(this.chart, `Database-${database.databaseName}`, {
+    addConnectionExternalSecret(this.ownChart, `Database-${database.databaseName}`, {
       name: targetName,
       namespace: this.namespace,
-      labels: this.workload.labels,
-      secretStoreName: this.workload.secretStoreName,
+      labels: this.ownWorkload.labels,
+      secretStoreName: this.ownWorkload.secretStoreName,
       database,
       envPrefix,
     });
-    this.workload.addEnvFromSecret(targetName);
+    this.ownWorkload.addEnvFromSecret(targetName);
     this.uses.push(database);
     // `<prefix>PASSWORD` is read once, at start; RDS rotates the managed master password (every 7
     // days by default). The Secret is refreshed every few minutes and also mounted as files, which
@@ -431,11 +460,11 @@ export class ServiceApp extends Construct implements ICatalogSource {
     // connection keeps working. (The variable's name holds no "password": scanners flag those.)
     // The workload's errors name this service: a variable the prefix makes that env has already.
     reportAs(this, KIND, { env: 'envPrefix' }, () => {
-      this.workload.addEnvVariable(`${envPrefix}CONNECTION_DIR`, this.workload.addSecretFiles(targetName));
+      this.ownWorkload.addEnvVariable(`${envPrefix}CONNECTION_DIR`, this.ownWorkload.addSecretFiles(targetName));
       for (const cidr of database.subnetCidrs) {
-        this.workload.allowEgressTo(cidr, database.port);
+        this.ownWorkload.allowEgressTo(cidr, database.port);
       }
-    }, this.chart);
+    }, this.ownChart);
   }
 
   /**
@@ -518,7 +547,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
       dependsOn: [...this.uses, ...(this.repository ? [this.repository] : [])],
       publicHostname: this.publicHostname,
       internetFacing: this.internetFacing,
-      annotations: kubernetesAnnotations(this.serviceName, this.namespace, this.workload.instanceSelector),
+      annotations: kubernetesAnnotations(this.serviceName, this.namespace, this.ownWorkload.instanceSelector),
     });
   }
 
@@ -542,7 +571,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
       serviceAccount: this.serviceName,
       roleArn: this.role.arn,
     });
-    this.workload._useIamIdentity();
+    this.ownWorkload._useIamIdentity();
     return this.role;
   }
 

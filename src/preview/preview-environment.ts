@@ -425,12 +425,12 @@ export class PreviewEnvironment extends PlatformStack {
     if (PlatformStack.containing(app) !== this) {
       throw propError(this, KIND, 'app', app.node.path, 'is not a service of this preview', 'create the ServiceApp inside this PreviewEnvironment');
     }
-    app.workload.addEnvFromSecret(this.databaseSecretName);
+    app._workload.addEnvFromSecret(this.databaseSecretName);
     if (this.inClusterDatabase) {
-      app.workload.allowEgressToPods(this.inClusterDatabase.selector, this.inClusterDatabase.port);
+      app._workload.allowEgressToPods(this.inClusterDatabase.selector, this.inClusterDatabase.port);
     }
     for (const cidr of this.rdsDatabase?.subnetCidrs ?? []) {
-      app.workload.allowEgressTo(cidr, this.rdsDatabase!.port);
+      app._workload.allowEgressTo(cidr, this.rdsDatabase!.port);
     }
   }
 

@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExposureOptions, MetricsOptions, WorkloadOptions } from './options';
@@ -9,6 +9,7 @@ import {
   NAMESPACE_NAME_LABEL,
   podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_FILES_DIR, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
 } from '../private/contract';
+import { deferBuild, deferredBuildAllowed, deferredBuildsSuspended } from '../private/engine/deferred';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { checksum, shorten } from '../private/naming';
@@ -153,7 +154,6 @@ interface PodConfiguration {
   readonly envFrom: kplus.EnvFrom[];
   readonly envVariables: { [key: string]: kplus.EnvValue };
   readonly podAnnotations: { [key: string]: string };
-  readonly envNames: Set<string>;
 }
 
 /** Metrics options after defaults. */
@@ -161,6 +161,50 @@ interface MetricsEndpoint {
   readonly port: number;
   readonly path: string;
   readonly options: MetricsOptions;
+}
+
+/** The probes' HTTP paths after defaults, and how long the startup probe waits. */
+interface ProbePaths {
+  readonly liveness: string;
+  readonly readiness: string;
+  readonly startup: string;
+  readonly startupSeconds: number;
+}
+
+/** Where an exposed workload is reached, after defaults. */
+interface Exposure {
+  readonly host: string;
+  readonly groupName: string;
+  readonly options: ExposureOptions;
+}
+
+/** Everything the constructor resolved and checked, from which the objects are built. */
+interface WorkloadPlan {
+  readonly props: WorkloadProps;
+  readonly runAsUser: number;
+  readonly replicas: ReplicaRange;
+  readonly resources: ContainerResources;
+  readonly metrics: MetricsEndpoint;
+  readonly probes: ProbePaths;
+  /** Target CPU and memory utilization, when autoscaled. */
+  readonly utilization?: { readonly cpu: number; readonly memory: number };
+  readonly exposure?: Exposure;
+}
+
+/** The objects the accessors return. */
+interface WorkloadObjects {
+  readonly serviceAccount: kplus.ServiceAccount;
+  readonly deployment: kplus.Deployment;
+  readonly service: kplus.Service;
+  readonly networkPolicy: ApiObject;
+}
+
+/** How a workload whose objects are built late stands (a ServiceApp's). */
+interface Deferral {
+  /** The changes made after construction, made again on each build. */
+  readonly changes: Array<() => void>;
+  /** Built for good: its objects were read. */
+  pinned: boolean;
 }
 
 /**
@@ -183,23 +227,21 @@ export class Workload extends Construct {
   public readonly minReplicas: number;
   /** Most replicas. */
   public readonly maxReplicas: number;
-  /** The Deployment. */
-  public readonly deployment: kplus.Deployment;
-  /** The ClusterIP Service, port 80 to the container port. */
-  public readonly service: kplus.Service;
-  /** The ServiceAccount. */
-  public readonly serviceAccount: kplus.ServiceAccount;
   /** Labels every object of the workload carries (standard `app.kubernetes.io` labels plus the given ones). */
   public readonly labels: { [key: string]: string };
   /** The ClusterSecretStore its ExternalSecrets read from. */
   public readonly secretStoreName: string;
-  /** The NetworkPolicy that denies all traffic not allowed explicitly. */
-  public readonly networkPolicy: ApiObject;
+  /** True when it runs a HorizontalPodAutoscaler (no fixed `replicas`). */
+  public readonly autoscaled: boolean;
   private readonly ingressRules: any[] = [];
   private readonly envNames: Set<string>;
   private readonly egressRules: any[] = [];
   private iamEnabled = false;
   private readonly irsaRoleArn?: string;
+  private readonly plan: WorkloadPlan;
+  /** Set when the objects are built late (see `deferral`). */
+  private readonly deferral?: Deferral;
+  private made?: WorkloadObjects;
 
   public constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
@@ -213,6 +255,7 @@ export class Workload extends Construct {
     const replicas = this.resolveReplicas(props, defaults);
     this.minReplicas = replicas.min;
     this.maxReplicas = replicas.max;
+    this.autoscaled = replicas.autoscaled;
     const resources = this.resolveResources(props, defaults);
 
     // The instance label equals the object name (as Polaris and the recommended labels expect);
@@ -234,28 +277,71 @@ export class Workload extends Construct {
     this.irsaRoleArn = props.irsaRoleArn === undefined ? undefined : requirePrincipalArn(this, KIND, 'irsaRoleArn', props.irsaRoleArn);
     this.secretStoreName = requireDnsLabel(this, KIND, 'secretStoreName', props.secretStoreName ?? SECRET_STORE_NAME);
 
-    const configuration = this.addConfiguration(props);
-    this.envNames = configuration.envNames;
-    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: {
-        ...this.metadata(this.name),
-        annotations: props.irsaRoleArn ? { 'eks.amazonaws.com/role-arn': props.irsaRoleArn } : undefined,
-      },
-      automountToken: false,
-    });
-    const metrics = this.resolveMetrics(props);
-
-    this.deployment = this.addDeployment(props, { runAsUser, replicas, resources, configuration, metrics });
-    this.service = this.addService(metrics);
-    this.addScaling(props, replicas);
-    if (props.exposure) {
-      this.addExposure(props, props.exposure);
+    // Every prop is checked here, before any object is built: build() throws nothing about the props.
+    this.envNames = requireEnvironmentVariables(this, KIND, props.env, props.secrets);
+    if (props.secrets && props.secrets.length > 0 && !props.secretName) {
+      throw propError(this, KIND, 'secretName', props.secretName, 'is required when secrets are given', 'name the Secrets Manager secret that holds the properties');
     }
-    this.addMetricsScraping(metrics);
-    this.networkPolicy = this.addNetworkPolicy();
+    const metrics = this.resolveMetrics(props);
+    const probes = this.resolveProbes(props);
+    const utilization = replicas.autoscaled ? {
+      cpu: requireIntegerInRange(this, KIND, 'autoscaling.cpuUtilization', props.autoscaling?.cpuUtilization ?? 70, 1, 100),
+      memory: requireIntegerInRange(this, KIND, 'autoscaling.memoryUtilization', props.autoscaling?.memoryUtilization ?? 80, 1, 100),
+    } : undefined;
+    const exposure = props.exposure ? this.resolveExposure(props, props.exposure) : undefined;
+    this.allowScrapers(metrics);
+    this.egressRules.push(dnsEgressRule());
+    this.plan = { props, runAsUser, replicas, resources, metrics, probes, utilization, exposure };
+
+    if (deferredBuildAllowed(scope)) {
+      this.deferral = { changes: [], pinned: false };
+      deferBuild(Chart.of(this), {
+        scope: this,
+        buildForRender: () => {
+          if (this.made) {
+            return false;
+          }
+          this.build();
+          return true;
+        },
+        release: () => this.release(),
+      });
+      // cdk8s's own synthesis (App.synth(), Chart.toJson(), Testing.synth()) validates the app
+      // before it renders: the objects are built then, for good.
+      this.node.addValidation({
+        validate: () => {
+          if (!deferredBuildsSuspended()) {
+            this.objects();
+          }
+          return [];
+        },
+      });
+    } else {
+      this.build();
+    }
     if (props.usesIam) {
       this._useIamIdentity();
     }
+  }
+
+  /** The Deployment. */
+  public get deployment(): kplus.Deployment {
+    return this.objects().deployment;
+  }
+
+  /** The ClusterIP Service, port 80 to the container port. */
+  public get service(): kplus.Service {
+    return this.objects().service;
+  }
+
+  /** The ServiceAccount. */
+  public get serviceAccount(): kplus.ServiceAccount {
+    return this.objects().serviceAccount;
+  }
+
+  /** The NetworkPolicy that denies all traffic not allowed explicitly. */
+  public get networkPolicy(): ApiObject {
+    return this.objects().networkPolicy;
   }
 
   /**
@@ -277,12 +363,14 @@ export class Workload extends Construct {
     const token = irsa
       ? { volume: 'aws-iam-token', dir: '/var/run/secrets/eks.amazonaws.com/serviceaccount', file: 'token', audience: 'sts.amazonaws.com' }
       : { volume: 'eks-pod-identity-token', dir: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount', file: 'eks-pod-identity-token', audience: 'pods.eks.amazonaws.com' };
-    const pod = ApiObject.of(this.deployment);
-    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/-', {
-      name: token.volume,
-      projected: { sources: [{ serviceAccountToken: { audience: token.audience, expirationSeconds: 86400, path: token.file } }] },
-    }));
-    pod.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: token.volume, mountPath: token.dir, readOnly: true }));
+    this.change((objects) => {
+      const pod = ApiObject.of(objects.deployment);
+      pod.addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/-', {
+        name: token.volume,
+        projected: { sources: [{ serviceAccountToken: { audience: token.audience, expirationSeconds: 86400, path: token.file } }] },
+      }));
+      pod.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: token.volume, mountPath: token.dir, readOnly: true }));
+    });
     // EKS Pod Identity agent on the node, then HTTPS to AWS APIs (through NAT or VPC endpoints).
     this.egressRules.push(podIdentityAgentEgressRule());
     this.egressRules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] });
@@ -324,8 +412,10 @@ export class Workload extends Construct {
    */
   public addEnvFromSecret(secretName: string): void {
     requireDnsLabel(this, KIND, 'secretName', secretName, 253);
-    const secret = kplus.Secret.fromSecretName(this, `EnvFrom-${secretName}`, secretName);
-    this.deployment.containers[0].env.copyFrom(kplus.Env.fromSecret(secret));
+    this.change((objects) => {
+      const secret = kplus.Secret.fromSecretName(this, `EnvFrom-${secretName}`, secretName);
+      objects.deployment.containers[0].env.copyFrom(kplus.Env.fromSecret(secret));
+    });
   }
 
   /**
@@ -341,11 +431,13 @@ export class Workload extends Construct {
   public addSecretFiles(secretName: string): string {
     requireDnsLabel(this, KIND, 'secretName', secretName, 253);
     const dir = `${SECRET_FILES_DIR}/${secretName}`;
-    const volume = kplus.Volume.fromSecret(this, `Files-${secretName}`, kplus.Secret.fromSecretName(this, `FilesRef-${secretName}`, secretName), {
-      name: shorten(`secret-${secretName}`, 63),
-      defaultMode: 0o440,
+    this.change((objects) => {
+      const volume = kplus.Volume.fromSecret(this, `Files-${secretName}`, kplus.Secret.fromSecretName(this, `FilesRef-${secretName}`, secretName), {
+        name: shorten(`secret-${secretName}`, 63),
+        defaultMode: 0o440,
+      });
+      objects.deployment.containers[0].mount(dir, volume, { readOnly: true });
     });
-    this.deployment.containers[0].mount(dir, volume, { readOnly: true });
     return dir;
   }
 
@@ -361,7 +453,7 @@ export class Workload extends Construct {
       throw propError(this, KIND, 'env', name, 'is set twice', 'give each environment variable one value');
     }
     this.envNames.add(name);
-    this.deployment.containers[0].env.addVariable(name, kplus.EnvValue.fromValue(value));
+    this.change((objects) => objects.deployment.containers[0].env.addVariable(name, kplus.EnvValue.fromValue(value)));
   }
 
   /**
@@ -379,6 +471,66 @@ export class Workload extends Construct {
   public allowEgressTo(cidr: string, port: number): void {
     requireIntegerInRange(this, KIND, 'port', port, 1, 65535);
     this.egressRules.push({ to: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port }] });
+  }
+
+  /** The objects, built for good (they are read). */
+  private objects(): WorkloadObjects {
+    const objects = this.made ?? this.build();
+    if (this.deferral && !this.deferral.pinned) {
+      this.deferral.pinned = true;
+      this.deferral.changes.length = 0;
+    }
+    return objects;
+  }
+
+  /**
+   * A change to the objects after construction: made now when they are built, and kept while they
+   * may be built again (a deferred workload's objects are rebuilt for each synthesis).
+   */
+  private change(make: (objects: WorkloadObjects) => void): void {
+    if (this.deferral && !this.deferral.pinned) {
+      this.deferral.changes.push(() => make(this.made!));
+    }
+    if (this.made) {
+      make(this.made);
+    }
+  }
+
+  /** Builds the objects from the plan, then makes the changes recorded since. */
+  private build(): WorkloadObjects {
+    const { props, metrics } = this.plan;
+    const configuration = this.addConfiguration(props);
+    const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: {
+        ...this.metadata(this.name),
+        annotations: props.irsaRoleArn ? { 'eks.amazonaws.com/role-arn': props.irsaRoleArn } : undefined,
+      },
+      automountToken: false,
+    });
+    const deployment = this.addDeployment(serviceAccount, configuration);
+    const service = this.addService(metrics);
+    this.addScaling(deployment);
+    if (this.plan.exposure) {
+      this.addIngress(this.plan.exposure);
+    }
+    this.addServiceMonitor(metrics);
+    const networkPolicy = this.addNetworkPolicy();
+    this.made = { serviceAccount, deployment, service, networkPolicy };
+    for (const change of this.deferral?.changes ?? []) {
+      change();
+    }
+    return this.made;
+  }
+
+  /** Lets go of objects built for a rendering (not of objects that were read). */
+  private release(): void {
+    if (!this.made || this.deferral?.pinned) {
+      return;
+    }
+    for (const child of [...this.node.children]) {
+      this.node.tryRemoveChild(child.node.id);
+    }
+    this.made = undefined;
   }
 
   /** Labels and namespace every object of the workload carries, under `name`. */
@@ -438,7 +590,6 @@ export class Workload extends Construct {
   private addConfiguration(props: WorkloadProps): PodConfiguration {
     const envFrom: kplus.EnvFrom[] = [];
     const podAnnotations: { [key: string]: string } = {};
-    const envNames = requireEnvironmentVariables(this, KIND, props.env, props.secrets);
     if (props.env && props.env.length > 0) {
       const data: { [key: string]: string } = {};
       for (const v of props.env) {
@@ -452,9 +603,6 @@ export class Workload extends Construct {
     }
     const envVariables: { [key: string]: kplus.EnvValue } = {};
     if (props.secrets && props.secrets.length > 0) {
-      if (!props.secretName) {
-        throw propError(this, KIND, 'secretName', props.secretName, 'is required when secrets are given', 'name the Secrets Manager secret that holds the properties');
-      }
       const targetName = `${this.name}-secrets`;
       new ApiObject(this, 'ExternalSecret', {
         apiVersion: 'external-secrets.io/v1',
@@ -472,7 +620,7 @@ export class Workload extends Construct {
         envVariables[s.name] = kplus.EnvValue.fromSecretValue({ secret, key: s.name });
       }
     }
-    return { envFrom, envVariables, podAnnotations, envNames };
+    return { envFrom, envVariables, podAnnotations };
   }
 
   /** Where metrics are served: the container port unless `metrics.port` says otherwise. */
@@ -485,20 +633,25 @@ export class Workload extends Construct {
     };
   }
 
+  /** The probes' paths after defaults. */
+  private resolveProbes(props: WorkloadProps): ProbePaths {
+    const hc = props.healthChecks ?? {};
+    const liveness = requireHttpPath(this, KIND, 'healthChecks.livenessPath', hc.livenessPath ?? '/healthz');
+    return {
+      liveness,
+      readiness: requireHttpPath(this, KIND, 'healthChecks.readinessPath', hc.readinessPath ?? '/readyz'),
+      startup: requireHttpPath(this, KIND, 'healthChecks.startupPath', hc.startupPath ?? liveness),
+      startupSeconds: (hc.startupTimeout ?? Duration.seconds(60)).toSeconds(),
+    };
+  }
+
   /**
    * The pod spec: a Deployment with a restricted security context (non-root, read-only root
    * filesystem, no capabilities, RuntimeDefault seccomp), resources, probes, a preStop pause, spread
    * over zones and nodes, the priority class, and the spot pool's toleration when `spot`.
    */
-  private addDeployment(props: WorkloadProps, pod: {
-    runAsUser: number; replicas: ReplicaRange; resources: ContainerResources; configuration: PodConfiguration; metrics: MetricsEndpoint;
-  }): kplus.Deployment {
-    const { runAsUser, resources, configuration, metrics } = pod;
-    const hc = props.healthChecks ?? {};
-    const livenessPath = requireHttpPath(this, KIND, 'healthChecks.livenessPath', hc.livenessPath ?? '/healthz');
-    const readinessPath = requireHttpPath(this, KIND, 'healthChecks.readinessPath', hc.readinessPath ?? '/readyz');
-    const startupPath = requireHttpPath(this, KIND, 'healthChecks.startupPath', hc.startupPath ?? livenessPath);
-    const startupSeconds = (hc.startupTimeout ?? Duration.seconds(60)).toSeconds();
+  private addDeployment(serviceAccount: kplus.ServiceAccount, configuration: PodConfiguration): kplus.Deployment {
+    const { props, runAsUser, resources, metrics, probes } = this.plan;
     const probePeriod = 10;
     const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.mebibytes(256) });
     const scrapeAnnotations = metrics.options.serviceMonitor ? undefined : {
@@ -510,10 +663,10 @@ export class Workload extends Construct {
     const deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: this.metadata(this.name),
       podMetadata: { labels: this.labels, annotations: { ...scrapeAnnotations, ...configuration.podAnnotations } },
-      replicas: pod.replicas.autoscaled ? undefined : pod.replicas.min,
+      replicas: this.plan.replicas.autoscaled ? undefined : this.plan.replicas.min,
       select: false,
       spread: false,
-      serviceAccount: this.serviceAccount,
+      serviceAccount,
       automountServiceAccountToken: false,
       terminationGracePeriod: Duration.seconds(GRACE_SECONDS),
       securityContext: { ensureNonRoot: true, user: runAsUser, group: runAsUser, fsGroup: runAsUser },
@@ -542,12 +695,12 @@ export class Workload extends Construct {
           readOnlyRootFilesystem: true,
           allowPrivilegeEscalation: false,
         },
-        liveness: kplus.Probe.fromHttpGet(livenessPath, { port: this.port, periodSeconds: Duration.seconds(probePeriod), failureThreshold: 3 }),
-        readiness: kplus.Probe.fromHttpGet(readinessPath, { port: this.port, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
-        startup: kplus.Probe.fromHttpGet(startupPath, {
+        liveness: kplus.Probe.fromHttpGet(probes.liveness, { port: this.port, periodSeconds: Duration.seconds(probePeriod), failureThreshold: 3 }),
+        readiness: kplus.Probe.fromHttpGet(probes.readiness, { port: this.port, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+        startup: kplus.Probe.fromHttpGet(probes.startup, {
           port: this.port,
           periodSeconds: Duration.seconds(probePeriod),
-          failureThreshold: Math.max(1, Math.ceil(startupSeconds / probePeriod)),
+          failureThreshold: Math.max(1, Math.ceil(probes.startupSeconds / probePeriod)),
         }),
         lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', String(PRE_STOP_SECONDS)]) },
         volumeMounts: [{ path: '/tmp', volume: tmp }],
@@ -590,23 +743,22 @@ export class Workload extends Construct {
   }
 
   /** Autoscaling (a HorizontalPodAutoscaler on CPU and memory) and the PodDisruptionBudget. */
-  private addScaling(props: WorkloadProps, replicas: ReplicaRange): void {
-    if (replicas.autoscaled) {
+  private addScaling(deployment: kplus.Deployment): void {
+    const { utilization } = this.plan;
+    if (utilization) {
       new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
         metadata: this.metadata(this.name),
-        target: this.deployment,
+        target: deployment,
         minReplicas: this.minReplicas,
         maxReplicas: this.maxReplicas,
         metrics: [
-          kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(
-            requireIntegerInRange(this, KIND, 'autoscaling.cpuUtilization', props.autoscaling?.cpuUtilization ?? 70, 1, 100))),
-          kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(
-            requireIntegerInRange(this, KIND, 'autoscaling.memoryUtilization', props.autoscaling?.memoryUtilization ?? 80, 1, 100))),
+          kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(utilization.cpu)),
+          kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(utilization.memory)),
         ],
       });
     }
 
-    if (props.podDisruptionBudget ?? this.minReplicas >= 2) {
+    if (this.plan.props.podDisruptionBudget ?? this.minReplicas >= 2) {
       new ApiObject(this, 'DisruptionBudget', {
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
@@ -622,10 +774,10 @@ export class Workload extends Construct {
   }
 
   /**
-   * Exposure: an ALB Ingress (TLS, HTTP redirected, the host's DNS record by ExternalDNS) and the
-   * NetworkPolicy rule that admits the load balancer's subnets on the container port.
+   * Exposure checked: the host, the ALB group, the certificate, and the NetworkPolicy rule that
+   * admits the load balancer's subnets on the container port.
    */
-  private addExposure(props: WorkloadProps, exposure: ExposureOptions): void {
+  private resolveExposure(props: WorkloadProps, exposure: ExposureOptions): Exposure {
     const host = exposure.host ?? props.defaultHost;
     if (!host) {
       throw propError(this, KIND, 'exposure.host', host, 'is required when there is no default host', 'set exposure.host or defaultHost');
@@ -636,18 +788,34 @@ export class Workload extends Construct {
     if (exposure.certificateArn !== undefined) {
       requireCertificateArn(this, KIND, 'exposure.certificateArn', exposure.certificateArn);
     }
+    const lbCidrs = props.ingressFromCidrs ?? [];
+    if (lbCidrs.length === 0) {
+      throw propError(this, KIND, 'ingressFromCidrs', lbCidrs, 'is empty, so no NetworkPolicy admits the load balancer of the exposure and the service cannot be reached',
+        'give the CIDRs of the subnets the ALB runs in (the public subnets for an internet-facing one)');
+    }
+    // The load balancer, and only to an exposed workload's container port (the namespace denies everything else).
+    this.ingressRules.push({
+      from: lbCidrs.map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `ingressFromCidrs[${i}]`, cidr) } })),
+      ports: [{ protocol: 'TCP', port: this.port }],
+    });
+    return { host, groupName, options: exposure };
+  }
+
+  /** The ALB Ingress of an exposed workload: TLS, HTTP redirected, the host's DNS record by ExternalDNS. */
+  private addIngress(exposure: Exposure): void {
+    const { host, groupName, options } = exposure;
     const annotations: { [key: string]: string } = {
-      'alb.ingress.kubernetes.io/scheme': exposure.internetFacing ?? true ? 'internet-facing' : 'internal',
+      'alb.ingress.kubernetes.io/scheme': options.internetFacing ?? true ? 'internet-facing' : 'internal',
       'alb.ingress.kubernetes.io/target-type': 'ip',
       'alb.ingress.kubernetes.io/group.name': groupName,
       'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-      'alb.ingress.kubernetes.io/healthcheck-path': props.healthChecks?.readinessPath ?? '/readyz',
+      'alb.ingress.kubernetes.io/healthcheck-path': this.plan.props.healthChecks?.readinessPath ?? '/readyz',
       'external-dns.alpha.kubernetes.io/hostname': host,
     };
-    if (exposure.certificateArn) {
-      annotations['alb.ingress.kubernetes.io/certificate-arn'] = exposure.certificateArn;
+    if (options.certificateArn) {
+      annotations['alb.ingress.kubernetes.io/certificate-arn'] = options.certificateArn;
     }
     new ApiObject(this, 'Ingress', {
       apiVersion: 'networking.k8s.io/v1',
@@ -662,20 +830,10 @@ export class Workload extends Construct {
         }],
       },
     });
-    const lbCidrs = props.ingressFromCidrs ?? [];
-    if (lbCidrs.length === 0) {
-      throw propError(this, KIND, 'ingressFromCidrs', lbCidrs, 'is empty, so no NetworkPolicy admits the load balancer of the exposure and the service cannot be reached',
-        'give the CIDRs of the subnets the ALB runs in (the public subnets for an internet-facing one)');
-    }
-    // The load balancer, and only to an exposed workload's container port (the namespace denies everything else).
-    this.ingressRules.push({
-      from: lbCidrs.map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `ingressFromCidrs[${i}]`, cidr) } })),
-      ports: [{ protocol: 'TCP', port: this.port }],
-    });
   }
 
-  /** Metrics scraping: a ServiceMonitor when asked for, and the NetworkPolicy rule that admits the scrapers. */
-  private addMetricsScraping(metrics: MetricsEndpoint): void {
+  /** The ServiceMonitor, when asked for. */
+  private addServiceMonitor(metrics: MetricsEndpoint): void {
     if (metrics.options.serviceMonitor) {
       new ApiObject(this, 'ServiceMonitor', {
         apiVersion: 'monitoring.coreos.com/v1',
@@ -687,6 +845,10 @@ export class Workload extends Construct {
         },
       });
     }
+  }
+
+  /** The NetworkPolicy rule that admits the metrics scrapers (checked CIDRs and namespace). */
+  private allowScrapers(metrics: MetricsEndpoint): void {
     const scrapers = [
       ...(metrics.options.scraperCidrs ?? []).map((cidr, i) => ({ ipBlock: { cidr: requireCidr(this, KIND, `metrics.scraperCidrs[${i}]`, cidr) } })),
       ...(metrics.options.scraperNamespace === undefined ? []
@@ -702,7 +864,6 @@ export class Workload extends Construct {
    * pods that use IAM) are read at synthesis, so later calls still add to it.
    */
   private addNetworkPolicy(): ApiObject {
-    this.egressRules.push(dnsEgressRule());
     return new ApiObject(this, 'NetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

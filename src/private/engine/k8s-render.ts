@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { buildForRender } from './deferred';
 import { hasBuiltInResolvers, resolveDirectly } from './k8s-resolve';
 
 /*
@@ -20,6 +21,11 @@ export interface RenderedChart {
   readonly paths: string[];
   /** Why the chart could not be rendered (then `objects` is empty). */
   readonly error?: string;
+  /**
+   * What the validation of objects built for this rendering found, `<path>: <message>` (then
+   * `objects` is empty).
+   */
+  readonly invalid?: string[];
 }
 
 /**
@@ -85,13 +91,20 @@ function* renderEach(charts: Chart[], fileNames: string[], direct: boolean): Gen
 }
 
 function renderChart(chart: Chart, fileName: string): RenderedChart {
+  // Objects built only for this rendering (deferred.ts) are built, checked, and let go after it.
+  const deferred = buildForRender(chart);
   try {
+    if (deferred.problems.length > 0) {
+      return { chart, fileName, objects: [], paths: [], invalid: deferred.problems };
+    }
     const apiObjects = topology(chart, chart.node.findAll())
       .filter((x): x is ApiObject => x instanceof ApiObject)
       .filter((x) => Chart.of(x) === chart); // an object belongs to its closest chart only
     return { chart, fileName, objects: apiObjects.map((x) => x.toJson()), paths: apiObjects.map((x) => x.node.path) };
   } catch (e) {
     return { chart, fileName, objects: [], paths: [], error: (e as Error).message };
+  } finally {
+    deferred.release();
   }
 }
 

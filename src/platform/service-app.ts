@@ -16,7 +16,7 @@ import { Catalog, ICatalogSource } from '../portal/catalog';
 import { kubernetesAnnotations } from '../portal/private/annotations';
 import { addConnectionExternalSecret, requireEnvPrefix } from '../private/connection-secret';
 import { PART_OF_LABEL, TAG, TEAM_LABEL, prometheusWorkspaceParameter } from '../private/contract';
-import { allowDeferredBuild } from '../private/engine/deferred';
+import { withDeferredBuild } from '../private/engine/deferred';
 import { asOuterError, constructError, propError, reportAs } from '../private/errors';
 import { podIdentityTrust, policyDocument, Statement } from '../private/iam';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
@@ -287,9 +287,6 @@ export class ServiceApp extends Construct implements ICatalogSource {
     this.publicHostname = props.exposure ? props.exposure.host ?? defaultHost : undefined;
     this.internetFacing = props.exposure?.internetFacing;
     this.ownChart = this.stack.addChart(this.serviceName, { namespace: this.namespace });
-    // The workload's objects are built when the chart is rendered and let go after (#22: memory
-    // per service), unless read through `chart` or `workload` first.
-    allowDeferredBuild(this.ownChart);
     const replicas = this.stack.replicasFor(props.replicas);
     // Workload's errors about what the user gave name this ServiceApp and its props.
     const workloadProps: { [prop: string]: string } = {
@@ -304,7 +301,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
     for (const prop of Object.keys(WORKLOAD_OPTIONS.props)) {
       workloadProps[prop] = prop;
     }
-    this.ownWorkload = reportAs(this, KIND, workloadProps, () => new Workload(this.ownChart, 'Workload', {
+    // The workload's objects are built when the chart is rendered and let go after (#22: memory
+    // per service), unless read through `chart` or `workload` first.
+    this.ownWorkload = reportAs(this, KIND, workloadProps, () => withDeferredBuild(this.ownChart, () => new Workload(this.ownChart, 'Workload', {
       name: this.serviceName,
       namespace: this.namespace,
       image: this.image,
@@ -335,7 +334,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
         [TEAM_LABEL]: this.team,
         ...this.stack.labelsFor(this.team),
       },
-    }), this.ownChart);
+    })), this.ownChart);
 
     // Dependencies by name are wired as soon as both services exist: here when the other one was
     // created first, else when it is (registerService). The validation only reports names no
@@ -379,7 +378,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * program of many services then holds their inputs, not their objects).
    */
   public get chart(): Chart {
-    this.ownWorkload.deployment;
+    this.ownWorkload.deployment; // reading it builds the objects for good
     return this.ownChart;
   }
 
@@ -387,7 +386,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * The Kubernetes workload. Reading it builds its objects for good, as `chart` does.
    */
   public get workload(): Workload {
-    this.ownWorkload.deployment;
+    this.ownWorkload.deployment; // reading it builds the objects for good
     return this.ownWorkload;
   }
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as yaml from 'yaml';
-import { PlatformApp, PostgresDatabase, ServiceApp } from '../../src';
+import { PlatformApp, PostgresDatabase, ServiceApp, Workload } from '../../src';
 import { deferBuild } from '../../src/private/engine/deferred';
 import { find, prodStack, synthAll } from '../util';
 
@@ -86,6 +86,9 @@ describe('ServiceApp: objects built when rendered', () => {
     expect(orders.workload.deployment.replicas).toBeUndefined(); // autoscaled
     expect(orders.workload.node.tryFindChild('Autoscaler')).toBeDefined();
     expect(services[2]._workload.node.children).toEqual([]);
+    // A workload the program adds to a service's chart builds at once, as anywhere else.
+    const extra = new Workload(checkout.chart, 'Extra', { name: 'worker', namespace: 'shop', image: 'registry.example.com/worker:1.0.0' });
+    expect(extra.node.tryFindChild('Deployment')).toBeDefined();
   });
 
   test("cdk8s's own synthesis (App.synth()) builds unread objects too", () => {

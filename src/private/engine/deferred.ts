@@ -57,11 +57,23 @@ export function deferredBuildsSuspended(): boolean {
 
 /**
  * Builds the deferred objects of a chart for its rendering and validates them (they were not built
- * when the app was validated). Call `release()` once the chart is rendered.
+ * when the app was validated). Call `release()` once the chart is rendered. A build that throws
+ * lets go of what the others built before the error is passed on.
  * @internal
  */
 export function buildForRender(chart: Chart): { problems: string[]; release(): void } {
-  const built = (BY_CHART.get(chart) ?? []).filter((b) => b.buildForRender());
+  const built: IDeferredBuild[] = [];
+  const release = () => built.forEach((b) => b.release());
+  try {
+    for (const b of BY_CHART.get(chart) ?? []) {
+      if (b.buildForRender()) {
+        built.push(b);
+      }
+    }
+  } catch (e) {
+    release();
+    throw e;
+  }
   const problems: string[] = [];
   for (const b of built) {
     for (const c of b.scope.node.findAll()) {
@@ -73,20 +85,27 @@ export function buildForRender(chart: Chart): { problems: string[]; release(): v
       }
     }
   }
-  return { problems, release: () => built.forEach((b) => b.release()) };
+  return { problems, release };
 }
 
-const DEFERRABLE = new WeakSet<IConstruct>();
+let deferrableScope: IConstruct | undefined;
 
 /**
- * Lets constructs created directly under `scope` build their objects late (a ServiceApp's chart:
- * it reads them only through accessors that build them). @internal
+ * Runs `fn` (a ServiceApp creating its Workload) so that a construct it creates directly under
+ * `scope` may build its objects late; constructs created there later (a program's own, in a chart
+ * it read) build at once. @internal
  */
-export function allowDeferredBuild(scope: IConstruct): void {
-  DEFERRABLE.add(scope);
+export function withDeferredBuild<T>(scope: IConstruct, fn: () => T): T {
+  const outer = deferrableScope;
+  deferrableScope = scope;
+  try {
+    return fn();
+  } finally {
+    deferrableScope = outer;
+  }
 }
 
-/** True when constructs under `scope` may build their objects late. @internal */
+/** True inside `withDeferredBuild(scope, ...)`. @internal */
 export function deferredBuildAllowed(scope: IConstruct): boolean {
-  return DEFERRABLE.has(scope);
+  return deferrableScope !== undefined && deferrableScope === scope;
 }

@@ -92,8 +92,9 @@ function* renderEach(charts: Chart[], fileNames: string[], direct: boolean): Gen
 
 function renderChart(chart: Chart, fileName: string): RenderedChart {
   // Objects built only for this rendering (deferred.ts) are built, checked, and let go after it.
-  const deferred = buildForRender(chart);
+  let deferred: { problems: string[]; release(): void } | undefined;
   try {
+    deferred = buildForRender(chart);
     if (deferred.problems.length > 0) {
       return { chart, fileName, objects: [], paths: [], invalid: deferred.problems };
     }
@@ -104,7 +105,7 @@ function renderChart(chart: Chart, fileName: string): RenderedChart {
   } catch (e) {
     return { chart, fileName, objects: [], paths: [], error: (e as Error).message };
   } finally {
-    deferred.release();
+    deferred?.release();
   }
 }
 

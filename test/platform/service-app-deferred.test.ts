@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import * as yaml from 'yaml';
 import { PlatformApp, PostgresDatabase, ServiceApp, Workload } from '../../src';
 import { deferBuild } from '../../src/private/engine/deferred';
-import { find, prodStack, synthAll } from '../util';
+import { find, prodStack, synthAll, tempApp } from '../util';
 
 /*
  * A ServiceApp's workload builds its cdk8s objects only while its chart is rendered, unless they
@@ -116,5 +116,29 @@ describe('ServiceApp: objects built when rendered', () => {
     expect(() => app.synth()).toThrow(/late\/Holder\/Thing: the thing is wrong/);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(holder.node.children).toEqual([]); // let go after the failed rendering too
+  });
+
+  test('a build that throws stops synthesis naming the chart, and what the chart\'s other builds made is let go', () => {
+    const { app, dir } = tempApp();
+    const chart = new Chart(app.kubernetes, 'late');
+    const first = new Construct(chart, 'First');
+    deferBuild(chart, {
+      scope: first,
+      buildForRender: () => {
+        new ApiObject(first, 'Thing', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'thing' } });
+        return true;
+      },
+      release: () => first.node.tryRemoveChild('Thing'),
+    });
+    deferBuild(chart, {
+      scope: new Construct(chart, 'Second'),
+      buildForRender: () => {
+        throw new Error('cannot build');
+      },
+      release: () => undefined,
+    });
+    expect(() => app.synth()).toThrow(/Chart 'late': cannot build/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(first.node.children).toEqual([]);
   });
 });

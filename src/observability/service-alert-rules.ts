@@ -1,4 +1,5 @@
 import { PrometheusRuleGroupNamespace } from '@cdktf/provider-aws/lib/prometheus-rule-group-namespace';
+import { IResolvable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServiceLevelObjective, SloWindow } from './service-level-objective';
 import {
@@ -11,6 +12,7 @@ import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
 const KIND = 'ServiceAlertRules';
+const NO_STACK: string[] = [];
 /** Availability target when none is given, in percent. */
 const DEFAULT_AVAILABILITY = 99.9;
 /** Latency percentile when none is given. */
@@ -135,22 +137,22 @@ const SERVICE_ALERT_RULES_PROPS = propTypes('ServiceAlertRulesProps', {
  *
  * Every alert carries `severity`, `team`, `service` and `environment` labels and a `summary`;
  * the platform's alert manager routes it to the team's SNS topic by `team`. The rule file is
- * `ruleFile` (what `promtool check rules` checks), made once from `groups`.
+ * `ruleFile` (what `promtool check rules` checks), made from `groups`. Both are made when read
+ * (Terraform reads the rule file at synthesis), not kept: a program of many services holds their
+ * inputs, not their rule files.
  *
  * @see https://github.com/kubernetes-monitoring/kubernetes-mixin
  * @see https://sloth.dev
  */
 export class ServiceAlertRules extends Construct {
-  /** The rule groups. */
-  public readonly groups: PrometheusRuleGroup[];
-  /** The Prometheus rule file (YAML) the workspace evaluates. */
-  public readonly ruleFile: string;
   /** Availability target in percent. */
   public readonly availability: number;
   /** The objective's window. */
   public readonly window: SloWindow;
   /** The rule group namespace. */
   public readonly ruleGroupNamespace: PrometheusRuleGroupNamespace;
+  /** The checked inputs the groups are made from. */
+  private readonly spec: RuleSpec;
 
   public constructor(scope: Construct, id: string, props: ServiceAlertRulesProps) {
     super(scope, id);
@@ -190,31 +192,73 @@ export class ServiceAlertRules extends Construct {
       },
       runbookUrl: props.runbookUrl,
     };
-    const groups: PrometheusRuleGroup[] = [];
-    groups.push(sliGroup(ctx, 'availability', this.availability,
-      `sum(rate(${requests}{${ctx.selector},${errorMatcher}}[$w])) / sum(rate(${requests}{${ctx.selector}}[$w]))`,
-      `${this.availability}% of requests succeed`));
+    let latency: RuleSpec['latency'];
     if (slo.latency) {
       const percentile = percent(this, 'slo.latency.percentile', slo.latency.percentile ?? DEFAULT_LATENCY_PERCENTILE);
       const seconds = slo.latency.threshold.toMilliseconds() / 1000;
       if (!(seconds > 0)) {
         throw propError(this, KIND, 'slo.latency.threshold', `${seconds}s`, 'is not a positive duration', 'give a bucket boundary of the duration histogram, e.g. Duration.millis(300)');
       }
-      const le = num(seconds);
-      groups.push(sliGroup(ctx, 'latency', percentile,
-        `1 - (sum(rate(${histogram}_bucket{${ctx.selector},le="${le}"}[$w])) / sum(rate(${histogram}_count{${ctx.selector}}[$w])))`,
-        `${percentile}% of requests finish within ${le}s`));
+      latency = { percentile, le: num(seconds) };
     }
-    groups.push(baselineGroup(ctx, props.autoscaled ?? true));
-    this.groups = groups;
-    this.ruleFile = renderRuleFile(groups);
+    this.spec = { ctx, requests, histogram, errorMatcher, latency, autoscaled: props.autoscaled ?? true };
 
     this.ruleGroupNamespace = new PrometheusRuleGroupNamespace(this, 'RuleGroupNamespace', {
       name: `${namespace}-${service}`.slice(0, 64),
       workspaceId: props.workspaceId,
-      data: this.ruleFile,
+      // Made when Terraform renders the stack (#22: 8 KB of YAML per service, not kept).
+      data: Token.asString(new RuleFile(this)),
     });
   }
+
+  /** The rule groups (made on each read). */
+  public get groups(): PrometheusRuleGroup[] {
+    const { ctx, requests, histogram, errorMatcher, latency, autoscaled } = this.spec;
+    const groups: PrometheusRuleGroup[] = [];
+    groups.push(sliGroup(ctx, 'availability', this.availability,
+      `sum(rate(${requests}{${ctx.selector},${errorMatcher}}[$w])) / sum(rate(${requests}{${ctx.selector}}[$w]))`,
+      `${this.availability}% of requests succeed`));
+    if (latency) {
+      groups.push(sliGroup(ctx, 'latency', latency.percentile,
+        `1 - (sum(rate(${histogram}_bucket{${ctx.selector},le="${latency.le}"}[$w])) / sum(rate(${histogram}_count{${ctx.selector}}[$w])))`,
+        `${latency.percentile}% of requests finish within ${latency.le}s`));
+    }
+    groups.push(baselineGroup(ctx, autoscaled));
+    return groups;
+  }
+
+  /** The Prometheus rule file (YAML) the workspace evaluates (made on each read). */
+  public get ruleFile(): string {
+    return renderRuleFile(this.groups);
+  }
+}
+
+/**
+ * The rule file as a value cdktf resolves at synthesis. Not `Lazy.stringValue()`: cdktf records a
+ * stack trace in each lazy value (kilobytes per service under source-map support); this one has none.
+ */
+class RuleFile implements IResolvable {
+  public readonly creationStack: string[] = NO_STACK;
+
+  public constructor(private readonly rules: ServiceAlertRules) {}
+
+  public resolve(): string {
+    return this.rules.ruleFile;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/** What the rule groups are made from, checked. */
+interface RuleSpec {
+  readonly ctx: RuleContext;
+  readonly requests: string;
+  readonly histogram: string;
+  readonly errorMatcher: string;
+  readonly latency?: { readonly percentile: number; readonly le: string };
+  readonly autoscaled: boolean;
 }
 
 interface RuleContext {

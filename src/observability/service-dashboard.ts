@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BUDGET_REMAINING, GRAFANA_DASHBOARD_LABEL, METRIC_LABEL_SERVICE, SLI_ERROR_RATIO } from '../private/contract';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
@@ -57,10 +57,9 @@ const SERVICE_DASHBOARD_PROPS = propTypes('ServiceDashboardProps', {
 export class ServiceDashboard extends Construct {
   /** The dashboard's uid: `<namespace>-<service>`, at most 40 characters. */
   public readonly uid: string;
-  /** The dashboard JSON. */
-  public readonly dashboard: string;
   /** The ConfigMap. */
   public readonly configMap: ApiObject;
+  private readonly spec: DashboardSpec;
 
   public constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
     super(scope, id);
@@ -68,12 +67,31 @@ export class ServiceDashboard extends Construct {
     const service = requireDnsLabel(this, KIND, 'serviceName', props.serviceName);
     const namespace = requireDnsLabel(this, KIND, 'namespace', props.namespace);
     this.uid = `${namespace}-${service}`.slice(0, 40);
-    const requests = props.requestsMetric ?? 'http_requests_total';
-    const histogram = props.durationHistogram ?? 'http_request_duration_seconds';
-    const errors = props.errorMatcher ?? 'code=~"5.."';
+    this.spec = {
+      service,
+      namespace,
+      requests: props.requestsMetric ?? 'http_requests_total',
+      histogram: props.durationHistogram ?? 'http_request_duration_seconds',
+      errors: props.errorMatcher ?? 'code=~"5.."',
+    };
+    this.configMap = new ApiObject(this, 'ConfigMap', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: `${service}-dashboard`,
+        namespace,
+        labels: { ...props.labels, [GRAFANA_DASHBOARD_LABEL]: '1' },
+      },
+      // Made when the chart is rendered (#22: 4 KB of JSON per service, not kept).
+      data: { [`${this.uid}.json`]: Lazy.any({ produce: () => this.dashboard }) },
+    });
+  }
+
+  /** The dashboard JSON (made on each read). */
+  public get dashboard(): string {
+    const { service, namespace, requests, histogram, errors } = this.spec;
     const sel = `namespace="${namespace}",${METRIC_LABEL_SERVICE}="${service}"`;
     const pods = `namespace="${namespace}",pod=~"${service}-[a-z0-9]+-[a-z0-9]+",container="${service}"`;
-
     const panels = [
       panel('Request rate', 'reqps', 0, 0, [[`sum(rate(${requests}{${sel}}[5m]))`, 'requests/s']]),
       panel('Error ratio', 'percentunit', 12, 0, [[`sum(rate(${requests}{${sel},${errors}}[5m])) / sum(rate(${requests}{${sel}}[5m]))`, 'errors']]),
@@ -90,7 +108,7 @@ export class ServiceDashboard extends Construct {
       panel('SLO: error budget left', 'percentunit', 12, 16, [[`${BUDGET_REMAINING}{${sel}}`, '{{slo}}']]),
       panel('SLO: error ratio (1h)', 'percentunit', 0, 24, [[`${SLI_ERROR_RATIO}1h{${sel}}`, '{{slo}}']]),
     ];
-    this.dashboard = JSON.stringify({
+    return JSON.stringify({
       uid: this.uid,
       title: `${namespace} / ${service}`,
       tags: ['paved-road', namespace],
@@ -101,17 +119,16 @@ export class ServiceDashboard extends Construct {
       templating: { list: [{ name: 'datasource', type: 'datasource', query: 'prometheus', label: 'Data source' }] },
       panels,
     });
-    this.configMap = new ApiObject(this, 'ConfigMap', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: {
-        name: `${service}-dashboard`,
-        namespace,
-        labels: { ...props.labels, [GRAFANA_DASHBOARD_LABEL]: '1' },
-      },
-      data: { [`${this.uid}.json`]: this.dashboard },
-    });
   }
+}
+
+/** What the dashboard is made from, checked. */
+interface DashboardSpec {
+  readonly service: string;
+  readonly namespace: string;
+  readonly requests: string;
+  readonly histogram: string;
+  readonly errors: string;
 }
 
 /** A time-series panel on a two-column grid of 8-row panels; its id follows from its place. */

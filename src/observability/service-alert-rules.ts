@@ -1,5 +1,5 @@
 import { PrometheusRuleGroupNamespace } from '@cdktf/provider-aws/lib/prometheus-rule-group-namespace';
-import { IResolvable, Token } from 'cdktf';
+import { IResolvable, IResolveContext, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServiceLevelObjective, SloWindow } from './service-level-objective';
 import {
@@ -242,8 +242,10 @@ class RuleFile implements IResolvable {
 
   public constructor(private readonly rules: ServiceAlertRules) {}
 
-  public resolve(): string {
-    return this.rules.ruleFile;
+  public resolve(context: IResolveContext): string {
+    // cdktf resolves every value twice: while preparing the stacks (for the references between
+    // them, which a rule file has none of) and for the output. Made once, for the output.
+    return context.preparing ? '' : this.rules.ruleFile;
   }
 
   public toString(): string {

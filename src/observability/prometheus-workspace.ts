@@ -9,6 +9,8 @@ import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PrometheusWorkspace';
 const LOOKUP_ID = 'PrometheusWorkspaceIdLookup';
+/** The workspace ID token of each lookup, read once. */
+const LOOKUP_VALUES = new WeakMap<DataAwsSsmParameter, string>();
 /** Child of the stack that says a workspace of this stack writes a parameter (constant time for every service that asks). */
 const LOCAL_ID = 'PrometheusWorkspaceOfStack';
 
@@ -76,7 +78,14 @@ export class PrometheusWorkspace extends Construct {
     }
     const id = `${LOOKUP_ID}${idSuffix(parameterName)}`;
     const existing = stack.node.tryFindChild(id) as DataAwsSsmParameter | undefined;
-    return (existing ?? new DataAwsSsmParameter(stack, id, { name: parameterName })).value;
+    const lookup = existing ?? new DataAwsSsmParameter(stack, id, { name: parameterName });
+    // One token for every service that asks: cdktf makes a new one, with its stack trace, on each read.
+    let value = LOOKUP_VALUES.get(lookup);
+    if (value === undefined) {
+      value = lookup.value;
+      LOOKUP_VALUES.set(lookup, value);
+    }
+    return value;
   }
 
   /** The workspace. */

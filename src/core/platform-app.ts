@@ -61,6 +61,16 @@ export interface PlatformAppProps {
    * @default - written to `catalog/` beside the Kubernetes output folder
    */
   readonly catalog?: PortalOptions;
+  /**
+   * Build each `ServiceApp`'s Kubernetes objects only while `synth()` renders its chart, and let
+   * them go after (unless the program reads the service's `chart` or `workload`): a program of many
+   * services holds their inputs, not their objects. Set `false` when the program walks the
+   * Kubernetes tree to change every object (`kubernetes.node.findAll()`, e.g. to add an annotation):
+   * a walk finds a service's objects only once they are built, and with `false` they are built when
+   * the service is created, as a `Workload` used alone is.
+   * @default true
+   */
+  readonly deferServiceObjects?: boolean;
 }
 
 /** What one Terraform stack holds after synthesis. */
@@ -117,6 +127,7 @@ const PLATFORM_APP_PROPS = propTypes('PlatformAppProps', {
   guardrailRules: T.list('a list of IGuardrailRule', 'a list of guardrail rules, e.g. [myRule]'),
   quiet: T.boolean,
   catalog: T.struct(PORTAL_OPTIONS),
+  deferServiceObjects: T.boolean,
 });
 
 /**
@@ -141,6 +152,8 @@ export class PlatformApp {
   public readonly terraform: TfApp;
   /** The cdk8s tree; charts created by `PlatformStack.addChart()` live here. */
   public readonly kubernetes: K8sApp;
+  /** Whether each `ServiceApp` builds its Kubernetes objects only while its chart is rendered. */
+  public readonly deferServiceObjects: boolean;
 
   private readonly guardrailRules: IGuardrailRule[];
   private readonly guardrailsOn: boolean;
@@ -170,6 +183,7 @@ export class PlatformApp {
     this.guardrailsOn = props.guardrails ?? true;
     this.guardrailRules = [...(props.guardrailRules ?? GuardrailPacks.all())];
     this.quiet = props.quiet ?? false;
+    this.deferServiceObjects = props.deferServiceObjects ?? true;
     this.catalog = { ...props.catalog, outdir: props.catalog?.outdir ?? path.join(path.dirname(this.kubernetes.outdir), DEFAULT_CATALOG_FOLDER) };
   }
 

@@ -302,8 +302,9 @@ export class ServiceApp extends Construct implements ICatalogSource {
       workloadProps[prop] = prop;
     }
     // The workload's objects are built when the chart is rendered and let go after (#22: memory
-    // per service), unless read through `chart` or `workload` first.
-    this.ownWorkload = reportAs(this, KIND, workloadProps, () => withDeferredBuild(this.ownChart, () => new Workload(this.ownChart, 'Workload', {
+    // per service), unless read through `chart` or `workload` first, or the app says otherwise.
+    const defer = this.stack.platformApp.deferServiceObjects;
+    this.ownWorkload = reportAs(this, KIND, workloadProps, () => withDeferredBuild(defer ? this.ownChart : undefined, () => new Workload(this.ownChart, 'Workload', {
       name: this.serviceName,
       namespace: this.namespace,
       image: this.image,
@@ -373,9 +374,10 @@ export class ServiceApp extends Construct implements ICatalogSource {
   }
 
   /**
-   * The chart holding its Kubernetes objects, `<stack>-<service>.k8s.yaml`. Reading it builds the
-   * workload's objects for good; unread, they are built only while the chart is rendered (a
-   * program of many services then holds their inputs, not their objects).
+   * The chart holding its Kubernetes objects (file `<stack>-<service>.k8s.yaml`). Reading it builds
+   * the workload's objects for good; unread, they are built only while the chart is rendered (a
+   * program of many services then holds their inputs, not their objects), unless the app's
+   * `deferServiceObjects` is false.
    */
   public get chart(): Chart {
     this.ownWorkload.deployment; // reading it builds the objects for good

@@ -260,6 +260,8 @@ export class PreviewEnvironment extends PlatformStack {
   public readonly databaseSecretName?: string;
   /** The host environment's cluster, when given. */
   public readonly cluster?: IPlatformCluster;
+  /** The services `connectDatabase()` was called for. */
+  private readonly databaseConnected = new Set<ServiceApp>();
 
   public constructor(app: PlatformApp, id: string, props: PreviewEnvironmentProps) {
     // Before super (the stack's own checks read props): the error names the stack by its id, its path.
@@ -425,6 +427,10 @@ export class PreviewEnvironment extends PlatformStack {
     if (PlatformStack.containing(app) !== this) {
       throw propError(this, KIND, 'app', app.node.path, 'is not a service of this preview', 'create the ServiceApp inside this PreviewEnvironment');
     }
+    if (this.databaseConnected.has(app)) {
+      throw propError(this, KIND, 'app', app.node.path, 'is connected to the database already', 'connect each service once');
+    }
+    this.databaseConnected.add(app);
     app._workload.addEnvFromSecret(this.databaseSecretName);
     if (this.inClusterDatabase) {
       app._workload.allowEgressToPods(this.inClusterDatabase.selector, this.inClusterDatabase.port);

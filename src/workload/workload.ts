@@ -9,7 +9,7 @@ import {
   NAMESPACE_NAME_LABEL,
   podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_FILES_DIR, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
 } from '../private/contract';
-import { deferBuild, deferredBuildAllowed, deferredBuildsSuspended } from '../private/engine/deferred';
+import { deferBuild, deferredBuildAllowed, deferredBuildsSuspended, validateBuilt } from '../private/engine/deferred';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { checksum, shorten } from '../private/naming';
@@ -239,6 +239,8 @@ export class Workload extends Construct {
   private iamEnabled = false;
   private readonly irsaRoleArn?: string;
   private readonly plan: WorkloadPlan;
+  /** The Secrets added after construction (addEnvFromSecret, addSecretFiles), by method. */
+  private readonly addedSecrets = new Set<string>();
   /** Set when the objects are built late (see `deferral`). */
   private readonly deferral?: Deferral;
   private made?: WorkloadObjects;
@@ -307,13 +309,15 @@ export class Workload extends Construct {
         release: () => this.release(),
       });
       // cdk8s's own synthesis (App.synth(), Chart.toJson(), Testing.synth()) validates the app
-      // before it renders: the objects are built then, for good.
+      // before it renders: the objects are built then, for good, and checked here (cdk8s listed
+      // the constructs to validate before they existed).
       this.node.addValidation({
         validate: () => {
-          if (!deferredBuildsSuspended()) {
-            this.objects();
+          if (deferredBuildsSuspended() || (this.made && this.deferral?.pinned)) {
+            return [];
           }
-          return [];
+          this.objects();
+          return validateBuilt(this);
         },
       });
     } else {
@@ -324,22 +328,22 @@ export class Workload extends Construct {
     }
   }
 
-  /** The Deployment. */
+  /** The Deployment. Reading it builds a `ServiceApp`'s objects for good (see `ServiceApp.chart`). */
   public get deployment(): kplus.Deployment {
     return this.objects().deployment;
   }
 
-  /** The ClusterIP Service, port 80 to the container port. */
+  /** The ClusterIP Service, port 80 to the container port. Reading it builds a `ServiceApp`'s objects for good (see `ServiceApp.chart`). */
   public get service(): kplus.Service {
     return this.objects().service;
   }
 
-  /** The ServiceAccount. */
+  /** The ServiceAccount. Reading it builds a `ServiceApp`'s objects for good (see `ServiceApp.chart`). */
   public get serviceAccount(): kplus.ServiceAccount {
     return this.objects().serviceAccount;
   }
 
-  /** The NetworkPolicy that denies all traffic not allowed explicitly. */
+  /** The NetworkPolicy that denies all traffic not allowed explicitly. Reading it builds a `ServiceApp`'s objects for good (see `ServiceApp.chart`). */
   public get networkPolicy(): ApiObject {
     return this.objects().networkPolicy;
   }
@@ -412,6 +416,7 @@ export class Workload extends Construct {
    */
   public addEnvFromSecret(secretName: string): void {
     requireDnsLabel(this, KIND, 'secretName', secretName, 253);
+    this.addSecretOnce('addEnvFromSecret', secretName);
     this.change((objects) => {
       const secret = kplus.Secret.fromSecretName(this, `EnvFrom-${secretName}`, secretName);
       objects.deployment.containers[0].env.copyFrom(kplus.Env.fromSecret(secret));
@@ -430,6 +435,7 @@ export class Workload extends Construct {
    */
   public addSecretFiles(secretName: string): string {
     requireDnsLabel(this, KIND, 'secretName', secretName, 253);
+    this.addSecretOnce('addSecretFiles', secretName);
     const dir = `${SECRET_FILES_DIR}/${secretName}`;
     this.change((objects) => {
       const volume = kplus.Volume.fromSecret(this, `Files-${secretName}`, kplus.Secret.fromSecretName(this, `FilesRef-${secretName}`, secretName), {
@@ -496,8 +502,33 @@ export class Workload extends Construct {
     }
   }
 
-  /** Builds the objects from the plan, then makes the changes recorded since. */
+  /**
+   * Refuses a Secret added twice by one method: its objects would be made twice (checked here, as
+   * the changes of a workload built late are made only when it is built).
+   */
+  private addSecretOnce(method: string, secretName: string): void {
+    const key = `${method}:${secretName}`;
+    if (this.addedSecrets.has(key)) {
+      throw propError(this, KIND, 'secretName', secretName, `is added twice by ${method}()`, 'add each Secret once');
+    }
+    this.addedSecrets.add(key);
+  }
+
+  /** Builds the objects (all or none: a build that throws removes what it made). */
   private build(): WorkloadObjects {
+    try {
+      return this.buildObjects();
+    } catch (e) {
+      this.made = undefined;
+      for (const child of [...this.node.children]) {
+        this.node.tryRemoveChild(child.node.id);
+      }
+      throw e;
+    }
+  }
+
+  /** Builds the objects from the plan, then makes the changes recorded since. */
+  private buildObjects(): WorkloadObjects {
     const { props, metrics } = this.plan;
     const configuration = this.addConfiguration(props);
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as yaml from 'yaml';
-import { PlatformApp, PostgresDatabase, ServiceApp, Workload } from '../../src';
+import { PlatformApp, PlatformStack, PostgresDatabase, ServiceApp, Workload } from '../../src';
 import { deferBuild } from '../../src/private/engine/deferred';
-import { find, prodStack, synthAll, tempApp } from '../util';
+import { find, PROD_PROPS, prodStack, synthAll, tempApp } from '../util';
 
 /*
  * A ServiceApp's workload builds its cdk8s objects only while its chart is rendered, unless they
@@ -36,6 +36,12 @@ function platform(read: boolean): { app: PlatformApp; dir: string; services: Ser
   checkout.grantS3Read('arn:aws:s3:::acme-assets');
   search.connect(orders);
   return { app, dir, services };
+}
+
+/** Synthesizes the app and returns every file under its Kubernetes output folder, by name. */
+function yamlFilesAfterSynth(app: PlatformApp): Map<string, string> {
+  app.synth();
+  return yamlFiles(app);
 }
 
 /** Every file under the Kubernetes output folder, by name. */
@@ -99,6 +105,38 @@ describe('ServiceApp: objects built when rendered', () => {
     expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy']));
   });
 
+  test('a workload whose build fails removes what it made; the error names the chart; the next synthesis builds it whole', () => {
+    const { app, stack, dir } = prodStack();
+    const checkout = new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2' });
+    const fail = jest.spyOn(Workload.prototype as any, 'addService').mockImplementationOnce(() => {
+      throw new Error('no service today');
+    });
+    expect(() => app.synth()).toThrow(/Chart 'prod-checkout': its objects could not be built: no service today/);
+    fail.mockRestore();
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(checkout._workload.node.children).toEqual([]);
+    expect(find(synthAll(app).k8s, 'Service', 'checkout').spec.ports[0]).toMatchObject({ name: 'http', port: 80 });
+  });
+
+  test('deferServiceObjects: false builds every service\'s objects when it is created, so a walk of the tree finds them; the files are the same', () => {
+    const annotateAll = (app: PlatformApp) => app.kubernetes.node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject)
+      .forEach((o) => o.metadata.addAnnotation('example.com/cost-center', 'cc-42'));
+    const eager = prodStack();
+    const { app } = eager;
+    const early = new PlatformApp({ terraformOutdir: path.join(eager.dir, 'early', 'cdktf.out'), kubernetesOutdir: path.join(eager.dir, 'early', 'dist'), quiet: true, deferServiceObjects: false });
+    const earlyStack = new PlatformStack(early, 'prod', PROD_PROPS);
+    const deferredService = new ServiceApp(eager.stack, 'checkout', { team: 'shop', imageTag: '1.4.2' });
+    const earlyService = new ServiceApp(earlyStack, 'checkout', { team: 'shop', imageTag: '1.4.2' });
+    expect(deferredService._workload.node.children).toEqual([]);
+    expect(earlyService._workload.node.tryFindChild('Deployment')).toBeDefined();
+    expect(yamlFilesAfterSynth(app)).toEqual(yamlFilesAfterSynth(early));
+    annotateAll(early);
+    expect(find(synthAll(early).k8s, 'Deployment', 'checkout').metadata.annotations).toMatchObject({ 'example.com/cost-center': 'cc-42' });
+    annotateAll(app); // the pattern the prop is for: unread, the deferred service's objects are not in the walk
+    expect(find(synthAll(app).k8s, 'Deployment', 'checkout').metadata.annotations ?? {}).not.toHaveProperty('example.com/cost-center');
+  });
+
   test('objects built for a rendering are validated: a problem stops synthesis, names the construct, and writes nothing', () => {
     const { app, stack, dir } = prodStack();
     new ServiceApp(stack, 'checkout', { team: 'shop', imageTag: '1.4.2' });
@@ -137,7 +175,7 @@ describe('ServiceApp: objects built when rendered', () => {
       },
       release: () => undefined,
     });
-    expect(() => app.synth()).toThrow(/Chart 'late': cannot build/);
+    expect(() => app.synth()).toThrow(/Chart 'late': its objects could not be built: cannot build/);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(first.node.children).toEqual([]);
   });

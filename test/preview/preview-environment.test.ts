@@ -252,6 +252,13 @@ describe('PreviewEnvironment', () => {
       const withDb = preview({ database: PreviewDatabase.inCluster() }, 'other');
       expect(() => withDb.env.connectDatabase(orders)).toThrow(/PreviewEnvironment 'other': 'app' \('shop-pr-123\/orders'\) is not a service of this preview; create the ServiceApp inside this PreviewEnvironment/);
     });
+
+    test('connecting a service twice fails at the second call', () => {
+      const { env } = preview({ database: PreviewDatabase.inCluster() });
+      const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1' });
+      env.connectDatabase(orders);
+      expect(() => env.connectDatabase(orders)).toThrow(/^PreviewEnvironment 'shop-pr-123': 'app' \('shop-pr-123\/orders'\) is connected to the database already; connect each service once/);
+    });
   });
 });
 

@@ -196,6 +196,18 @@ describe('Workload', () => {
       expect(attempt).not.toThrow(value);
     });
 
+    test('a Secret added twice by one method is refused, naming the method', () => {
+      expect(() => synth({}, (w) => {
+        w.addEnvFromSecret('db');
+        w.addSecretFiles('db'); // another method: allowed
+        w.addEnvFromSecret('db');
+      })).toThrow(/^Workload 'test\/web': 'secretName' \('db'\) is added twice by addEnvFromSecret\(\); add each Secret once/);
+      expect(() => synth({}, (w) => {
+        w.addSecretFiles('db');
+        w.addSecretFiles('db');
+      })).toThrow(/'secretName' \('db'\) is added twice by addSecretFiles\(\)/);
+    });
+
     test('a plain env value whose name says it is a secret is refused', () => {
       expect(() => synth({ env: [{ name: 'DB_PASSWORD', value: 'correct-horse' }] })).toThrow(/'env DB_PASSWORD' .* looks like a secret \(its name 'DB_PASSWORD' says it is one\)/);
     });

@@ -74,28 +74,31 @@ export function buildForRender(chart: Chart): { problems: string[]; release(): v
     release();
     throw e;
   }
+  return { problems: built.flatMap((b) => validateBuilt(b.scope)), release };
+}
+
+/** What the validations of the constructs below `scope` (not its own) find, `<path>: <message>`. @internal */
+export function validateBuilt(scope: IConstruct): string[] {
   const problems: string[] = [];
-  for (const b of built) {
-    for (const c of b.scope.node.findAll()) {
-      if (c === b.scope) {
-        continue;
-      }
-      for (const message of c.node.validate()) {
-        problems.push(`${c.node.path}: ${message}`);
-      }
+  for (const c of scope.node.findAll()) {
+    if (c === scope) {
+      continue;
+    }
+    for (const message of c.node.validate()) {
+      problems.push(`${c.node.path}: ${message}`);
     }
   }
-  return { problems, release };
+  return problems;
 }
 
 let deferrableScope: IConstruct | undefined;
 
 /**
  * Runs `fn` (a ServiceApp creating its Workload) so that a construct it creates directly under
- * `scope` may build its objects late; constructs created there later (a program's own, in a chart
- * it read) build at once. @internal
+ * `scope` may build its objects late (none with `undefined`); constructs created there later (a
+ * program's own, in a chart it read) build at once. @internal
  */
-export function withDeferredBuild<T>(scope: IConstruct, fn: () => T): T {
+export function withDeferredBuild<T>(scope: IConstruct | undefined, fn: () => T): T {
   const outer = deferrableScope;
   deferrableScope = scope;
   try {

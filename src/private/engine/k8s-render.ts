@@ -92,9 +92,13 @@ function* renderEach(charts: Chart[], fileNames: string[], direct: boolean): Gen
 
 function renderChart(chart: Chart, fileName: string): RenderedChart {
   // Objects built only for this rendering (deferred.ts) are built, checked, and let go after it.
-  let deferred: { problems: string[]; release(): void } | undefined;
+  let deferred: { problems: string[]; release(): void };
   try {
     deferred = buildForRender(chart);
+  } catch (e) {
+    return { chart, fileName, objects: [], paths: [], invalid: [`Chart '${chart.node.path}': its objects could not be built: ${(e as Error).message}`] };
+  }
+  try {
     if (deferred.problems.length > 0) {
       return { chart, fileName, objects: [], paths: [], invalid: deferred.problems };
     }
@@ -105,7 +109,7 @@ function renderChart(chart: Chart, fileName: string): RenderedChart {
   } catch (e) {
     return { chart, fileName, objects: [], paths: [], error: (e as Error).message };
   } finally {
-    deferred?.release();
+    deferred.release();
   }
 }
 

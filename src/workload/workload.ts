@@ -29,6 +29,8 @@ const PRE_STOP_SECONDS = 10;
 /** Name of the container and Service port of metrics served on a port of their own. */
 const METRICS_PORT_NAME = 'metrics';
 const GRACE_SECONDS = 45;
+/** The DNS rule every workload's NetworkPolicy starts with: one object for all (each rendering copies it). */
+const DNS_EGRESS = dnsEgressRule();
 
 /**
  * Properties for `Workload`.
@@ -235,7 +237,8 @@ export class Workload extends Construct {
   public readonly autoscaled: boolean;
   private readonly ingressRules: any[] = [];
   private readonly envNames: Set<string>;
-  private readonly egressRules: any[] = [];
+  /** Egress the NetworkPolicy allows: DNS first, then what is added. */
+  private readonly egressRules: any[] = [DNS_EGRESS];
   private iamEnabled = false;
   private readonly irsaRoleArn?: string;
   private readonly plan: WorkloadPlan;
@@ -292,7 +295,6 @@ export class Workload extends Construct {
     } : undefined;
     const exposure = props.exposure ? this.resolveExposure(props, props.exposure) : undefined;
     this.allowScrapers(metrics);
-    this.egressRules.push(dnsEgressRule());
     this.plan = { props, runAsUser, replicas, resources, metrics, probes, utilization, exposure };
 
     if (deferredBuildAllowed(scope)) {

@@ -1,8 +1,9 @@
+import * as fs from 'fs';
 import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { EnvironmentClass, Workload, WorkloadProps } from '../../src';
 import { schemaErrors } from '../k8s-schema';
-import { find } from '../util';
+import { find, prodStack } from '../util';
 
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/prod/web:1.2.3';
 
@@ -180,6 +181,18 @@ describe('Workload', () => {
         { name: 'GREETING', value: 'Hello from the checkout service, version two' },
       ],
     })).not.toThrow();
+  });
+
+  test('two workloads in one chart: each NetworkPolicy gets its own copy of the DNS rule, written without YAML aliases', () => {
+    const { app, stack } = prodStack();
+    const chart = stack.addChart('pair', { namespace: 'shop' });
+    new Workload(chart, 'a', { name: 'a', namespace: 'shop', image: IMAGE });
+    new Workload(chart, 'b', { name: 'b', namespace: 'shop', image: IMAGE });
+    const [a, b] = Testing.synth(chart).filter((o) => o.kind === 'NetworkPolicy');
+    expect(a.spec.egress[0]).toEqual(b.spec.egress[0]);
+    expect(a.spec.egress[0]).not.toBe(b.spec.egress[0]);
+    const file = app.synth().charts.find((c) => c.name === 'prod-pair')!.file;
+    expect(fs.readFileSync(file, 'utf-8')).not.toMatch(/[&*]a\d/);
   });
 
   describe('bad input', () => {

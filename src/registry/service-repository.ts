@@ -91,23 +91,7 @@ export class ServiceRepository extends Construct implements ICatalogSource {
     });
     new EcrLifecyclePolicy(this, 'Lifecycle', {
       repository: this.repository.name,
-      // Rules apply by priority and an image is expired by the first rule whose tag selection it
-      // matches, so preview images (`pr-<n>-<sha>`) are counted apart and busy pull requests never
-      // push release images out. A `tagStatus: any` rule must come last.
-      // @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
-      policy: JSON.stringify({
-        rules: [{
-          rulePriority: 1,
-          description: `Expire preview images (${PREVIEW_IMAGE_TAG_PREFIX}*) after ${PREVIEW_IMAGE_DAYS} days, the longest life of a preview`,
-          selection: { tagStatus: 'tagged', tagPrefixList: [PREVIEW_IMAGE_TAG_PREFIX], countType: 'sinceImagePushed', countUnit: 'days', countNumber: PREVIEW_IMAGE_DAYS },
-          action: { type: 'expire' },
-        }, {
-          rulePriority: 2,
-          description: `Keep the last ${this.imagesKept} images`,
-          selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: this.imagesKept },
-          action: { type: 'expire' },
-        }],
-      }),
+      policy: lifecyclePolicy(this.imagesKept),
     });
     this.repositoryName = props.repositoryName;
   }
@@ -162,4 +146,39 @@ export class ServiceRepository extends Construct implements ICatalogSource {
       links: ConsoleLinks.of(catalog.environmentOf(this)).ecrRepository(this.repositoryName),
     });
   }
+}
+
+/** The lifecycle policies by images kept: one string for every repository that keeps as many. */
+const LIFECYCLE_POLICIES = new Map<number, string>();
+
+/**
+ * The lifecycle policy keeping the last `imagesKept` images. Rules apply by priority and an image
+ * is expired by the first rule whose tag selection it matches, so preview images (`pr-<n>-<sha>`)
+ * are counted apart and busy pull requests never push release images out. A `tagStatus: any` rule
+ * must come last.
+ * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
+ */
+function lifecyclePolicy(imagesKept: number): string {
+  let policy = LIFECYCLE_POLICIES.get(imagesKept);
+  if (policy === undefined) {
+    policy = renderLifecyclePolicy(imagesKept);
+    LIFECYCLE_POLICIES.set(imagesKept, policy);
+  }
+  return policy;
+}
+
+function renderLifecyclePolicy(imagesKept: number): string {
+  return JSON.stringify({
+    rules: [{
+      rulePriority: 1,
+      description: `Expire preview images (${PREVIEW_IMAGE_TAG_PREFIX}*) after ${PREVIEW_IMAGE_DAYS} days, the longest life of a preview`,
+      selection: { tagStatus: 'tagged', tagPrefixList: [PREVIEW_IMAGE_TAG_PREFIX], countType: 'sinceImagePushed', countUnit: 'days', countNumber: PREVIEW_IMAGE_DAYS },
+      action: { type: 'expire' },
+    }, {
+      rulePriority: 2,
+      description: `Keep the last ${imagesKept} images`,
+      selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: imagesKept },
+      action: { type: 'expire' },
+    }],
+  });
 }

@@ -11,6 +11,15 @@ const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples'))
   .sort();
 const TOKEN = /\$\{TfToken\[|#\{TfToken\[|\$\{Token\[/;
 
+/**
+ * The environment for a CLI run whose every output goes under `base`: each CLI names only its own
+ * output folder, and the example writes both outputs, its catalog (beside the YAML) and its
+ * workflows. Nothing is written into the example's folder, which other tests read at the same time.
+ */
+function elsewhere(env: NodeJS.ProcessEnv, base: string): NodeJS.ProcessEnv {
+  return { ...env, CDKTF_OUTDIR: path.join(base, 'cdktf.out'), CDK8S_OUTDIR: path.join(base, 'dist'), WORKFLOW_OUTDIR: path.join(base, 'workflows') };
+}
+
 // The real CLIs, run on the same main.ts: both must write their output with no token in it. The
 // example imports 'cdk-paved-road', which the CLIs' app command loads from the compiled lib/.
 beforeAll(() => assertLibCurrent());
@@ -20,8 +29,9 @@ describe.each(EXAMPLES)('examples/%s through the real CLIs', (example) => {
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' };
 
   test('cdktf synth writes cdktf.out/stacks/*/cdk.tf.json', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-'));
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', out], { cwd, env, stdio: 'pipe' });
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-'));
+    const out = path.join(base, 'cdktf.out');
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', out], { cwd, env: elsewhere(env, base), stdio: 'pipe' });
     const stacks = filesUnder(path.join(out, 'stacks')).filter((f) => f.endsWith('cdk.tf.json'));
     expect(stacks.length).toBeGreaterThan(0);
     for (const f of stacks) {
@@ -32,8 +42,9 @@ describe.each(EXAMPLES)('examples/%s through the real CLIs', (example) => {
   });
 
   test('cdk8s synth writes dist/*.yaml', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-'));
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', out], { cwd, env, stdio: 'pipe' });
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-'));
+    const out = path.join(base, 'dist');
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', out], { cwd, env: elsewhere(env, base), stdio: 'pipe' });
     const files = fs.readdirSync(out).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {

@@ -11,7 +11,7 @@ import { GuardrailPacks } from '../guardrails/packs';
 import { PortalOptions } from '../portal/portal-options';
 import { DEFAULT_CATALOG_FOLDER } from '../portal/private/names';
 import { PortalOutput } from '../portal/private/portal-output';
-import { withoutDeferredBuilds } from '../private/engine/deferred';
+import { validationProblems, withoutDeferredBuilds } from '../private/engine/deferred';
 import { GuardrailEvaluation } from '../private/engine/guardrail-evaluation';
 import { kubernetesSubjects, terraformSubjects } from '../private/engine/guardrail-subjects';
 import { eachRenderedChart, RenderedChart } from '../private/engine/k8s-render';
@@ -215,11 +215,7 @@ export class PlatformApp {
     // Objects built late (a ServiceApp's workload) are validated as their chart is rendered.
     withoutDeferredBuilds(() => {
       for (const root of [this.terraform as IConstruct, this.kubernetes as IConstruct]) {
-        for (const c of root.node.findAll()) {
-          for (const message of c.node.validate()) {
-            problems.push(`${c.node.path || '<root>'}: ${message}`);
-          }
-        }
+        problems.push(...validationProblems(root));
       }
     });
 

@@ -380,7 +380,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * `deferServiceObjects` is false.
    */
   public get chart(): Chart {
-    this.ownWorkload.deployment; // reading it builds the objects for good
+    this.builtWorkload();
     return this.ownChart;
   }
 
@@ -388,8 +388,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * The Kubernetes workload. Reading it builds its objects for good, as `chart` does.
    */
   public get workload(): Workload {
-    this.ownWorkload.deployment; // reading it builds the objects for good
-    return this.ownWorkload;
+    return this.builtWorkload();
   }
 
   /**
@@ -550,6 +549,12 @@ export class ServiceApp extends Construct implements ICatalogSource {
       internetFacing: this.internetFacing,
       annotations: kubernetesAnnotations(this.serviceName, this.namespace, this.ownWorkload.instanceSelector),
     });
+  }
+
+  /** The workload, its objects built for good (reading them builds them). */
+  private builtWorkload(): Workload {
+    void this.ownWorkload.deployment;
+    return this.ownWorkload;
   }
 
   private ensureRole(): IamRole {

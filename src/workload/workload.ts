@@ -9,7 +9,7 @@ import {
   NAMESPACE_NAME_LABEL,
   podIdentityAgentEgressRule, POOL_LABEL, PRIORITY_CLASS, SECRET_FILES_DIR, SECRET_STORE_NAME, SPOT_POOL, SPOT_TAINT, VERSION_LABEL,
 } from '../private/contract';
-import { deferBuild, deferredBuildAllowed, deferredBuildsSuspended, validateBuilt } from '../private/engine/deferred';
+import { deferBuild, deferredBuildAllowed, deferredBuildsSuspended, validationProblems } from '../private/engine/deferred';
 import { propError } from '../private/errors';
 import { dnsEgressRule } from '../private/k8s-policy';
 import { checksum, shorten } from '../private/naming';
@@ -319,7 +319,7 @@ export class Workload extends Construct {
             return [];
           }
           this.objects();
-          return validateBuilt(this);
+          return validationProblems(this, false);
         },
       });
     } else {
@@ -521,10 +521,7 @@ export class Workload extends Construct {
     try {
       return this.buildObjects();
     } catch (e) {
-      this.made = undefined;
-      for (const child of [...this.node.children]) {
-        this.node.tryRemoveChild(child.node.id);
-      }
+      this.dropObjects();
       throw e;
     }
   }
@@ -557,13 +554,17 @@ export class Workload extends Construct {
 
   /** Lets go of objects built for a rendering (not of objects that were read). */
   private release(): void {
-    if (!this.made || this.deferral?.pinned) {
-      return;
+    if (this.made && !this.deferral?.pinned) {
+      this.dropObjects();
     }
+  }
+
+  /** Removes every object built (all of the workload's children are) from the tree. */
+  private dropObjects(): void {
+    this.made = undefined;
     for (const child of [...this.node.children]) {
       this.node.tryRemoveChild(child.node.id);
     }
-    this.made = undefined;
   }
 
   /** Labels and namespace every object of the workload carries, under `name`. */
@@ -844,7 +845,7 @@ export class Workload extends Construct {
       'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-      'alb.ingress.kubernetes.io/healthcheck-path': this.plan.props.healthChecks?.readinessPath ?? '/readyz',
+      'alb.ingress.kubernetes.io/healthcheck-path': this.plan.probes.readiness,
       'external-dns.alpha.kubernetes.io/hostname': host,
     };
     if (options.certificateArn) {

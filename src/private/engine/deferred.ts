@@ -74,18 +74,22 @@ export function buildForRender(chart: Chart): { problems: string[]; release(): v
     release();
     throw e;
   }
-  return { problems: built.flatMap((b) => validateBuilt(b.scope)), release };
+  return { problems: built.flatMap((b) => validationProblems(b.scope, false)), release };
 }
 
-/** What the validations of the constructs below `scope` (not its own) find, `<path>: <message>`. @internal */
-export function validateBuilt(scope: IConstruct): string[] {
+/**
+ * What the validations of the constructs under `scope` find, `<path>: <message>`: the engine's
+ * check of a whole tree, and of objects built late (without `scope`'s own, which builds them).
+ * @internal
+ */
+export function validationProblems(scope: IConstruct, withScope: boolean = true): string[] {
   const problems: string[] = [];
   for (const c of scope.node.findAll()) {
-    if (c === scope) {
+    if (c === scope && !withScope) {
       continue;
     }
     for (const message of c.node.validate()) {
-      problems.push(`${c.node.path}: ${message}`);
+      problems.push(`${c.node.path || '<root>'}: ${message}`);
     }
   }
   return problems;
@@ -110,5 +114,5 @@ export function withDeferredBuild<T>(scope: IConstruct | undefined, fn: () => T)
 
 /** True inside `withDeferredBuild(scope, ...)`. @internal */
 export function deferredBuildAllowed(scope: IConstruct): boolean {
-  return deferrableScope !== undefined && deferrableScope === scope;
+  return deferrableScope === scope;
 }

@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { ApiObject, Duration, Lazy } from 'cdk8s';
-import { Token } from 'cdktf';
+import { Aspects, IAspect, TerraformStack, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { EnvironmentClass, PlatformApp, PlatformStack } from '../../src';
 import { filesUnder, PROD_PROPS, prodStack, synthAll, tempApp } from '../util';
 
@@ -175,6 +176,71 @@ describe('PlatformApp', () => {
       return filesUnder(dir).sort().map((f) => [path.relative(dir, f), fs.readFileSync(f, 'utf-8')]);
     };
     expect(build()).toEqual(build());
+  });
+
+  describe('cdktf Aspects', () => {
+    /** Tags every ECR repository and counts its visits by construct path. */
+    class CostCenter implements IAspect {
+      public readonly visits = new Map<string, number>();
+      public visit(node: IConstruct): void {
+        this.visits.set(node.node.path, (this.visits.get(node.node.path) ?? 0) + 1);
+        if (node instanceof EcrRepository) {
+          node.tags = { ...node.tagsInput, 'cost-center': 'cc-42' };
+        }
+      }
+    }
+    const repoProps = { name: 'acme/prod/x', imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } };
+
+    test('take effect in the first synth, visiting each construct once, and the output is what cdktf\'s App.synth() writes', () => {
+      // GIVEN two identical programs with an Aspect on the stack
+      const program = () => {
+        const { app, stack, dir } = prodStack();
+        new EcrRepository(stack, 'repo', repoProps);
+        const aspect = new CostCenter();
+        Aspects.of(stack).add(aspect);
+        return { app, dir, aspect };
+      };
+      const library = program();
+      const upstream = program();
+
+      // WHEN one is synthesized by PlatformApp, the other by cdktf itself
+      const { tf } = synthAll(library.app);
+      fs.mkdirSync(path.join(upstream.dir, 'cdktf.out', 'stacks'), { recursive: true });
+      upstream.app.terraform.synth();
+
+      // THEN the first synth carries the Aspect's change, and the checks saw it
+      expect(tf.prod.resource.aws_ecr_repository.repo.tags).toEqual({ 'cost-center': 'cc-42' });
+      // AND every construct was visited exactly once, as cdktf visits them
+      expect([...library.aspect.visits.values()].every((n) => n === 1)).toBe(true);
+      expect(library.aspect.visits).toEqual(upstream.aspect.visits);
+      // AND the file is cdktf's, byte for byte
+      const file = (dir: string) => fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'prod', 'cdk.tf.json'), 'utf-8');
+      expect(file(library.dir)).toBe(file(upstream.dir));
+    });
+
+    test('an Aspect that adds a resource runs once per synth, and the Aspects stay in place for the next synth', () => {
+      // GIVEN an Aspect that adds a resource to the stack it visits (twice would be a duplicate ID)
+      const { app, stack } = prodStack();
+      let runs = 0;
+      Aspects.of(stack).add({
+        visit: (node: IConstruct) => {
+          if (node instanceof TerraformStack && node.node.tryFindChild('audit') === undefined) {
+            runs++;
+            new EcrRepository(node as Construct, 'audit', { ...repoProps, name: 'acme/prod/audit' });
+          }
+        },
+      });
+
+      // WHEN synthesized twice
+      const first = synthAll(app).tf;
+      const second = synthAll(app).tf;
+
+      // THEN the resource is in both, added once, and the stack's Aspects are its own again
+      expect(Object.keys(first.prod.resource.aws_ecr_repository)).toEqual(['audit']);
+      expect(second).toEqual(first);
+      expect(runs).toBe(1);
+      expect(Aspects.of(stack).all).toHaveLength(1);
+    });
   });
 
   test('an empty app synthesizes to an empty manifest', () => {

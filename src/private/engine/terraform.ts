@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App as TfApp, Manifest, TerraformElement, TerraformStack } from 'cdktf';
+import { Annotations, App as TfApp, Aspects, IAspect, Manifest, TerraformElement, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { findForeignValues } from './unresolved';
 
 /*
@@ -23,7 +24,9 @@ export interface RenderedStacks {
 /**
  * Prepares and renders every stack of a cdktf app once, as `App.synth()` does: all stacks are
  * prepared before any is rendered, because preparing a stack that references another adds outputs
- * to that other stack. A stack that fails is listed with its error, the others are rendered.
+ * to that other stack; then, stack by stack, its Aspects are invoked and it is rendered (cdktf's
+ * stack synthesizer invokes them just before it renders). A stack that fails is listed with its
+ * error, the others are rendered.
  *
  * @internal
  */
@@ -40,6 +43,7 @@ export function renderStacks(app: TfApp): RenderedStacks {
   const configs = new Map<TerraformStack, any>();
   for (const stack of stacks.filter((s) => !failures.has(s))) {
     try {
+      invokeAspects(stack);
       configs.set(stack, stack.toTerraform());
     } catch (e) {
       failures.set(stack, (e as Error).message);
@@ -65,11 +69,20 @@ export function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, ou
     (app as { outdir: string }).outdir = to.app;
     (app.manifest as { outdir: string }).outdir = to.manifest;
   };
+  // The Aspects ran when the stacks were rendered; App.synth() would invoke them a second time.
+  const silenced: Aspects[] = [];
   try {
     for (const [stack, config] of configs) {
       stack.prepareStack = () => undefined;
       stack.toTerraform = () => config;
       replaced.push(stack);
+      for (const c of stack.node.findAll()) {
+        const aspects = Aspects.of(c);
+        if (aspects.all.length > 0) {
+          Object.defineProperty(aspects, 'all', { get: () => [], configurable: true });
+          silenced.push(aspects);
+        }
+      }
     }
     fs.mkdirSync(path.join(outdir, Manifest.stacksFolder), { recursive: true });
     redirect({ app: outdir, manifest: outdir });
@@ -81,7 +94,46 @@ export function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, ou
       delete (stack as { prepareStack?: unknown }).prepareStack;
       delete (stack as { toTerraform?: unknown }).toTerraform;
     }
+    for (const aspects of silenced) {
+      delete (aspects as { all?: unknown }).all;
+    }
   }
+}
+
+/**
+ * cdktf 0.21's `invokeAspects` (lib/synthesize/synthesizer.ts, from the AWS CDK), which its stack
+ * synthesizer runs before rendering a stack: every Aspect added to a construct or to one of its
+ * scopes visits it once, parents before children; an Aspect added by another Aspect is not run,
+ * and the first construct where that happens gets cdktf's warning.
+ */
+function invokeAspects(root: IConstruct): void {
+  const invoked = new Map<IConstruct, IAspect[]>();
+  let nestedAspectWarning = false;
+  const recurse = (construct: IConstruct, inherited: IAspect[]): void => {
+    const aspects = Aspects.of(construct);
+    const here = [...inherited, ...aspects.all];
+    const count = aspects.all.length;
+    let done = invoked.get(construct);
+    if (!done) {
+      done = [];
+      invoked.set(construct, done);
+    }
+    for (const aspect of here) {
+      if (done.includes(aspect)) {
+        continue;
+      }
+      aspect.visit(construct);
+      if (!nestedAspectWarning && count !== aspects.all.length) {
+        Annotations.of(construct).addWarning('We detected an Aspect was added via another Aspect, and will not be applied');
+        nestedAspectWarning = true;
+      }
+      done.push(aspect);
+    }
+    for (const child of construct.node.children) {
+      recurse(child, here);
+    }
+  };
+  recurse(root, []);
 }
 
 /** Problems with the values in a stack's elements that cdktf cannot turn into Terraform. @internal */

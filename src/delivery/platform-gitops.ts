@@ -206,7 +206,8 @@ export class PlatformGitOps extends Construct {
       metadata: { name: PLATFORM_ROOT_PROJECT, namespace: ARGOCD_NAMESPACE, labels },
       spec: {
         description: `The platform's own YAML (${this.platformFolder}/): namespaces, projects, add-ons (cdk-paved-road)`,
-        sourceRepos: [props.repoUrl],
+        // Self-managed Argo CD's own Application is in this project and comes from its chart repository.
+        sourceRepos: this.argoCd ? [props.repoUrl, HELM_CHARTS.argoCd.repoUrl] : [props.repoUrl],
         destinations: [{ name: IN_CLUSTER_NAME, namespace: '*' }],
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       },

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { EnvironmentClass, PlatformCluster } from '../../src';
 import { schemaErrors } from '../k8s-schema';
 import { find, prodStack, resources, synthAll } from '../util';
@@ -27,7 +28,7 @@ describe('PlatformGitOps (through PlatformCluster gitops)', () => {
     expect(root.spec.project).toBe('platform-root');
     expect(root.spec.syncPolicy.automated).toBeUndefined();
     const rootProject = find(k8s, 'AppProject', 'platform-root');
-    expect(rootProject.spec.sourceRepos).toEqual([REPO]);
+    expect(rootProject.spec.sourceRepos).toEqual([REPO, 'https://argoproj.github.io/argo-helm']);
     for (const team of ['shop', 'payments']) {
       const project = find(k8s, 'AppProject', team);
       expect(project.spec.destinations).toEqual([{ name: 'in-cluster', namespace: team }]);
@@ -44,6 +45,35 @@ describe('PlatformGitOps (through PlatformCluster gitops)', () => {
     expect(argocd.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1' });
     expect(argocd.spec.source.helm.releaseName).toBe('argocd');
     expect(argocd.spec.destination).toEqual({ name: 'in-cluster', namespace: 'argocd' });
+  });
+
+  test.each([
+    ['self-managed', {}],
+    ['the EKS capability', { identityCenter: { instanceArn: IDC } }],
+  ])('%s: every Application and ApplicationSet template comes from a repository its AppProject allows, to a destination it allows', (_, gitops) => {
+    // Argo CD refuses to sync an Application whose source or destination its project does not permit.
+    const { app } = cluster({}, { repoUrl: REPO, ...gitops });
+    const { k8s } = synthAll(app);
+    const apps = [
+      ...k8s.filter((o) => o.kind === 'Application').map((o) => ({ name: o.metadata.name, spec: o.spec })),
+      // An ApplicationSet's Application per folder its Git generator finds: the template filled in.
+      ...k8s.filter((o) => o.kind === 'ApplicationSet').flatMap((o) => o.spec.generators[0].git.directories.map((d: { path: string }) => ({
+        name: `${o.metadata.name}: ${d.path}`,
+        spec: JSON.parse(JSON.stringify(o.spec.template.spec).replace(/\{\{\.path\.basename\}\}/g, path.basename(d.path)).replace(/\{\{\.path\.path\}\}/g, d.path)),
+      }))),
+    ];
+    expect(apps.length).toBeGreaterThan(3);
+    for (const { name, spec } of apps) {
+      const project = find(k8s, 'AppProject', spec.project);
+      const repos = spec.sources ? spec.sources.map((s: any) => s.repoURL) : [spec.source.repoURL];
+      for (const repo of repos) {
+        expect({ name, repo, allowed: project.spec.sourceRepos.includes(repo) || project.spec.sourceRepos.includes('*') }).toEqual({ name, repo, allowed: true });
+      }
+      const destinations = project.spec.destinations as Array<{ name: string; namespace: string }>;
+      const ns = spec.destination.namespace;
+      const allowed = destinations.some((d) => d.name === spec.destination.name && (d.namespace === '*' || d.namespace === ns));
+      expect({ name, destination: spec.destination, allowed }).toEqual({ name, destination: spec.destination, allowed: true });
+    }
   });
 
   test('development: automatic sync with prune and self-heal, for the root and the teams', () => {

@@ -6,7 +6,9 @@ import * as path from 'path';
 import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, ScoreWorkload, ServiceApp } from 'cdk-paved-road';
 
 const app = new PlatformApp();
-const prod = new PlatformStack(app, 'shop-prod', {
+// This repository's own stack: its name keys its Terraform state and its image key's alias, so
+// it differs from the stacks of the team's other repositories (examples/service is 'shop-prod').
+const prod = new PlatformStack(app, 'shop-catalog-prod', {
   platformName: 'acme',
   environmentName: 'prod',
   environmentClass: EnvironmentClass.PRODUCTION,
@@ -15,16 +17,8 @@ const prod = new PlatformStack(app, 'shop-prod', {
   domain: 'prod.acme.example.com',
 });
 
-// The platform team's cluster, by its attributes (this repository did not create it).
-const cluster = PlatformCluster.fromAttributes({
-  clusterName: 'acme-prod',
-  vpcId: 'vpc-0a1b2c3d4e5f60718',
-  vpcCidr: '10.0.0.0/16',
-  databaseSubnetIds: ['subnet-0aa0000000000d001', 'subnet-0aa0000000000d002', 'subnet-0aa0000000000d003'],
-  databaseSubnetCidrs: ['10.0.192.0/21', '10.0.200.0/21', '10.0.208.0/21'],
-  clusterSecurityGroupId: 'sg-0c0c0c0c0c0c0c0c0',
-  nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-prod-nodes',
-});
+// The platform team's cluster (examples/platform), read back from what it published: no IDs copied.
+const cluster = PlatformCluster.fromLookup(prod, 'platform');
 
 const search = new ServiceApp(prod, 'search', {
   team: 'shop',

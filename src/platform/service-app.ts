@@ -593,7 +593,9 @@ function imageKeyOf(stack: PlatformStack): EncryptionKey {
     return existing;
   }
   const ctx = stack.context;
-  return new EncryptionKey(stack, IMAGE_KEY_ID, { alias: `${ctx.prefix}/ecr`, purpose: 'ECR images of the services', account: ctx.account, partition: ctx.partition });
+  // The stack's name is in the alias: an environment's account holds the stacks of every team
+  // repository (as it holds their state keys), and an alias is unique per account and region.
+  return new EncryptionKey(stack, IMAGE_KEY_ID, { alias: `${ctx.prefix}/${stack.node.id}/ecr`, purpose: 'ECR images of the services', account: ctx.account, partition: ctx.partition });
 }
 
 function servicesOf(stack: PlatformStack): Map<string, ServiceApp> {

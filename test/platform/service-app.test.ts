@@ -155,12 +155,16 @@ describe('ServiceApp', () => {
     const own = 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
     new ServiceApp(stack, 'c', { team: 'shop', imageTag: '1', imageEncryptionKeyArn: own });
     const { tf } = synthAll(app);
+    // Another team's repository, its stack in the same environment and account: another alias
+    const payments = prodStack({}, 'payments');
+    new ServiceApp(payments.stack, 'd', { team: 'payments', imageTag: '1' });
+    expect(resources(synthAll(payments.app).tf.payments, 'aws_kms_alias').map((a) => a.name)).toEqual(['alias/acme-prod/payments/ecr']);
     const keys = resources(tf.prod, 'aws_ecr_repository').map((r) => r.encryption_configuration[0].kms_key);
     expect(keys[0]).toBe(keys[1]);
     expect(keys[2]).toBe(own);
     expect(resources(tf.prod, 'aws_kms_key')).toHaveLength(1);
-    expect(resources(tf.prod, 'aws_kms_key')[0]).toMatchObject({ enable_key_rotation: true, description: 'acme-prod/ecr: ECR images of the services' });
-    expect(resources(tf.prod, 'aws_kms_alias')[0].name).toBe('alias/acme-prod/ecr');
+    expect(resources(tf.prod, 'aws_kms_key')[0]).toMatchObject({ enable_key_rotation: true, description: 'acme-prod/prod/ecr: ECR images of the services' });
+    expect(resources(tf.prod, 'aws_kms_alias')[0].name).toBe('alias/acme-prod/prod/ecr');
 
     const dev = prodStack({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, 'dev');
     new ServiceApp(dev.stack, 'a', { team: 'shop', imageTag: '1' });

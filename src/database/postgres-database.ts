@@ -21,7 +21,7 @@ import { propError } from '../private/errors';
 import { managedPolicyArn, serviceTrust } from '../private/iam';
 import { shorten } from '../private/naming';
 import { CLUSTER, checkProps, propTypes, required, T } from '../private/prop-types';
-import { isUnresolved, requireDatabaseInstanceClass, requireDnsLabel, requireIntegerInRange, requireResourceArn } from '../private/validate';
+import { isUnresolved, requireCidr, requireDatabaseInstanceClass, requireDnsLabel, requireIntegerInRange, requireResourceArn } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
 
 const KIND = 'PostgresDatabase';
@@ -360,7 +360,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       throw propError(this, KIND, 'allowedSecurityGroupIds', allowed, 'is empty: nothing could connect',
         'give the security group of the clients, e.g. the EKS cluster security group');
     }
-    this.subnetCidrs = cidrs ?? [];
+    this.subnetCidrs = (cidrs ?? []).map((cidr, i) => requireCidr(this, KIND, `subnetCidrs[${i}]`, cidr));
 
     // Engine and size.
     const engineVersion = (props.engineVersion ?? PostgresEngineVersion.VER_17).version;
@@ -557,6 +557,6 @@ class ImportedPostgresDatabase extends Construct implements IPostgresDatabase {
     }
     this.connectionSecretName = attrs.connectionSecretName;
     this.port = requireIntegerInRange(this, KIND, 'port', attrs.port ?? POSTGRES_PORT, 1, 65535);
-    this.subnetCidrs = [...attrs.subnetCidrs];
+    this.subnetCidrs = attrs.subnetCidrs.map((cidr, i) => requireCidr(this, KIND, `subnetCidrs[${i}]`, cidr));
   }
 }

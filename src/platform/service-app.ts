@@ -444,6 +444,16 @@ export class ServiceApp extends Construct implements ICatalogSource {
     if (this.ownChart.node.tryFindChild(`Database-${database.databaseName}`)) {
       throw propError(this, KIND, 'database', database.node.path, 'is already connected to this service', 'connect each database once');
     }
+    // Everything that could clash is checked before anything is added: a call that fails changes nothing.
+    const dirVariable = `${envPrefix}CONNECTION_DIR`;
+    if (this.ownWorkload._hasEnv(dirVariable)) {
+      throw propError(this, KIND, 'envPrefix', envPrefix, `makes the variable ${dirVariable}, which the service has already`,
+        'give another prefix, e.g. "ORDERS_DB_"');
+    }
+    if (this.ownWorkload._hasSecret(targetName)) {
+      throw propError(this, KIND, 'database', database.node.path, `needs the Secret '${targetName}', which the service has added already`,
+        'connect the database instead of adding its Secret by hand');
+    }
     addConnectionExternalSecret(this.ownChart, `Database-${database.databaseName}`, {
       name: targetName,
       namespace: this.namespace,
@@ -458,13 +468,10 @@ export class ServiceApp extends Construct implements ICatalogSource {
     // days by default). The Secret is refreshed every few minutes and also mounted as files, which
     // the kubelet updates: a client that reads `<prefix>CONNECTION_DIR/<prefix>PASSWORD` per new
     // connection keeps working. (The variable's name holds no "password": scanners flag those.)
-    // The workload's errors name this service: a variable the prefix makes that env has already.
-    reportAs(this, KIND, { env: 'envPrefix' }, () => {
-      this.ownWorkload.addEnvVariable(`${envPrefix}CONNECTION_DIR`, this.ownWorkload.addSecretFiles(targetName));
-      for (const cidr of database.subnetCidrs) {
-        this.ownWorkload.allowEgressTo(cidr, database.port);
-      }
-    }, this.ownChart);
+    this.ownWorkload.addEnvVariable(dirVariable, this.ownWorkload.addSecretFiles(targetName));
+    for (const cidr of database.subnetCidrs) {
+      this.ownWorkload.allowEgressTo(cidr, database.port);
+    }
   }
 
   /**

@@ -430,8 +430,8 @@ export class PreviewEnvironment extends PlatformStack {
     if (this.databaseConnected.has(app)) {
       throw propError(this, KIND, 'app', app.node.path, 'is connected to the database already', 'connect each service once');
     }
+    app._workload.addEnvFromSecret(this.databaseSecretName); // first: it may refuse a Secret added already
     this.databaseConnected.add(app);
-    app._workload.addEnvFromSecret(this.databaseSecretName);
     if (this.inClusterDatabase) {
       app._workload.allowEgressToPods(this.inClusterDatabase.selector, this.inClusterDatabase.port);
     }

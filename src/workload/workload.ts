@@ -26,6 +26,8 @@ const KIND = 'Workload';
 const DEFAULT_CONTAINER_PORT = 8080;
 /** Seconds a pod waits in preStop before shutdown, so load balancers stop sending it traffic first. */
 const PRE_STOP_SECONDS = 10;
+/** The Service's port (`http`), to the container port. */
+const SERVICE_PORT = 80;
 /** Name of the container and Service port of metrics served on a port of their own. */
 const METRICS_PORT_NAME = 'metrics';
 const GRACE_SECONDS = 45;
@@ -477,6 +479,7 @@ export class Workload extends Construct {
    * Allows egress to a CIDR block on one TCP port, e.g. a database's subnets on 5432.
    */
   public allowEgressTo(cidr: string, port: number): void {
+    requireCidr(this, KIND, 'cidr', cidr);
     requireIntegerInRange(this, KIND, 'port', port, 1, 65535);
     this.egressRules.push({ to: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port }] });
   }
@@ -502,6 +505,16 @@ export class Workload extends Construct {
     if (this.made) {
       make(this.made);
     }
+  }
+
+  /** Whether the container has an environment variable of this name (env, secrets, addEnvVariable). @internal */
+  public _hasEnv(name: string): boolean {
+    return this.envNames.has(name);
+  }
+
+  /** Whether a Secret of this name was added, by addEnvFromSecret() or addSecretFiles(). @internal */
+  public _hasSecret(secretName: string): boolean {
+    return this.addedSecrets.has(`addEnvFromSecret:${secretName}`) || this.addedSecrets.has(`addSecretFiles:${secretName}`);
   }
 
   /**
@@ -660,8 +673,13 @@ export class Workload extends Construct {
   /** Where metrics are served: the container port unless `metrics.port` says otherwise. */
   private resolveMetrics(props: WorkloadProps): MetricsEndpoint {
     const options = props.metrics ?? {};
+    const port = requireIntegerInRange(this, KIND, 'metrics.port', options.port ?? this.port, 1, 65535);
+    if (port !== this.port && port === SERVICE_PORT) {
+      throw propError(this, KIND, 'metrics.port', port, `is the Service's own port (${SERVICE_PORT}, to the container port ${this.port}), and a Service cannot list a port number twice`,
+        'serve metrics on the container port (leave metrics.port out) or on another port, e.g. 9090');
+    }
     return {
-      port: requireIntegerInRange(this, KIND, 'metrics.port', options.port ?? this.port, 1, 65535),
+      port,
       path: requireHttpPath(this, KIND, 'metrics.path', options.path ?? '/metrics'),
       options,
     };
@@ -764,7 +782,7 @@ export class Workload extends Construct {
       metadata: this.metadata(this.name),
       type: kplus.ServiceType.CLUSTER_IP,
       ports: [
-        { name: 'http', port: 80, targetPort: this.port, protocol: kplus.Protocol.TCP },
+        { name: 'http', port: SERVICE_PORT, targetPort: this.port, protocol: kplus.Protocol.TCP },
         ...(metrics.port === this.port ? []
           : [{ name: METRICS_PORT_NAME, port: metrics.port, targetPort: metrics.port, protocol: kplus.Protocol.TCP }]),
       ],

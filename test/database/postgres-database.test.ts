@@ -215,6 +215,12 @@ describe('PostgresDatabase', () => {
         .toThrow(/^PostgresDatabase 'prod\/db': 'alarmTopicArn' \('alerts'\) is not a resource ARN/);
     });
 
+    test('subnet CIDRs that are not CIDR blocks fail (they become the clients\' NetworkPolicy egress)', () => {
+      const { stack } = prodStack();
+      expect(() => new PostgresDatabase(stack, 'db', { databaseName: 'orders', vpcId: 'v', subnetIds: ['a', 'b'], allowedSecurityGroupIds: ['sg'], subnetCidrs: ['10.0.64.1/20'] }))
+        .toThrow(/^PostgresDatabase 'prod\/db': 'subnetCidrs\[0\]' \('10.0.64.1\/20'\) is not a valid IPv4 CIDR block with its network address/);
+    });
+
     test('an instance class not shaped db.<family>.<size> fails', () => {
       const { stack } = prodStack();
       expect(() => new PostgresDatabase(stack, 'db', { databaseName: 'orders', instanceClass: 'm7g.large', vpcId: 'v', subnetIds: ['a', 'b'], allowedSecurityGroupIds: ['sg'] }))
@@ -315,10 +321,28 @@ describe('ServiceApp.connectDatabase', () => {
       expect(() => svc.connectDatabase(db)).toThrow(/'database' \('prod\/orders-db'\) is already connected to this service/);
     });
 
-    test('the workload\'s errors in connectDatabase name the ServiceApp: a prefix whose variable env has already', () => {
+    test('a prefix whose variable the service has already fails, naming the ServiceApp, and changes nothing: another prefix then works', () => {
+      // GIVEN a service whose env has the variable the default prefix makes
+      const { app, stack, db } = prodDatabase();
+      const svc = new ServiceApp(stack, 'billing', { team: 'shop', imageTag: '1', cluster: CLUSTER, env: [{ name: 'PGCONNECTION_DIR', value: '/data' }] });
+      // WHEN connected with it, THEN it fails with the fix
+      expect(() => svc.connectDatabase(db)).toThrow(/^ServiceApp 'prod\/billing': 'envPrefix' \('PG'\) makes the variable PGCONNECTION_DIR, which the service has already; give another prefix, e.g. "ORDERS_DB_"/);
+      // AND nothing was added: connecting with another prefix gives exactly one connection
+      svc.connectDatabase(db, 'ORDERS_DB_');
+      const { k8s } = synthAll(app);
+      expect(k8s.filter((o) => o.kind === 'ExternalSecret' && o.metadata.name === 'billing-db-orders')).toHaveLength(1);
+      const container = find(k8s, 'Deployment', 'billing').spec.template.spec.containers[0];
+      expect(container.envFrom.filter((e: any) => e.secretRef?.name === 'billing-db-orders')).toHaveLength(1);
+      expect(container.env.filter((e: any) => e.name.endsWith('CONNECTION_DIR')).map((e: any) => e.name)).toEqual(['ORDERS_DB_CONNECTION_DIR']);
+      expect(container.volumeMounts.filter((m: any) => m.mountPath.endsWith('/billing-db-orders'))).toHaveLength(1);
+    });
+
+    test('a database whose Secret the service has added by hand fails, and changes nothing', () => {
       const { stack, db } = prodDatabase();
-      const svc = new ServiceApp(stack, 'billing', { team: 'shop', imageTag: '1', env: [{ name: 'PGCONNECTION_DIR', value: '/data' }] });
-      expect(() => svc.connectDatabase(db)).toThrow(/^ServiceApp 'prod\/billing': 'envPrefix' \('PGCONNECTION_DIR'\) is set twice/);
+      const svc = new ServiceApp(stack, 'billing', { team: 'shop', imageTag: '1', cluster: CLUSTER });
+      svc.workload.addEnvFromSecret('billing-db-orders');
+      expect(() => svc.connectDatabase(db)).toThrow(/^ServiceApp 'prod\/billing': 'database' \('prod\/orders-db'\) needs the Secret 'billing-db-orders', which the service has added already; connect the database instead/);
+      expect(svc.chart.node.tryFindChild('Database-orders')).toBeUndefined();
     });
   });
 });
@@ -362,6 +386,8 @@ describe('PostgresDatabase.fromAttributes', () => {
       [{ instanceArn: 'orders' }, /PostgresDatabase 'prod\/Db': 'instanceArn' \('orders'\) is not the ARN of an RDS DB instance; give arn:<partition>:rds/],
       [{ connectionSecretName: '' }, /PostgresDatabase 'prod\/Db': 'connectionSecretName' \(''\) is empty; name the Secrets Manager secret/],
       [{ port: 70000 }, /PostgresDatabase 'prod\/Db': 'port' \(70000\) must be a whole number from 1 to 65535/],
+      // The CIDRs become a connected service's NetworkPolicy egress.
+      [{ subnetCidrs: ['10.0.192.0/21', 'not-a-cidr'] }, /^PostgresDatabase 'prod\/Db': 'subnetCidrs\[1\]' \('not-a-cidr'\) is not a valid IPv4 CIDR block with its network address; use a block such as "10.0.0.0\/16"/],
     ])('%j fails with the fix', (bad, message) => {
       const { stack } = prodStack();
       expect(() => PostgresDatabase.fromAttributes(stack, 'Db', { ...ATTRS, ...bad })).toThrow(message);

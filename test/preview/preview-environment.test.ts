@@ -253,6 +253,15 @@ describe('PreviewEnvironment', () => {
       expect(() => withDb.env.connectDatabase(orders)).toThrow(/PreviewEnvironment 'other': 'app' \('shop-pr-123\/orders'\) is not a service of this preview; create the ServiceApp inside this PreviewEnvironment/);
     });
 
+    test('a connection refused by the workload (its Secret added by hand) is not counted as made', () => {
+      const { env } = preview({ database: PreviewDatabase.inCluster() });
+      const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1' });
+      orders.workload.addEnvFromSecret(env.databaseSecretName!);
+      const refused = /^Workload 'shop-pr-123-orders\/Workload': 'secretName' \('[a-z0-9-]+'\) is added twice by addEnvFromSecret\(\)/;
+      expect(() => env.connectDatabase(orders)).toThrow(refused);
+      expect(() => env.connectDatabase(orders)).toThrow(refused); // the same reason, not "connected already"
+    });
+
     test('connecting a service twice fails at the second call', () => {
       const { env } = preview({ database: PreviewDatabase.inCluster() });
       const orders = new ServiceApp(env, 'orders', { team: 'shop', imageTag: '1' });

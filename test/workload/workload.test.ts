@@ -221,6 +221,17 @@ describe('Workload', () => {
       })).toThrow(/'secretName' \('db'\) is added twice by addSecretFiles\(\)/);
     });
 
+    test('allowEgressTo() refuses what is not a CIDR block, at the call', () => {
+      expect(() => synth({}, (w) => w.allowEgressTo('db.internal', 5432)))
+        .toThrow(/^Workload 'test\/web': 'cidr' \('db.internal'\) is not a valid IPv4 CIDR block with its network address; use a block such as "10.0.0.0\/16"/);
+      expect(() => synth({}, (w) => w.allowEgressTo('10.0.64.0/20', 0))).toThrow(/'port' \(0\) must be a whole number from 1 to 65535/);
+    });
+
+    test('metrics on port 80 are fine when that is the container port: one Service port', () => {
+      const service = find(synth({ port: 80, metrics: { port: 80 } }), 'Service');
+      expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 80, protocol: 'TCP' }]);
+    });
+
     test('a plain env value whose name says it is a secret is refused', () => {
       expect(() => synth({ env: [{ name: 'DB_PASSWORD', value: 'correct-horse' }] })).toThrow(/'env DB_PASSWORD' .* looks like a secret \(its name 'DB_PASSWORD' says it is one\)/);
     });
@@ -259,6 +270,7 @@ describe('Workload', () => {
       [{ healthChecks: { readinessPath: 'ready' } }, /'healthChecks.readinessPath' \('ready'\) is not an HTTP path/],
       [{ healthChecks: { startupPath: 'start up' } }, /'healthChecks.startupPath' \('start up'\) is not an HTTP path/],
       [{ metrics: { path: 'metrics' } }, /'metrics.path' \('metrics'\) is not an HTTP path/],
+      [{ port: 8080, metrics: { port: 80 } }, /^Workload 'test\/web': 'metrics.port' \(80\) is the Service's own port \(80, to the container port 8080\), and a Service cannot list a port number twice; serve metrics on the container port \(leave metrics.port out\) or on another port, e.g. 9090/],
       [{ labels: { 'app.kubernetes.io/part-of': 'web shop' } }, /^Workload 'test\/web': 'labels.app.kubernetes.io\/part-of' \('web shop'\) is not a Kubernetes label value/],
       [{ exposure: { host: 'Web.Example.com' }, ingressFromCidrs: ['10.0.192.0/19'] }, /^Workload 'test\/web': 'exposure.host' \('Web.Example.com'\) is not a DNS host name/],
       [{ exposure: { groupName: 'Shop_ALB' }, defaultHost: 'web.example.com', ingressFromCidrs: ['10.0.192.0/19'] }, /'exposure.groupName' \('Shop_ALB'\) is not an ALB group name/],

@@ -41,7 +41,8 @@ export type {
   AppDeliveryStage, AppDeliveryWorkflowProps, AppRepositoryAccess, AppRepositoryOptions, ArgoCdCapabilityProps, ArgoCdIdentityCenterOptions,
   CiIdentityProps, DeliveryWorkflowOptions, EnvironmentApplicationSetProps, GithubDeployRoleProps, GithubOidcProviderProps, GitOpsOptions,
   IGithubOidcProvider,
-  PlatformDeliveryStage, PlatformDeliveryWorkflowProps, PlatformGitOpsProps, PlatformRepositoryAccess, PlatformRepositoryOptions, TeamProjectProps,
+  PlatformDeliveryStage, PlatformDeliveryWorkflowProps, PlatformGitOpsProps, PlatformRepositoryAccess, PlatformRepositoryOptions,
+  PreviewRepositoryAccess, PreviewRepositoryOptions, TeamProjectProps,
 } from './delivery';
 export { Catalog } from './portal';
 export type { CatalogComponentOptions, CatalogEnvironment, CatalogEnvironmentOptions, CatalogGroupOptions, CatalogLink, CatalogProps, CatalogResourceOptions, ICatalogSource, PortalOptions } from './portal';

@@ -25,6 +25,11 @@ const cluster = new PlatformCluster(dev, 'cluster', {
   // itself), the EKS Argo CD capability in examples/platform: both ways, one each.
   gitops: { repoUrl: 'https://github.com/acme/gitops.git', privateRepository: true },
 });
-cluster.addTeam('shop', { principalArns: ['arn:aws:iam::210987654321:role/team-shop'] });
+cluster.addTeam('shop', {
+  principalArns: ['arn:aws:iam::210987654321:role/team-shop'],
+  // The role of the shop repository's preview workflow (CiIdentity.addPreviewRepository() in
+  // examples/platform, applied first): it may create and delete the namespaces preview-shop-pr-*.
+  previewDeployerArns: ['arn:aws:iam::210987654321:role/acme-dev-gha-preview-shop'],
+});
 
 app.synth();

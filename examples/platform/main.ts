@@ -73,6 +73,18 @@ const dev = new PlatformStack(app, 'platform-dev', {
 const delivery = [[dev, 'acme-dev-terraform-state', 'dev'], [prod, 'acme-terraform-state', 'production']] as const;
 const stages = delivery.map(([stack, stateBucket, githubEnvironment]) => {
   const ci = new CiIdentity(stack, 'ci');
+  if (stack === dev) {
+    // Pull-request previews run on the development cluster: the shop repository's preview workflow
+    // (examples/preview/github-workflow.yml) assumes this role, and examples/dev-platform lets it
+    // deploy the team's preview namespaces.
+    ci.addPreviewRepository('shop', {
+      repository: 'acme/shop',
+      team: 'shop',
+      services: ['orders', 'checkout'],
+      deployPolicyArns: [`arn:aws:iam::${stack.context.account}:policy/acme-app-deployer`],
+      stateBucket,
+    });
+  }
   return {
     // The shop repository applies its own Terraform (registries, roles, databases) with the policy
     // the account grants app deployers, then pushes images and delivers its YAML.

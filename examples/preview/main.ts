@@ -32,7 +32,8 @@ const preview = new PreviewEnvironment(app, `shop-pr-${pr}`, {
   ttlHours: 72,
   database: PreviewDatabase.inCluster(),
   seed: { image: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/acme/dev/orders:${tag}`, command: ['./bin/seed', '--fixtures', 'demo'] },
-  stateBackend: StateBackend.s3({ bucket: 'acme-dev-terraform-state', keyPrefix: 'previews' }),
+  // The prefix CiIdentity.addPreviewRepository() gives the team's preview role (examples/platform).
+  stateBackend: StateBackend.s3({ bucket: 'acme-dev-terraform-state', keyPrefix: 'previews/shop' }),
   cluster,
 });
 

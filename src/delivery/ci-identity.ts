@@ -3,7 +3,8 @@ import { GithubDeployRole } from './github-deploy-role';
 import { GithubOidcProvider, IGithubOidcProvider } from './github-oidc-provider';
 import { GithubSubject } from './github-subject';
 import { PlatformStack } from '../core/platform-stack';
-import { CI_IDENTITY_PROPS, PLATFORM_REPOSITORY_OPTIONS } from '../private/delivery-prop-types';
+import { previewNamespacePrefix } from '../private/contract';
+import { CI_IDENTITY_PROPS, PLATFORM_REPOSITORY_OPTIONS, PREVIEW_REPOSITORY_OPTIONS } from '../private/delivery-prop-types';
 import { constructError, propError } from '../private/errors';
 import { managedPolicyArn } from '../private/iam';
 import { shorten } from '../private/naming';
@@ -139,6 +140,63 @@ export interface PlatformRepositoryOptions {
    * @default - the stack the `CiIdentity` is in
    */
   readonly stacks?: string[];
+}
+
+/**
+ * Options for `CiIdentity.addPreviewRepository()`.
+ */
+export interface PreviewRepositoryOptions {
+  /** The application repository, `owner/name` (e.g. `acme/shop`); no wildcards. */
+  readonly repository: string;
+  /** The team whose previews the repository deploys (a DNS label): its namespaces are `preview-<team>-pr-<n>`. */
+  readonly team: string;
+  /**
+   * The services whose preview images (`pr-<n>-<commit>`) the repository builds: the role may push
+   * to their ECR repositories in this (the host) environment, `<platform>/<environment>/<service>`,
+   * from which previews pull.
+   */
+  readonly services: string[];
+  /**
+   * Managed policies (ARNs) the preview's own Terraform is applied and destroyed with (`cdktf
+   * deploy`/`destroy` of the preview's stack: its services' IAM roles and Pod Identity
+   * associations, a database restored from a snapshot). The account's administrators name them,
+   * as for `addAppRepository()`.
+   */
+  readonly deployPolicyArns: string[];
+  /**
+   * The GitHub environment whose jobs may assume the role. Previews run for pull requests, so do
+   * not give it required reviewers; limit who may open pull requests from branches instead (a
+   * fork's pull request gets no OIDC token for the repository's environments).
+   * @default 'preview'
+   */
+  readonly githubEnvironment?: string;
+  /**
+   * S3 bucket of the previews' Terraform state: the role may read and write the state of this
+   * team's previews of this platform, and no other.
+   * @default - no state access from the library (the managed policies may grant it)
+   */
+  readonly stateBucket?: string;
+  /**
+   * The previews' `StateBackend.s3` key prefix: give every `PreviewEnvironment` of the team
+   * `StateBackend.s3({ bucket, keyPrefix })` with the same prefix. A prefix of the team's own keeps
+   * one team's previews out of another's state.
+   * @default 'previews/<team>'
+   */
+  readonly stateKeyPrefix?: string;
+}
+
+/** What `CiIdentity.addPreviewRepository()` created. */
+export interface PreviewRepositoryAccess {
+  /** The role the repository's preview workflow assumes. */
+  readonly role: GithubDeployRole;
+  /** ARN of the role, known at synth time: give it to `TeamOptions.previewDeployerArns` of the hosting cluster. */
+  readonly roleArn: string;
+  /** The GitHub environment the preview jobs run in (the role trusts it). */
+  readonly githubEnvironment: string;
+  /** The `keyPrefix` the previews' `StateBackend.s3()` must use. */
+  readonly stateKeyPrefix: string;
+  /** The namespaces the team's previews get, `preview-<team>-pr-*`. */
+  readonly namespacePattern: string;
 }
 
 /** One environment of an application repository's delivery workflow (`AppDeliveryWorkflow`). */
@@ -315,6 +373,54 @@ export class CiIdentity extends Construct {
   }
 
   /**
+   * Adds an application repository's pull-request previews (`PreviewEnvironment`), hosted by this
+   * environment's cluster: a role that its jobs in the GitHub environment `preview` assume to push
+   * the preview images, apply and destroy each preview's Terraform, and read the cluster's
+   * endpoint. What the role may do in the cluster comes from the cluster: pass `roleArn` to
+   * `PlatformCluster.addTeam()` as `previewDeployerArns`, which lets it change the team's preview
+   * namespaces and nothing else.
+   */
+  public addPreviewRepository(id: string, options: PreviewRepositoryOptions): PreviewRepositoryAccess {
+    checkProps(this, KIND, options, PREVIEW_REPOSITORY_OPTIONS, 'options');
+    const ctx = this.stack.context;
+    const team = requireDnsLabel(this, KIND, 'addPreviewRepository team', options.team);
+    if (options.services.length === 0) {
+      throw propError(this, KIND, 'addPreviewRepository services', [], 'is empty, so the role could push no preview image', 'name the services the repository builds');
+    }
+    if (options.deployPolicyArns.length === 0) {
+      throw propError(this, KIND, 'addPreviewRepository deployPolicyArns', [], 'is empty, so no preview\'s Terraform could be applied',
+        'name the managed policy (or policies) the account grants app deployers');
+    }
+    const services = [...new Set(options.services.map((s) => requireDnsLabel(this, KIND, 'addPreviewRepository services', s)))].sort();
+    const githubEnvironment = options.githubEnvironment ?? 'preview';
+    const keyPrefix = (options.stateKeyPrefix ?? `previews/${team}`).replace(/^\/+|\/+$/g, '');
+    const name = this.claim(id, 'preview');
+    const role = new GithubDeployRole(this, `Preview-${name}`, {
+      provider: this.oidcProvider,
+      roleName: this.roleName(`preview-${id}`),
+      partition: ctx.partition,
+      subjects: [GithubSubject.environment(options.repository, githubEnvironment)],
+      description: `GitHub Actions of ${options.repository} (${githubEnvironment}): previews of team ${team} on ${ctx.clusterName}`.slice(0, 1000),
+    });
+    role.grantEcrPush(services.map((s) => `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${ctx.repositoryName(s)}`));
+    role.grantDescribeCluster(`arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:cluster/${ctx.clusterName}`);
+    for (const arn of options.deployPolicyArns) {
+      role.addManagedPolicy(requireResourceArn(this, KIND, 'addPreviewRepository deployPolicyArns', arn));
+    }
+    if (options.stateBucket) {
+      // A preview's key is <prefix>/<platform>/<host environment>-pr-<n>/<stack>.tfstate.
+      role.grantTerraformState(options.stateBucket, stateKeyPrefix(keyPrefix, ctx.platformName, ''), true);
+    }
+    return {
+      role,
+      roleArn: ctx.roleArn(role.roleName),
+      githubEnvironment,
+      stateKeyPrefix: keyPrefix,
+      namespacePattern: `${previewNamespacePrefix(team)}*`,
+    };
+  }
+
+  /**
    * Adds the platform repository: a read-only plan role for its pull requests and a deploy role
    * for its jobs in the environment's GitHub environment.
    */
@@ -377,12 +483,13 @@ export class CiIdentity extends Construct {
     return role;
   }
 
-  private claim(id: string): string {
+  /** The id, checked and claimed; a repository's previews (`kind` 'preview') are claimed apart from its delivery. */
+  private claim(id: string, kind: string = ''): string {
     const name = requireDnsLabel(this, KIND, 'id', id);
-    if (this.names.has(name)) {
-      throw constructError(this, KIND, `repository id '${name}' is added twice`, 'give each repository its own id');
+    if (this.names.has(`${kind}:${name}`)) {
+      throw constructError(this, KIND, `repository id '${name}' is added twice${kind ? ` for ${kind}s` : ''}`, 'give each repository its own id');
     }
-    this.names.add(name);
+    this.names.add(`${kind}:${name}`);
     return name;
   }
 

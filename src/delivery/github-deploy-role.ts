@@ -19,6 +19,7 @@ const MAX_SESSION_SECONDS = 3600;
 /** AWS caps IAM role names at 64 characters. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ECR_REPOSITORY_ARN = /^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository\/[a-z0-9._/-]+$/;
+const EKS_CLUSTER_ARN = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /**
  * Actions that push an image to a named ECR repository, as the ECR user guide lists them.
@@ -87,6 +88,7 @@ export class GithubDeployRole extends Construct {
   public readonly subjects: string[];
   private readonly pushRepositories = new Set<string>();
   private readonly stateStatements: Statement[] = [];
+  private readonly describedClusters = new Set<string>();
   private readonly managedPolicies = new Set<string>();
   private readonly partitionName: string;
   private inlinePolicy?: IamRolePolicy;
@@ -213,6 +215,24 @@ export class GithubDeployRole extends Construct {
   }
 
   /**
+   * Lets the role read an EKS cluster's endpoint and certificate (`eks:DescribeCluster`), which
+   * `aws eks update-kubeconfig` needs. What the role may do inside the cluster is the cluster's
+   * access entries' business (e.g. `TeamOptions.previewDeployerArns`).
+   *
+   * @param clusterArn ARN of the cluster
+   * @returns what was granted to the role
+   */
+  public grantDescribeCluster(clusterArn: string): Grant {
+    if (!isUnresolved(clusterArn) && !EKS_CLUSTER_ARN.test(clusterArn)) {
+      throw propError(this, KIND, 'grantDescribeCluster clusterArn', clusterArn, 'is not the ARN of one EKS cluster',
+        'give "arn:aws:eks:<region>:<account>:cluster/<name>"');
+    }
+    this.describedClusters.add(clusterArn);
+    this.ensurePolicy();
+    return { principalArn: this.roleArn, actions: ['eks:DescribeCluster'], resourceArns: [clusterArn] };
+  }
+
+  /**
    * Attaches a managed policy, e.g. the account's own deployer policy.
    *
    * @param policyArn ARN of the managed policy
@@ -241,6 +261,9 @@ export class GithubDeployRole extends Construct {
               { Sid: 'GetRegistryLoginToken', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
               { Sid: 'PushImages', Effect: 'Allow', Action: ECR_PUSH_ACTIONS, Resource: [...this.pushRepositories].sort() },
             );
+          }
+          if (this.describedClusters.size > 0) {
+            statements.push({ Sid: 'DescribeCluster', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: [...this.describedClusters].sort() });
           }
           return policyDocument([...statements, ...this.stateStatements]);
         },

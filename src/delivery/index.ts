@@ -3,7 +3,7 @@ export type { AppDeliveryWorkflowProps } from './app-delivery-workflow';
 export { ArgoCdCapability } from './argo-cd-capability';
 export type { ArgoCdCapabilityProps } from './argo-cd-capability';
 export { CiIdentity, Promotion } from './ci-identity';
-export type { AppDeliveryStage, AppRepositoryAccess, AppRepositoryOptions, CiIdentityProps, PlatformDeliveryStage, PlatformRepositoryAccess, PlatformRepositoryOptions } from './ci-identity';
+export type { AppDeliveryStage, AppRepositoryAccess, AppRepositoryOptions, CiIdentityProps, PlatformDeliveryStage, PlatformRepositoryAccess, PlatformRepositoryOptions, PreviewRepositoryAccess, PreviewRepositoryOptions } from './ci-identity';
 export type { DeliveryWorkflowOptions } from './delivery-workflow-options';
 export { EnvironmentApplicationSet } from './environment-application-set';
 export type { EnvironmentApplicationSetProps } from './environment-application-set';

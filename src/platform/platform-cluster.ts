@@ -41,6 +41,7 @@ import { constructError, propError, reportAs } from '../private/errors';
 import { addExternalSecretsIam } from '../private/external-secrets-iam';
 import { managedPolicyArn, podIdentityTrust } from '../private/iam';
 import { KarpenterAws } from '../private/karpenter-aws';
+import { previewDeployerAccess, previewDeployerRbac } from '../private/preview-deployers';
 import { checkProps, propTypes, T } from '../private/prop-types';
 import { GITOPS_OPTIONS, NODE_POOL_OPTIONS, PLATFORM_OBSERVABILITY_OPTIONS } from '../private/shared-prop-types';
 import { claimName, requireCidr, requireDnsLabel, requirePrincipalArn, requireUnreservedNamespace } from '../private/validate';
@@ -209,6 +210,17 @@ export interface TeamOptions {
    * @default - none: the topic exists, subscribe to it later
    */
   readonly alertSubscriptions?: AlertSubscription[];
+  /**
+   * IAM roles that deploy the team's pull-request previews on this cluster, e.g. `roleArn` of
+   * `CiIdentity.addPreviewRepository()`. Each gets an EKS access entry that lets it create, change
+   * and delete the namespaces `preview-<team>-pr-*` and everything in them, and nothing else: EKS's
+   * `AmazonEKSAdminPolicy` scoped to those namespaces, RBAC for the namespace itself, its quota and
+   * the custom resources a preview holds, and a ValidatingAdmissionPolicy that refuses the role's
+   * writes anywhere else. Only on the cluster that hosts previews (`previewJanitor`). The roles
+   * must exist when the access entries are created: apply the stack with the `CiIdentity` first.
+   * @default - none
+   */
+  readonly previewDeployerArns?: string[];
 }
 
 /** Runtime types of `PlatformClusterProps` (src/private/prop-types.ts). */
@@ -239,6 +251,7 @@ const TEAM_OPTIONS = propTypes('TeamOptions', {
   quotaMemoryGib: T.number,
   quotaPods: T.number,
   alertSubscriptions: T.list('a list of AlertSubscription', 'a list such as [{ protocol: AlertProtocol.EMAIL, endpoint: "oncall@example.com" }]'),
+  previewDeployerArns: T.strings,
 });
 
 /**
@@ -328,6 +341,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
   private karpenterAws?: KarpenterAws;
   private readonly stack: PlatformStack;
   private readonly teams = new Map<string, TeamNamespace>();
+  /** Whether pull-request previews run here (`previewJanitor`). */
+  private readonly hostsPreviews: boolean;
 
   public constructor(scope: Construct, id: string, props: PlatformClusterProps = {}) {
     super(scope, id);
@@ -384,7 +399,8 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     this.addBaseline();
     this.karpenter = this.addKubernetesAddons(props.spotPool);
     this.autoModeSpotPool = this.addAutoModeSpotPool(props.spotPool);
-    if (props.previewJanitor) {
+    this.hostsPreviews = props.previewJanitor ?? false;
+    if (this.hostsPreviews) {
       new PreviewJanitor(this.baseline, 'PreviewJanitor');
     }
     this.gitops = props.gitops && new PlatformGitOps(this, 'GitOps', { ...props.gitops, clusterName, chart: this.baseline });
@@ -401,6 +417,11 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     checkProps(this, KIND, options, TEAM_OPTIONS, 'addTeam options');
     const name = requireUnreservedNamespace(this, KIND, 'addTeam name', requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id));
     (options.principalArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam principalArns[${i}]`, arn));
+    (options.previewDeployerArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam previewDeployerArns[${i}]`, arn));
+    if ((options.previewDeployerArns ?? []).length > 0 && !this.hostsPreviews) {
+      throw propError(this, KIND, 'addTeam previewDeployerArns', options.previewDeployerArns, 'is given, but this cluster does not host previews',
+        'set previewJanitor: true on the cluster that hosts pull-request previews (usually dev), and give the roles there');
+    }
     if (this.teams.has(name)) {
       throw constructError(this, KIND, `team '${name}' is added twice`, 'give each team its own name');
     }
@@ -414,6 +435,15 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         kubernetesGroups: [group],
       });
     });
+    if ((options.previewDeployerArns ?? []).length > 0) {
+      previewDeployerAccess(this, {
+        clusterName: this.controlPlane.cluster.name,
+        team: name,
+        principalArns: options.previewDeployerArns!,
+        partition: this.stack.context.partition,
+      });
+      previewDeployerRbac(this.baseline, name, { [ENVIRONMENT_LABEL]: this.stack.context.environmentName });
+    }
     const team = reportAs(this, KIND, { quotaCpuCores: 'addTeam quotaCpuCores', quotaMemoryGib: 'addTeam quotaMemoryGib', quotaPods: 'addTeam quotaPods' },
       () => new TeamNamespace(this.baseline, `Team-${name}`, {
         name,

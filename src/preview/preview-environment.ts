@@ -10,7 +10,8 @@ import type { ServiceApp } from '../platform/service-app';
 import { addConnectionExternalSecret } from '../private/connection-secret';
 import {
   BRANCH_KEY, COMMIT_LABEL, DEFAULT_RUN_AS_USER, ENVIRONMENT_LABEL, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL,
-  PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PREVIEW_TTL_MAX_HOURS, PRIORITY_CLASS, PULL_REQUEST_LABEL, SECRET_STORE_NAME, TAG, TEAM_LABEL, teamGroup,
+  PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, PREVIEW_TTL_MAX_HOURS, previewNamespacePrefix, PRIORITY_CLASS, PULL_REQUEST_LABEL, SECRET_STORE_NAME, TAG,
+  TEAM_LABEL, teamGroup,
 } from '../private/contract';
 import { propError, reportAs } from '../private/errors';
 import { dnsEgressRule, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../private/k8s-policy';
@@ -313,7 +314,7 @@ export class PreviewEnvironment extends PlatformStack {
     this.autoscaling = props.autoscaling ?? false;
     this.expiresAt = new Date(expires).toISOString();
     this.expiresAtEpochSeconds = Math.floor(expires / 1000);
-    this.namespace = shorten(`preview-${this.team}-pr-${pr}`, 63);
+    this.namespace = shorten(`${previewNamespacePrefix(this.team)}${pr}`, 63);
 
     this.previewLabels = {
       [PREVIEW_LABEL]: 'true',

@@ -204,6 +204,22 @@ export function teamGroup(team: string): string {
 /** Namespace the preview janitor runs in by default. @internal */
 export const PREVIEW_SYSTEM_NAMESPACE = 'preview-system';
 
+/** The start of every preview namespace of a team, `preview-<team>-pr-` (PreviewEnvironment adds the number). @internal */
+export function previewNamespacePrefix(team: string): string {
+  return `preview-${team}-pr-`;
+}
+
+/**
+ * Kubernetes group the roles that deploy a team's previews are mapped to by EKS access entries; the
+ * cluster lets it change only that team's preview namespaces. @internal
+ */
+export function previewDeployerGroup(team: string): string {
+  return `previews:${team}`;
+}
+
+/** The ClusterRole every team's preview deployers are bound to (the rest of what a preview holds). @internal */
+export const PREVIEW_DEPLOYER_CLUSTER_ROLE = 'paved-road:preview-deployer';
+
 // ---------------------------------------------------------------------------------------------
 // Delivery (GitHub Actions identity, GitOps)
 // ---------------------------------------------------------------------------------------------

@@ -72,6 +72,17 @@ export const PLATFORM_REPOSITORY_OPTIONS = propTypes('PlatformRepositoryOptions'
   stacks: T.strings,
 });
 
+/** Runtime types of `PreviewRepositoryOptions` (`CiIdentity.addPreviewRepository()`). @internal */
+export const PREVIEW_REPOSITORY_OPTIONS = propTypes('PreviewRepositoryOptions', {
+  repository: required(T.string),
+  team: required(T.string),
+  services: required(T.strings),
+  deployPolicyArns: required(T.strings),
+  githubEnvironment: T.string,
+  stateBucket: T.string,
+  stateKeyPrefix: T.string,
+});
+
 /** Runtime types of `DeliveryWorkflowOptions`, spread into both workflows' props. @internal */
 export const DELIVERY_WORKFLOW_OPTIONS = propTypes('DeliveryWorkflowOptions', {
   gitopsRepository: required(T.string),

@@ -85,6 +85,57 @@ describe('CiIdentity', () => {
     expect(() => new CiIdentity(stack, 'ci').addAppRepository('shop', { repository: 'acme/shop', team: 'shop', services: ['orders'], ...extra })).toThrow(message);
   });
 
+  test('preview repository: a role for the preview GitHub environment that pushes preview images, applies previews\' Terraform with the team\'s preview state only, and reads the cluster\'s endpoint', () => {
+    const { app, stack } = prodStack({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, 'dev');
+    const previews = new CiIdentity(stack, 'ci').addPreviewRepository('shop', {
+      repository: 'acme/shop',
+      team: 'shop',
+      services: ['orders', 'checkout'],
+      deployPolicyArns: ['arn:aws:iam::123456789012:policy/acme-app-deployer'],
+      stateBucket: 'acme-dev-terraform-state',
+    });
+    expect(previews).toMatchObject({
+      roleArn: 'arn:aws:iam::123456789012:role/acme-dev-gha-preview-shop',
+      githubEnvironment: 'preview',
+      stateKeyPrefix: 'previews/shop',
+      namespacePattern: 'preview-shop-pr-*',
+    });
+    const { tf, result } = synthAll(app);
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const role = resources(tf.dev, 'aws_iam_role').find((r) => r.name === 'acme-dev-gha-preview-shop');
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/shop:environment:preview']);
+    expect(resources(tf.dev, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual(['arn:aws:iam::123456789012:policy/acme-app-deployer']);
+    const statements = JSON.parse(resources(tf.dev, 'aws_iam_role_policy')[0].policy).Statement;
+    const sid = (id: string) => statements.find((st: any) => st.Sid === id);
+    // Previews pull from the host environment's repositories: pr-<n>-<commit> images go there.
+    expect(sid('PushImages').Resource).toEqual(['arn:aws:ecr:eu-west-1:123456789012:repository/acme/dev/checkout', 'arn:aws:ecr:eu-west-1:123456789012:repository/acme/dev/orders']);
+    expect(sid('DescribeCluster')).toEqual({ Sid: 'DescribeCluster', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: ['arn:aws:eks:eu-west-1:123456789012:cluster/acme-dev'] });
+    // State: the keys of this team's previews (<prefix>/<platform>/<host>-pr-<n>/<stack>.tfstate) and no other.
+    expect(sid('ListState').Condition).toEqual({ StringLike: { 's3:prefix': ['previews/shop/acme/*'] } });
+    expect(sid('ReadWriteState').Resource).toEqual(['arn:aws:s3:::acme-dev-terraform-state/previews/shop/acme/*.tfstate']);
+  });
+
+  test.each([
+    ['no services', { services: [] }, /^CiIdentity 'dev\/ci': 'addPreviewRepository services' \(\[\]\) is empty, so the role could push no preview image; name the services/],
+    ['no deploy policy', { deployPolicyArns: [] }, /^CiIdentity 'dev\/ci': 'addPreviewRepository deployPolicyArns' \(\[\]\) is empty, so no preview's Terraform could be applied; name the managed policy/],
+    ['a team that is not a DNS label', { team: 'Shop' }, /^CiIdentity 'dev\/ci': 'addPreviewRepository team' \('Shop'\) is not a DNS-1123 label/],
+    ['a policy name instead of its ARN', { deployPolicyArns: ['acme-app-deployer'] }, /'addPreviewRepository deployPolicyArns' \('acme-app-deployer'\) is not a resource ARN/],
+  ])('preview repository with %s THEN it throws', (_name, extra, message) => {
+    const { stack } = prodStack({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, 'dev');
+    expect(() => new CiIdentity(stack, 'ci').addPreviewRepository('shop', {
+      repository: 'acme/shop', team: 'shop', services: ['orders'], deployPolicyArns: ['arn:aws:iam::123456789012:policy/acme-app-deployer'], ...extra,
+    })).toThrow(message);
+  });
+
+  test('a repository\'s previews and its delivery share an id; previews added twice fail', () => {
+    const { stack } = prodStack({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, 'dev');
+    const ci = new CiIdentity(stack, 'ci');
+    const options = { repository: 'acme/shop', team: 'shop', services: ['orders'], deployPolicyArns: ['arn:aws:iam::123456789012:policy/acme-app-deployer'] };
+    ci.addAppRepository('shop', options);
+    expect(ci.addPreviewRepository('shop', options).roleArn).toBe('arn:aws:iam::123456789012:role/acme-dev-gha-preview-shop');
+    expect(() => ci.addPreviewRepository('shop', options)).toThrow(/^CiIdentity 'dev\/ci': repository id 'shop' is added twice for previews; give each repository its own id/);
+  });
+
   test('promotion by environment class: a commit in development, a pull request in staging and production', () => {
     const promotion = (environmentClass: EnvironmentClass) => {
       const { stack } = prodStack({ environmentClass, environmentName: 'env' });

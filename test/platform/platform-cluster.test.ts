@@ -446,3 +446,57 @@ describe('PlatformCluster previewJanitor', () => {
   });
 });
 
+
+describe('PlatformCluster team previewDeployerArns', () => {
+  const DEPLOYER = 'arn:aws:iam::123456789012:role/acme-dev-gha-preview-shop';
+  const devCluster = (props: any = {}) => build({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, { previewJanitor: true, ...props });
+
+  test('each role gets an access entry in the team\'s preview group with AmazonEKSAdminPolicy on preview-<team>-pr-* only, and the cluster confines the group to those namespaces', () => {
+    // GIVEN the cluster that hosts previews, and team shop's preview role
+    const { app, cluster } = devCluster();
+    cluster.addTeam('shop', { previewDeployerArns: [DEPLOYER] });
+    cluster.addTeam('payments');
+
+    // WHEN
+    const { tf, k8s, result } = synthAll(app);
+
+    // THEN Terraform: the access entry maps the role to the group; the EKS policy covers the team's previews only
+    expect(result.findings.filter((f) => f.severity === 'error' && !f.suppressed)).toEqual([]);
+    const entry = resources(tf.prod, 'aws_eks_access_entry').find((e) => e.principal_arn === DEPLOYER);
+    expect(entry).toMatchObject({ type: 'STANDARD', kubernetes_groups: ['previews:shop'] });
+    const [association] = resources(tf.prod, 'aws_eks_access_policy_association').filter((a) => a.policy_arn.endsWith('/AmazonEKSAdminPolicy'));
+    expect(association).toMatchObject({
+      policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy',
+      access_scope: { type: 'namespace', namespaces: ['preview-shop-pr-*'] },
+    });
+    expect(association.principal_arn).toMatch(/^\$\{aws_eks_access_entry\./); // after the entry
+    // AND Kubernetes: the group is bound to the deployer ClusterRole, whose writes the admission policy confines
+    expect(schemaErrors(k8s)).toEqual([]);
+    const role = find(k8s, 'ClusterRole', 'paved-road:preview-deployer');
+    expect(role.rules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['namespaces', 'resourcequotas', 'limitranges', 'roles', 'rolebindings', 'externalsecrets', 'passwords']));
+    expect(role.rules.flatMap((r: any) => r.resources)).not.toContain('secrets');
+    expect(find(k8s, 'ClusterRoleBinding', 'paved-road:preview-deployer:shop')).toMatchObject({
+      roleRef: { kind: 'ClusterRole', name: 'paved-road:preview-deployer' },
+      subjects: [{ kind: 'Group', name: 'previews:shop' }],
+    });
+    const policy = find(k8s, 'ValidatingAdmissionPolicy', 'paved-road-previews-shop');
+    expect(policy.spec.failurePolicy).toBe('Fail');
+    expect(policy.spec.matchConditions).toEqual([{ name: 'preview-deployer', expression: '\'previews:shop\' in request.userInfo.groups' }]);
+    expect(policy.spec.matchConstraints.resourceRules[0]).toMatchObject({ operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['*', '*/*'] });
+    expect(policy.spec.validations[0].expression).toContain('.startsWith(\'preview-shop-pr-\')');
+    expect(policy.spec.validations[1].expression).toContain('object.metadata.labels[\'paved-road.dev/preview\'] == \'true\'');
+    expect(find(k8s, 'ValidatingAdmissionPolicyBinding', 'paved-road-previews-shop').spec).toEqual({ policyName: 'paved-road-previews-shop', validationActions: ['Deny'] });
+    // AND a team without preview roles gets none of it
+    expect(k8s.filter((o) => o.metadata?.name?.includes('previews-payments') || o.metadata?.name?.includes('preview-deployer:payments'))).toEqual([]);
+  });
+
+  test.each([
+    ['on a cluster that hosts no previews', {}, { previewDeployerArns: [DEPLOYER] },
+      /^PlatformCluster 'prod\/cluster': 'addTeam previewDeployerArns' \(\["arn:aws:iam::123456789012:role\/acme-dev-gha-preview-shop"\]\) is given, but this cluster does not host previews; set previewJanitor: true/],
+    ['that is not a principal ARN', { previewJanitor: true }, { previewDeployerArns: ['acme-dev-gha-preview-shop'] },
+      /^PlatformCluster 'prod\/cluster': 'addTeam previewDeployerArns\[0\]' \('acme-dev-gha-preview-shop'\) is not/],
+  ])('a preview deployer %s fails', (_name, clusterProps, teamOptions, message) => {
+    const { cluster } = build({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, clusterProps);
+    expect(() => cluster.addTeam('shop', teamOptions)).toThrow(message);
+  });
+});

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  EnvironmentClass, PlatformCluster, PreviewDatabase, PreviewEnvironment, PreviewEnvironmentProps, ServiceApp, StateBackend,
+  CiIdentity, EnvironmentClass, PlatformCluster, PlatformStack, PreviewDatabase, PreviewEnvironment, PreviewEnvironmentProps, ServiceApp,
+  StateBackend,
 } from '../../src';
 import { schemaErrors } from '../k8s-schema';
 import { find, resources, synthAll, tempApp } from '../util';
@@ -289,6 +290,28 @@ describe('the preview CI workflow (examples/preview/github-workflow.yml)', () =>
     expect(run('destroy')).toContain('npx cdktf destroy --auto-approve "$STACK"');
     expect(run('destroy')).toContain('kubectl delete namespace "$NAMESPACE"');
     expect(workflow.jobs.deploy.steps.some((s: any) => s.uses?.startsWith('actions/github-script'))).toBe(true);
+  });
+
+  test('assumes the role CiIdentity.addPreviewRepository() creates for the shop repository on the dev platform, in the environment it trusts; actions pinned to commits', () => {
+    // GIVEN the role examples/platform creates for the shop repository's previews
+    const dev = new PlatformStack(tempApp().app, 'platform-dev', {
+      platformName: 'acme', environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT, account: '210987654321', region: 'eu-west-1', domain: 'dev.acme.example.com',
+    });
+    const access = new CiIdentity(dev, 'ci').addPreviewRepository('shop', {
+      repository: 'acme/shop', team: 'shop', services: ['orders', 'checkout'], deployPolicyArns: ['arn:aws:iam::210987654321:policy/acme-app-deployer'],
+    });
+    // THEN both jobs run in that GitHub environment and assume that role
+    for (const job of ['deploy', 'destroy']) {
+      expect(workflow.jobs[job].environment).toBe(access.githubEnvironment);
+      const credentials = workflow.jobs[job].steps.find((s: any) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      expect(credentials.with['role-to-assume']).toBe(access.roleArn);
+    }
+    // AND the previews' state is where the role may write it
+    expect(main).toContain(`keyPrefix: '${access.stateKeyPrefix}'`);
+    // AND every action is pinned to a commit
+    const uses = Object.values<any>(workflow.jobs).flatMap((j) => j.steps).map((s: any) => s.uses).filter(Boolean);
+    expect(uses.length).toBeGreaterThan(5);
+    expect(uses.filter((u: string) => !/@[0-9a-f]{40}$/.test(u))).toEqual([]);
   });
 
   test('passes every variable main.ts reads, and names the stack and namespace main.ts creates', () => {

@@ -1,5 +1,7 @@
-// A platform team's main.ts: the production platform of "acme" with two teams.
+// A platform team's main.ts: the production and development platforms of "acme", their CI
+// identities and the platform repository's workflow, which deploys development, then production.
 import * as path from 'path';
+import { devCluster, devPlatformStack } from '../dev-platform/platform';
 import {
   AlertProtocol, AppDeliveryWorkflow, CiIdentity, EnvironmentClass, PlatformApp, PlatformCluster, PlatformDeliveryWorkflow, PlatformStack,
   StateBackend,
@@ -54,18 +56,10 @@ cluster.addTeam('payments', {
 });
 
 // From commit to production (README): releases land in a development environment first, in its
-// own account; production gets them by reviewed pull requests to the GitOps repository. Only the
-// development account's CI identity is defined here: its cluster is the same code with
-// EnvironmentClass.DEVELOPMENT, left out so that this example's dist/ is one cluster's YAML.
-const dev = new PlatformStack(app, 'platform-dev', {
-  platformName: 'acme',
-  environmentName: 'dev',
-  environmentClass: EnvironmentClass.DEVELOPMENT,
-  account: '210987654321',
-  region: 'eu-west-1',
-  domain: 'dev.acme.example.com',
-  stateBackend: StateBackend.s3({ bucket: 'acme-dev-terraform-state', keyPrefix: 'platform' }),
-});
+// own account; production gets them by reviewed pull requests to the GitOps repository. The
+// development platform (examples/dev-platform/platform.ts: its cluster, which also hosts the
+// pull-request previews) is part of this program, so that one workflow deploys both in order.
+const dev = devPlatformStack(app);
 
 // CI identity per environment: GitHub's OIDC provider, a role per repository trusted only for its
 // GitHub environment (the platform's plan role: its pull requests), ECR push only to the team's
@@ -75,15 +69,16 @@ const stages = delivery.map(([stack, stateBucket, githubEnvironment]) => {
   const ci = new CiIdentity(stack, 'ci');
   if (stack === dev) {
     // Pull-request previews run on the development cluster: the shop repository's preview workflow
-    // (examples/preview/github-workflow.yml) assumes this role, and examples/dev-platform lets it
-    // deploy the team's preview namespaces.
-    ci.addPreviewRepository('shop', {
+    // (examples/preview/github-workflow.yml) assumes this role, and the cluster lets it deploy the
+    // team's preview namespaces.
+    const previews = ci.addPreviewRepository('shop', {
       repository: 'acme/shop',
       team: 'shop',
       services: ['orders', 'checkout'],
       deployPolicyArns: [`arn:aws:iam::${stack.context.account}:policy/acme-app-deployer`],
       stateBucket,
     });
+    devCluster(dev, [previews.role.roleArn]);
   }
   return {
     // The shop repository applies its own Terraform (registries, roles, databases) with the policy

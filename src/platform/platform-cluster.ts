@@ -35,7 +35,8 @@ import { addonNamespace, httpsEgressRule } from '../private/addon-namespace';
 import { DEFAULT_SERVICE_CIDR, formatCidr, overlaps, parseCidr, subnetPlan } from '../private/cidr';
 import {
   CLOUDWATCH_SERVICE_ACCOUNT, EBS_CSI_SERVICE_ACCOUNT, ENVIRONMENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, PRIORITY_CLASS, SECRET_STORE_NAME,
-  EXTERNAL_DNS_NAMESPACE, podIdentityAgentEgressRule, SKIP_DRY_RUN_ON_MISSING_CRD, SPOT_POOL, SPOT_TAINT, teamGroup, vpcNameTag,
+  EXTERNAL_DNS_NAMESPACE, podIdentityAgentEgressRule, previewNamespacePrefix, SKIP_DRY_RUN_ON_MISSING_CRD, SPOT_POOL, SPOT_TAINT, teamGroup,
+  vpcNameTag,
 } from '../private/contract';
 import { constructError, propError, reportAs } from '../private/errors';
 import { addExternalSecretsIam } from '../private/external-secrets-iam';
@@ -418,6 +419,14 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     const name = requireUnreservedNamespace(this, KIND, 'addTeam name', requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id));
     (options.principalArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam principalArns[${i}]`, arn));
     (options.previewDeployerArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam previewDeployerArns[${i}]`, arn));
+    if (name.startsWith('preview-')) {
+      throw propError(this, KIND, 'addTeam name', name, 'starts with "preview-", which names pull-request previews\' namespaces',
+        'give the team a name that does not start with "preview-"');
+    }
+    if ((options.previewDeployerArns ?? []).length > 0 && previewNamespacePrefix(name).length > 56) {
+      throw propError(this, KIND, 'addTeam name', name, `is too long for preview namespaces ${previewNamespacePrefix(name)}<n> within 63 characters`,
+        'give the team a name of at most 44 characters');
+    }
     if ((options.previewDeployerArns ?? []).length > 0 && !this.hostsPreviews) {
       throw propError(this, KIND, 'addTeam previewDeployerArns', options.previewDeployerArns, 'is given, but this cluster does not host previews',
         'set previewJanitor: true on the cluster that hosts pull-request previews (usually dev), and give the roles there');

@@ -2,7 +2,10 @@ import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MANAGED_BY_LABELS, PREVIEW_DEPLOYER_CLUSTER_ROLE, PREVIEW_LABEL, previewDeployerGroup, previewNamespacePrefix } from './contract';
+import {
+  MANAGED_BY_LABELS, PREVIEW_DEPLOYER_CLUSTER_ROLE, PREVIEW_EXPIRY_LABEL, PREVIEW_LABEL, podSecurityLabels, previewDeployerGroup,
+  previewNamespacePrefix,
+} from './contract';
 
 /*
  * What the CI roles that deploy a team's previews (`CiIdentity.addPreviewRepository()`) may do in
@@ -89,18 +92,20 @@ export function previewDeployerRbac(chart: Chart, team: string, labels: { [key: 
     spec: {
       failurePolicy: 'Fail',
       matchConstraints: {
-        resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['*', '*/*'] }],
+        // '*/*' is every resource and subresource (the API server refuses it beside other entries).
+        resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['*/*'] }],
       },
       matchConditions: [{ name: 'preview-deployer', expression: `'${group}' in request.userInfo.groups` }],
       validations: [
         {
-          expression: `(request.resource.group == '' && request.resource.resource == 'namespaces' ? request.name : request.namespace).startsWith('${prefix}')`,
+          expression: `(request.resource.group == '' && request.resource.resource == 'namespaces' ? request.name : request.namespace).matches('^${prefix}[0-9]+$')`,
           message: `team ${team}'s preview deployers may change only the namespaces ${prefix}<n> and what is in them`,
         },
         {
-          expression: 'request.resource.resource != \'namespaces\' || request.operation == \'DELETE\''
-            + ` || (has(object.metadata.labels) && '${PREVIEW_LABEL}' in object.metadata.labels && object.metadata.labels['${PREVIEW_LABEL}'] == 'true')`,
-          message: `a preview namespace carries the label ${PREVIEW_LABEL}: "true", by which the janitor deletes it when it expires`,
+          expression: 'request.resource.resource != \'namespaces\' || request.operation == \'DELETE\' || '
+            + `(has(object.metadata.labels) && ${namespaceLabelChecks()})`,
+          message: `a preview namespace carries the labels the janitor deletes it by (${PREVIEW_LABEL}: "true", ${PREVIEW_EXPIRY_LABEL}) `
+            + 'and the restricted Pod Security labels',
         },
       ],
     },
@@ -111,4 +116,12 @@ export function previewDeployerRbac(chart: Chart, team: string, labels: { [key: 
     metadata: meta(policy),
     spec: { policyName: policy, validationActions: ['Deny'] },
   });
+}
+
+/** CEL: the labels every preview namespace must carry, on `object.metadata.labels`. */
+function namespaceLabelChecks(): string {
+  const labels = 'object.metadata.labels';
+  const equal = Object.entries({ [PREVIEW_LABEL]: 'true', ...podSecurityLabels() })
+    .map(([key, value]) => `'${key}' in ${labels} && ${labels}['${key}'] == '${value}'`);
+  return [...equal, `'${PREVIEW_EXPIRY_LABEL}' in ${labels}`].join(' && ');
 }

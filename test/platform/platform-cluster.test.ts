@@ -448,6 +448,11 @@ describe('PlatformCluster previewJanitor', () => {
 
 
 describe('PlatformCluster team previewDeployerArns', () => {
+  test('a team name starting with preview- fails: it would fall among the previews\' namespaces', () => {
+    const { cluster } = build();
+    expect(() => cluster.addTeam('preview-shop-pr-1')).toThrow(/^PlatformCluster 'prod\/cluster': 'addTeam name' \('preview-shop-pr-1'\) starts with "preview-", which names pull-request previews' namespaces/);
+  });
+
   const DEPLOYER = 'arn:aws:iam::123456789012:role/acme-dev-gha-preview-shop';
   const devCluster = (props: any = {}) => build({ environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT }, { previewJanitor: true, ...props });
 
@@ -482,9 +487,17 @@ describe('PlatformCluster team previewDeployerArns', () => {
     const policy = find(k8s, 'ValidatingAdmissionPolicy', 'paved-road-previews-shop');
     expect(policy.spec.failurePolicy).toBe('Fail');
     expect(policy.spec.matchConditions).toEqual([{ name: 'preview-deployer', expression: '\'previews:shop\' in request.userInfo.groups' }]);
-    expect(policy.spec.matchConstraints.resourceRules[0]).toMatchObject({ operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['*', '*/*'] });
-    expect(policy.spec.validations[0].expression).toContain('.startsWith(\'preview-shop-pr-\')');
-    expect(policy.spec.validations[1].expression).toContain('object.metadata.labels[\'paved-road.dev/preview\'] == \'true\'');
+    // '*/*' alone: the API server refuses '*/*' beside other entries (admissionregistration validation)
+    expect(policy.spec.matchConstraints.resourceRules).toEqual([{ apiGroups: ['*'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['*/*'] }]);
+    expect(policy.spec.validations[0].expression).toContain('.matches(\'^preview-shop-pr-[0-9]+$\')');
+    // A preview namespace the role writes keeps what the janitor deletes it by and the restricted Pod Security level
+    for (const check of [
+      'object.metadata.labels[\'paved-road.dev/preview\'] == \'true\'',
+      '\'paved-road.dev/expires-at\' in object.metadata.labels',
+      'object.metadata.labels[\'pod-security.kubernetes.io/enforce\'] == \'restricted\'',
+    ]) {
+      expect(policy.spec.validations[1].expression).toContain(check);
+    }
     expect(find(k8s, 'ValidatingAdmissionPolicyBinding', 'paved-road-previews-shop').spec).toEqual({ policyName: 'paved-road-previews-shop', validationActions: ['Deny'] });
     // AND a team without preview roles gets none of it
     expect(k8s.filter((o) => o.metadata?.name?.includes('previews-payments') || o.metadata?.name?.includes('preview-deployer:payments'))).toEqual([]);
@@ -493,6 +506,8 @@ describe('PlatformCluster team previewDeployerArns', () => {
   test.each([
     ['on a cluster that hosts no previews', {}, { previewDeployerArns: [DEPLOYER] },
       /^PlatformCluster 'prod\/cluster': 'addTeam previewDeployerArns' \(\["arn:aws:iam::123456789012:role\/acme-dev-gha-preview-shop"\]\) is given, but this cluster does not host previews; set previewJanitor: true/],
+    ['for a team whose name is too long for its preview namespaces', { previewJanitor: true }, { name: 'a'.repeat(45), previewDeployerArns: [DEPLOYER] },
+      /^PlatformCluster 'prod\/cluster': 'addTeam name' \('a{45}'\) is too long for preview namespaces preview-a{45}-pr-<n> within 63 characters/],
     ['that is not a principal ARN', { previewJanitor: true }, { previewDeployerArns: ['acme-dev-gha-preview-shop'] },
       /^PlatformCluster 'prod\/cluster': 'addTeam previewDeployerArns\[0\]' \('acme-dev-gha-preview-shop'\) is not/],
   ])('a preview deployer %s fails', (_name, clusterProps, teamOptions, message) => {

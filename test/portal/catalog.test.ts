@@ -148,12 +148,15 @@ describe('the examples\' catalogs', () => {
     expect(entities.filter((e) => e.kind === 'Group').map((e) => e.metadata.name)).toEqual(['platform', 'shop']);
   });
 
-  test('examples/platform: the cluster is a Resource of the platform team and every team a Group', () => {
+  test('examples/platform: each environment\'s cluster is a Resource of the platform team and every team a Group', () => {
     const entities = readCatalog(catalogs.get('platform')!).map((e) => e.entity);
-    expect(entities.filter((e) => e.kind === 'Group').map((e) => e.metadata.name)).toEqual(['payments', 'platform', 'shop']);
-    const cluster = entities.find((e) => e.kind === 'Resource');
-    expect(cluster.metadata.name).toBe('acme-prod-eks');
-    expect(cluster.spec).toEqual({ type: 'kubernetes-cluster', owner: 'group:default/platform', system: 'system:acme-prod/acme-prod' });
+    expect([...new Set(entities.filter((e) => e.kind === 'Group').map((e) => e.metadata.name))].sort()).toEqual(['payments', 'platform', 'shop']);
+    const clusters = entities.filter((e) => e.kind === 'Resource' && e.spec.type === 'kubernetes-cluster');
+    expect(clusters.map((c) => [c.metadata.name, c.spec])).toEqual(expect.arrayContaining([
+      ['acme-prod-eks', { type: 'kubernetes-cluster', owner: 'group:default/platform', system: 'system:acme-prod/acme-prod' }],
+      ['acme-dev-eks', { type: 'kubernetes-cluster', owner: 'group:default/platform', system: 'system:acme-dev/acme-dev' }],
+    ]));
+    expect(clusters).toHaveLength(2);
   });
 
   test('examples/preview: the lifecycle of a preview is experimental, and its services pull from the host\'s repositories (no ECR entity)', () => {

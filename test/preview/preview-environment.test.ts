@@ -4,6 +4,7 @@ import {
   CiIdentity, EnvironmentClass, PlatformCluster, PlatformStack, PreviewDatabase, PreviewEnvironment, PreviewEnvironmentProps, ServiceApp,
   StateBackend,
 } from '../../src';
+import { workflowSchemaErrors } from '../delivery/workflow-schema';
 import { schemaErrors } from '../k8s-schema';
 import { find, resources, synthAll, tempApp } from '../util';
 
@@ -272,6 +273,38 @@ describe('PreviewEnvironment', () => {
   });
 });
 
+describe('PreviewEnvironment and the hosting cluster\'s admission policy for preview deployers', () => {
+  test('the namespace and every object a preview writes are what the policy lets the team\'s preview role write', () => {
+    // GIVEN the dev cluster that lets team shop's preview role in
+    const host = tempApp();
+    const dev = new PlatformStack(host.app, 'dev', {
+      platformName: 'acme', environmentName: 'dev', environmentClass: EnvironmentClass.DEVELOPMENT, account: '123456789012', region: 'eu-west-1', domain: 'dev.acme.example.com',
+    });
+    new PlatformCluster(dev, 'cluster', { previewJanitor: true }).addTeam('shop', { previewDeployerArns: ['arn:aws:iam::123456789012:role/acme-dev-gha-preview-shop'] });
+    const policy = find(synthAll(host.app).k8s, 'ValidatingAdmissionPolicy', 'paved-road-previews-shop');
+    // AND a preview of team shop with a database and a service
+    const { app, env } = preview({ database: PreviewDatabase.inCluster() });
+    env.connectDatabase(new ServiceApp(env, 'orders', { team: 'shop', imageTag: 'pr-123-4f2a9c1' }));
+    const { k8s } = synthAll(app);
+
+    // THEN every object is in a namespace the first validation admits (its pattern, as written)
+    const pattern = new RegExp(/\.matches\('([^']+)'\)/.exec(policy.spec.validations[0].expression)![1]);
+    expect(k8s.filter((o) => !pattern.test(o.kind === 'Namespace' ? o.metadata.name : o.metadata.namespace)).map((o) => `${o.kind} ${o.metadata.name}`)).toEqual([]);
+    // AND the namespace carries every label the second one requires, with its value
+    const labels = find(k8s, 'Namespace').metadata.labels;
+    const expression: string = policy.spec.validations[1].expression;
+    const equal = [...expression.matchAll(/object\.metadata\.labels\['([^']+)'\] == '([^']*)'/g)].map((m) => [m[1], m[2]]);
+    const present = [...expression.matchAll(/'([^']+)' in object\.metadata\.labels/g)].map((m) => m[1]);
+    expect(equal.length).toBeGreaterThanOrEqual(5);
+    for (const [key, value] of equal) {
+      expect({ key, value: labels[key] }).toEqual({ key, value });
+    }
+    for (const key of present) {
+      expect({ key, present: key in labels }).toEqual({ key, present: true });
+    }
+  });
+});
+
 describe('the preview CI workflow (examples/preview/github-workflow.yml)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require('yaml');
@@ -308,7 +341,8 @@ describe('the preview CI workflow (examples/preview/github-workflow.yml)', () =>
     }
     // AND the previews' state is where the role may write it
     expect(main).toContain(`keyPrefix: '${access.stateKeyPrefix}'`);
-    // AND every action is pinned to a commit
+    // AND it is a valid workflow (SchemaStore's schema), every action pinned to a commit
+    expect(workflowSchemaErrors(fs.readFileSync(path.join(dir, 'github-workflow.yml'), 'utf-8'))).toEqual([]);
     const uses = Object.values<any>(workflow.jobs).flatMap((j) => j.steps).map((s: any) => s.uses).filter(Boolean);
     expect(uses.length).toBeGreaterThan(5);
     expect(uses.filter((u: string) => !/@[0-9a-f]{40}$/.test(u))).toEqual([]);

@@ -34,6 +34,18 @@ describe('examples/platform workflows', () => {
     }
   });
 
+  test('the platform workflow delivers YAML this program writes, for every environment it deploys', () => {
+    // Each deploy job copies dist/<stack>-*.k8s.yaml to the GitOps folder; a stage whose stack has
+    // no charts would fail the job (and stop every later environment).
+    const text = fs.readFileSync(path.join(SHIPPED, 'acme-platform', 'platform.yml'), 'utf-8');
+    const prefixes = [...text.matchAll(/dist\/([a-z0-9-]+)-\*\.k8s\.yaml/g)].map((m) => m[1]);
+    expect([...new Set(prefixes)].sort()).toEqual(['platform-dev', 'platform-prod']);
+    const written = fs.readdirSync(path.join(out, 'dist'));
+    for (const prefix of prefixes) {
+      expect({ prefix, files: written.filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.k8s.yaml')).length > 0 }).toEqual({ prefix, files: true });
+    }
+  });
+
   test.each(['acme-platform/platform.yml', 'acme-shop/deliver.yml'])('%s: valid (SchemaStore schema), pinned actions, OIDC roles of the example\'s Terraform', (file) => {
     const text = fs.readFileSync(path.join(SHIPPED, file), 'utf-8');
     expect(workflowSchemaErrors(text)).toEqual([]);

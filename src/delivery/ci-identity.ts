@@ -314,9 +314,7 @@ export class CiIdentity extends Construct {
     checkProps(this, KIND, options, APP_REPOSITORY_OPTIONS, 'options');
     const ctx = this.stack.context;
     const team = requireDnsLabel(this, KIND, 'addAppRepository team', options.team);
-    if (options.services.length === 0) {
-      throw propError(this, KIND, 'addAppRepository services', [], 'is empty, so the role could push nowhere', 'name the services the repository builds');
-    }
+    const services = this.checkServices('addAppRepository', options.services, 'is empty, so the role could push nowhere');
     if (options.deployPolicyArns !== undefined && options.deployPolicyArns.length === 0) {
       throw propError(this, KIND, 'addAppRepository deployPolicyArns', [], 'is empty, so the app\'s Terraform could change nothing',
         'name the managed policy (or policies) the account grants app deployers, or leave deployPolicyArns out to push images and YAML only');
@@ -329,7 +327,6 @@ export class CiIdentity extends Construct {
       throw propError(this, KIND, 'addAppRepository stateBucket', options.stateBucket, 'is given without deployPolicyArns, so no job would use the state',
         'add deployPolicyArns (the workflow then runs cdktf deploy), or leave stateBucket out');
     }
-    const services = [...new Set(options.services.map((s) => requireDnsLabel(this, KIND, 'addAppRepository services', s)))].sort();
     const githubEnvironment = options.githubEnvironment ?? ctx.environmentName;
     const name = this.claim(id);
     const role = new GithubDeployRole(this, `App-${name}`, {
@@ -339,7 +336,7 @@ export class CiIdentity extends Construct {
       subjects: [GithubSubject.environment(options.repository, githubEnvironment)],
       description: `GitHub Actions of ${options.repository} (${githubEnvironment}): push images of ${services.join(', ')}`.slice(0, 1000),
     });
-    role.grantEcrPush(services.map((s) => `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${ctx.repositoryName(s)}`));
+    role.grantEcrPush(this.repositoryArns(services));
     for (const arn of options.deployPolicyArns ?? []) {
       role.addManagedPolicy(requireResourceArn(this, KIND, 'addAppRepository deployPolicyArns', arn));
     }
@@ -384,14 +381,11 @@ export class CiIdentity extends Construct {
     checkProps(this, KIND, options, PREVIEW_REPOSITORY_OPTIONS, 'options');
     const ctx = this.stack.context;
     const team = requireDnsLabel(this, KIND, 'addPreviewRepository team', options.team);
-    if (options.services.length === 0) {
-      throw propError(this, KIND, 'addPreviewRepository services', [], 'is empty, so the role could push no preview image', 'name the services the repository builds');
-    }
+    const services = this.checkServices('addPreviewRepository', options.services, 'is empty, so the role could push no preview image');
     if (options.deployPolicyArns.length === 0) {
       throw propError(this, KIND, 'addPreviewRepository deployPolicyArns', [], 'is empty, so no preview\'s Terraform could be applied',
         'name the managed policy (or policies) the account grants app deployers');
     }
-    const services = [...new Set(options.services.map((s) => requireDnsLabel(this, KIND, 'addPreviewRepository services', s)))].sort();
     const githubEnvironment = options.githubEnvironment ?? 'preview';
     const keyPrefix = (options.stateKeyPrefix ?? `previews/${team}`).replace(/^\/+|\/+$/g, '');
     const name = this.claim(id, 'preview');
@@ -402,7 +396,7 @@ export class CiIdentity extends Construct {
       subjects: [GithubSubject.environment(options.repository, githubEnvironment)],
       description: `GitHub Actions of ${options.repository} (${githubEnvironment}): previews of team ${team} on ${ctx.clusterName}`.slice(0, 1000),
     });
-    role.grantEcrPush(services.map((s) => `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${ctx.repositoryName(s)}`));
+    role.grantEcrPush(this.repositoryArns(services));
     role.grantDescribeCluster(`arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:cluster/${ctx.clusterName}`);
     for (const arn of options.deployPolicyArns) {
       role.addManagedPolicy(requireResourceArn(this, KIND, 'addPreviewRepository deployPolicyArns', arn));
@@ -481,6 +475,20 @@ export class CiIdentity extends Construct {
       role.addManagedPolicy(requireResourceArn(this, KIND, prop, arn));
     }
     return role;
+  }
+
+  /** The services a repository builds: at least one, each a DNS label; sorted, without repeats. */
+  private checkServices(method: string, services: string[], emptyProblem: string): string[] {
+    if (services.length === 0) {
+      throw propError(this, KIND, `${method} services`, [], emptyProblem, 'name the services the repository builds');
+    }
+    return [...new Set(services.map((s) => requireDnsLabel(this, KIND, `${method} services`, s)))].sort();
+  }
+
+  /** The ECR repositories of this environment's services, as `ServiceApp` names them. */
+  private repositoryArns(services: string[]): string[] {
+    const ctx = this.stack.context;
+    return services.map((s) => `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${ctx.repositoryName(s)}`);
   }
 
   /** The id, checked and claimed; a repository's previews (`kind` 'preview') are claimed apart from its delivery. */

@@ -36,7 +36,9 @@ export interface PlatformAppProps {
    */
   readonly terraformOutdir?: string;
   /**
-   * Directory for the Kubernetes YAML.
+   * Directory for the Kubernetes YAML, one `<chart>.k8s.yaml` per chart. A synthesis removes the
+   * `.k8s.yaml` files there that it did not write (charts renamed or removed since), as `cdk8s synth`
+   * does, and leaves other files alone.
    * @default - `CDK8S_OUTDIR` as set by `cdk8s synth`, else `dist` (the cdk8s CLI's convention)
    */
   readonly kubernetesOutdir?: string;
@@ -260,7 +262,7 @@ export class PlatformApp {
       const terraformStage = staging.stage(this.terraform.outdir);
       writeTerraform(this.terraform, configs, terraformStage);
       // The charts' YAML is in its staging folder already (written as each chart passed its checks).
-      staging.stage(this.kubernetes.outdir);
+      staging.stage(this.kubernetes.outdir, this.kubernetes.outputFileExtension);
       if (portal.files.size > 0) {
         portal.write(staging.stage(portal.outdir));
       }
@@ -368,7 +370,7 @@ export class PlatformApp {
       if (staging && problems.length === 0 && !writeFailure) {
         // The YAML cdk8s's App.synth() would write (one file per chart), from the objects rendered once.
         try {
-          stage ??= staging.stage(this.kubernetes.outdir);
+          stage ??= staging.stage(this.kubernetes.outdir, this.kubernetes.outputFileExtension);
           fs.writeFileSync(path.join(stage, `${fileName}${this.kubernetes.outputFileExtension}`), stringifyYaml(objects));
         } catch (e) {
           writeFailure = e as Error;

@@ -166,6 +166,33 @@ describe('PlatformApp', () => {
     expect(fs.readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]); // no staging folder left
   });
 
+  test('YAML of a chart that is gone (renamed or removed since the last synth) is removed; other files in the YAML folder stay', () => {
+    // GIVEN a YAML folder holding the file of a chart the program no longer has, and a file of the user's
+    const { app, stack, dir } = prodStack();
+    const dist = path.join(dir, 'dist');
+    fs.mkdirSync(dist, { recursive: true });
+    fs.writeFileSync(path.join(dist, 'prod-old-name.k8s.yaml'), 'kind: ConfigMap\n');
+    fs.writeFileSync(path.join(dist, 'kustomization.yaml'), 'resources: []\n');
+    new ApiObject(stack.addChart('demo'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'default' } });
+
+    // WHEN
+    app.synth();
+
+    // THEN the folder holds this synthesis's charts and the user's file, as `cdk8s synth` would leave
+    // the charts (it empties the folder first)
+    expect(fs.readdirSync(dist).sort()).toEqual(['kustomization.yaml', 'prod-demo.k8s.yaml']);
+  });
+
+  test('a synth that fails leaves the previous YAML, stale files included', () => {
+    const { app, stack, dir } = prodStack();
+    const dist = path.join(dir, 'dist');
+    fs.mkdirSync(dist, { recursive: true });
+    fs.writeFileSync(path.join(dist, 'prod-old-name.k8s.yaml'), 'kind: ConfigMap\n');
+    new ApiObject(stack.addChart('demo'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'default' }, data: { token: Token.asString(new EcrRepository(stack, 'r', { name: 'acme/prod/r', imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } }).arn) } });
+    expect(() => app.synth()).toThrow(/synthesis stopped before writing anything/);
+    expect(fs.readdirSync(dist)).toEqual(['prod-old-name.k8s.yaml']);
+  });
+
   test('the same input gives byte-identical output', () => {
     const build = () => {
       const { app, stack, dir } = prodStack();

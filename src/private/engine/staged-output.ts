@@ -11,20 +11,31 @@ import * as path from 'path';
  * Output folders written in two steps: `stage(target)` gives an empty temporary folder beside the
  * target (same file system, so moving is a rename); `commit()` moves every staged file to its
  * place in the target, replacing a file of the same name and leaving other files (Terraform's
- * `.terraform/` and local state in `cdktf.out/stacks/<stack>/`) alone; `discard()` removes the
- * staging folders.
+ * `.terraform/` and local state in `cdktf.out/stacks/<stack>/`) alone, except the files a target
+ * staged with `owns` says the synthesis writes and this one did not (a chart renamed or removed
+ * since the last synthesis); `discard()` removes the staging folders.
  *
  * @internal
  */
 export class StagedOutput {
   private readonly stages = new Map<string, string>();
+  /** Per target, the ending of the file names the synthesis writes there, all of them each time. */
+  private readonly owned = new Map<string, string>();
 
   /** Folders that `stage()` created to hold a staging folder; `discard()` removes them again. */
   private readonly created: string[] = [];
 
-  /** The staging folder for a target folder (one per target). */
-  public stage(target: string): string {
+  /**
+   * The staging folder for a target folder (one per target).
+   * @param owns the ending of the names of the target's files that every synthesis writes anew (the
+   * charts' `.k8s.yaml`): on commit, such a file that was not staged is removed, as `cdk8s synth`
+   * empties its output folder.
+   */
+  public stage(target: string, owns?: string): string {
     const resolved = path.resolve(target);
+    if (owns !== undefined) {
+      this.owned.set(resolved, owns);
+    }
     const existing = this.stages.get(resolved);
     if (existing) {
       return existing;
@@ -43,10 +54,17 @@ export class StagedOutput {
   public commit(): void {
     try {
       for (const [target, dir] of this.stages) {
+        const owns = this.owned.get(target);
+        const stale = owns === undefined || !fs.existsSync(target) ? [] : fs.readdirSync(target, { withFileTypes: true })
+          .filter((e) => e.isFile() && e.name.endsWith(owns) && !fs.existsSync(path.join(dir, e.name)))
+          .map((e) => path.join(target, e.name));
         for (const file of filesBelow(dir)) {
           const to = path.join(target, path.relative(dir, file));
           fs.mkdirSync(path.dirname(to), { recursive: true });
           fs.renameSync(file, to);
+        }
+        for (const file of stale) {
+          fs.rmSync(file, { force: true });
         }
       }
       this.created.length = 0; // they hold the outputs now

@@ -201,7 +201,10 @@ export interface PostgresDatabaseProps {
   readonly connectionSecretName?: string;
   /**
    * Restore the instance from this DB snapshot (identifier or ARN), e.g. a sanitized copy of
-   * production for a preview. The database name and master user come from the snapshot.
+   * production for a preview. The database name and master user come from the snapshot, and so do
+   * the storage encryption key (the snapshot must be encrypted; in another account, its key must
+   * let this account use it) and, unless `allocatedStorageGib` is given, the storage size. Give the
+   * snapshot's major `engineVersion`.
    * @default - a new, empty database
    */
   readonly snapshotIdentifier?: string;
@@ -447,6 +450,13 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
     }
     const instanceClass = requireDatabaseInstanceClass(this, KIND, 'instanceClass', props.instanceClass ?? defaults.databaseInstanceClass);
     const finalSnapshot = props.finalSnapshot ?? defaults.deletionProtection;
+    // A restored instance keeps its snapshot's KMS key (RDS cannot change it on restore; a key
+    // given here would differ from the one Terraform reads back, and kms_key_id forces a new
+    // instance on every later apply) and at least its snapshot's storage (RDS cannot shrink it),
+    // so both are left to the snapshot unless the storage is given.
+    // https://github.com/hashicorp/terraform-provider-aws/issues/15390
+    const restoring = props.snapshotIdentifier !== undefined;
+    const storageFromSnapshot = restoring && props.allocatedStorageGib === undefined;
     this.instance = new DbInstance(this, 'Instance', {
       identifier: this.identifier,
       engine: 'postgres',
@@ -460,11 +470,11 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: this.encryptionKey.keyArn,
       iamDatabaseAuthenticationEnabled: true,
-      allocatedStorage: allocated,
-      maxAllocatedStorage: maxAllocated,
+      allocatedStorage: storageFromSnapshot ? undefined : allocated,
+      maxAllocatedStorage: storageFromSnapshot && props.maxAllocatedStorageGib === undefined ? undefined : maxAllocated,
       storageType: 'gp3',
       storageEncrypted: true,
-      kmsKeyId: this.encryptionKey.keyArn,
+      kmsKeyId: restoring ? undefined : this.encryptionKey.keyArn,
       dbSubnetGroupName: subnetGroup.name,
       vpcSecurityGroupIds: [this.securityGroup.id],
       publiclyAccessible: false,

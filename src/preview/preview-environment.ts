@@ -6,6 +6,7 @@ import { PlatformApp } from '../core/platform-app';
 import { PlatformStack } from '../core/platform-stack';
 import { StateBackend } from '../core/state-backend';
 import { PostgresDatabase } from '../database/postgres-database';
+import { PostgresEngineVersion } from '../database/postgres-engine-version';
 import type { ServiceApp } from '../platform/service-app';
 import { addConnectionExternalSecret } from '../private/connection-secret';
 import {
@@ -50,6 +51,17 @@ export interface SnapshotDatabaseOptions {
    * @default 'db.t4g.medium'
    */
   readonly instanceClass?: string;
+  /**
+   * The PostgreSQL version of the snapshot's database: the instance and its parameter group must
+   * be of the snapshot's major version (a restore does not upgrade).
+   * @default PostgresEngineVersion.VER_17
+   */
+  readonly engineVersion?: PostgresEngineVersion;
+  /**
+   * Storage in GiB, at least the snapshot's.
+   * @default - the snapshot's
+   */
+  readonly allocatedStorageGib?: number;
 }
 
 /**
@@ -359,18 +371,26 @@ export class PreviewEnvironment extends PlatformStack {
       if (!opts.snapshotIdentifier) {
         throw propError(this, KIND, 'database.snapshotIdentifier', opts.snapshotIdentifier, 'is empty', 'name the DB snapshot to restore');
       }
-      this.rdsDatabase = reportAs(this, KIND, { instanceClass: 'database.instanceClass', cluster: 'database.cluster', snapshotIdentifier: 'database.snapshotIdentifier' },
-        () => new PostgresDatabase(this, 'Database', {
-          databaseName: 'app',
-          team: this.team,
-          cluster: opts.cluster,
-          snapshotIdentifier: opts.snapshotIdentifier,
-          instanceClass: opts.instanceClass,
-          multiAz: false,
-          deletionProtection: false,
-          finalSnapshot: false,
-          backupRetentionDays: 1,
-        }));
+      this.rdsDatabase = reportAs(this, KIND, {
+        instanceClass: 'database.instanceClass',
+        cluster: 'database.cluster',
+        snapshotIdentifier: 'database.snapshotIdentifier',
+        engineVersion: 'database.engineVersion',
+        allocatedStorageGib: 'database.allocatedStorageGib',
+      },
+      () => new PostgresDatabase(this, 'Database', {
+        databaseName: 'app',
+        team: this.team,
+        cluster: opts.cluster,
+        snapshotIdentifier: opts.snapshotIdentifier,
+        instanceClass: opts.instanceClass,
+        engineVersion: opts.engineVersion,
+        allocatedStorageGib: opts.allocatedStorageGib,
+        multiAz: false,
+        deletionProtection: false,
+        finalSnapshot: false,
+        backupRetentionDays: 1,
+      }));
       this.databaseSecretName = 'preview-database';
       addConnectionExternalSecret(this.chart, 'DatabaseConnection', {
         name: this.databaseSecretName,

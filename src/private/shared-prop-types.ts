@@ -108,4 +108,6 @@ export const SNAPSHOT_DATABASE_OPTIONS = propTypes('SnapshotDatabaseOptions', {
   snapshotIdentifier: required(T.string),
   cluster: required(CLUSTER),
   instanceClass: T.string,
+  engineVersion: T.shape('a PostgresEngineVersion', 'PostgresEngineVersion.VER_16', ['version']),
+  allocatedStorageGib: T.number,
 });

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CiIdentity, EnvironmentClass, PlatformCluster, PlatformStack, PreviewDatabase, PreviewEnvironment, PreviewEnvironmentProps, ServiceApp,
-  StateBackend,
+  CiIdentity, EnvironmentClass, PlatformCluster, PlatformStack, PostgresEngineVersion, PreviewDatabase, PreviewEnvironment, PreviewEnvironmentProps,
+  ServiceApp, StateBackend,
 } from '../../src';
 import { workflowSchemaErrors } from '../delivery/workflow-schema';
 import { schemaErrors } from '../k8s-schema';
@@ -191,6 +191,27 @@ describe('PreviewEnvironment', () => {
     expect(find(k8s, 'Deployment', 'orders').spec.template.spec.containers[0].envFrom).toContainEqual({ secretRef: { name: 'preview-database' } });
     expect(find(k8s, 'NetworkPolicy', 'orders').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.192.0/21' } }], ports: [{ protocol: 'TCP', port: 5432 }] });
     expect(resources(stack, 'aws_eks_pod_identity_association')[0]).toMatchObject({ cluster_name: 'acme-dev', namespace: 'preview-shop-pr-123' });
+  });
+
+  test('a restored database keeps its snapshot\'s key and storage (so no later apply replaces it), and is of the snapshot\'s major version', () => {
+    // GIVEN a preview restored from a PostgreSQL 16 snapshot
+    const { app } = preview({ database: PreviewDatabase.fromSnapshot({ snapshotIdentifier: 'orders-sanitized', cluster: CLUSTER, engineVersion: PostgresEngineVersion.VER_16 }) });
+    const stack = synthAll(app).tf['shop-pr-123'];
+    const db = resources(stack, 'aws_db_instance')[0];
+    // THEN RDS keeps the snapshot's KMS key (kms_key_id would force a new instance at every apply) and size
+    expect(db.kms_key_id).toBeUndefined();
+    expect(db.storage_encrypted).toBe(true);
+    expect(db.allocated_storage).toBeUndefined();
+    expect(db.max_allocated_storage).toBeUndefined();
+    // AND the instance and its parameter group are of the snapshot's major version
+    expect(db.engine_version).toBe('16');
+    expect(resources(stack, 'aws_db_parameter_group')[0].family).toBe('postgres16');
+    // AND the preview's key still encrypts the managed master password
+    expect(db.master_user_secret_kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+
+    // WHEN the storage is given, THEN it is set (at least the snapshot's), with autoscaling above it
+    const sized = preview({ database: PreviewDatabase.fromSnapshot({ snapshotIdentifier: 'orders-sanitized', cluster: CLUSTER, allocatedStorageGib: 200 }) });
+    expect(resources(synthAll(sized.app).tf['shop-pr-123'], 'aws_db_instance')[0]).toMatchObject({ allocated_storage: 200, max_allocated_storage: 1000 });
   });
 
   test('an in-cluster database: StatefulSet on emptyDir, generated password, reachable only from the namespace; seed Job per commit', () => {

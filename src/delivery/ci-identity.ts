@@ -474,6 +474,10 @@ export class CiIdentity extends Construct {
     for (const arn of planPolicyArns ?? [managedPolicyArn(ctx.partition, PLAN_POLICY)]) {
       role.addManagedPolicy(requireResourceArn(this, KIND, prop, arn));
     }
+    // A plan refreshes the secret versions the environment's Terraform writes (a database's
+    // connection, the Prometheus query URL), which ReadOnlyAccess cannot read; no other secret.
+    const secret = (name: string, key: string) => `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${ctx.ownSecretName(name, key)}-*`;
+    role.grantReadSecrets([secret('*', 'connection'), secret('observability', '*')]);
     return role;
   }
 

@@ -89,6 +89,7 @@ export class GithubDeployRole extends Construct {
   private readonly pushRepositories = new Set<string>();
   private readonly stateStatements: Statement[] = [];
   private readonly describedClusters = new Set<string>();
+  private readonly readSecrets = new Set<string>();
   private readonly managedPolicies = new Set<string>();
   private readonly partitionName: string;
   private inlinePolicy?: IamRolePolicy;
@@ -233,6 +234,26 @@ export class GithubDeployRole extends Construct {
   }
 
   /**
+   * Lets the role read secrets' values (`secretsmanager:GetSecretValue`, and `kms:Decrypt` through
+   * Secrets Manager only), e.g. for a plan that refreshes the secret versions its Terraform writes:
+   * `ReadOnlyAccess` leaves secret values out.
+   *
+   * @param secretArns ARNs of the secrets, or patterns of them (`*` within a name)
+   * @returns what was granted to the role
+   */
+  public grantReadSecrets(secretArns: string[]): Grant {
+    for (const arn of secretArns) {
+      if (!isUnresolved(arn) && !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+$/.test(arn)) {
+        throw propError(this, KIND, 'grantReadSecrets secretArns', arn, 'is not the ARN of a Secrets Manager secret',
+          'give "arn:aws:secretsmanager:<region>:<account>:secret:<name>-*"');
+      }
+      this.readSecrets.add(arn);
+    }
+    this.ensurePolicy();
+    return { principalArn: this.roleArn, actions: ['secretsmanager:GetSecretValue', 'kms:Decrypt'], resourceArns: [...secretArns] };
+  }
+
+  /**
    * Attaches a managed policy, e.g. the account's own deployer policy.
    *
    * @param policyArn ARN of the managed policy
@@ -260,6 +281,20 @@ export class GithubDeployRole extends Construct {
             statements.push(
               { Sid: 'GetRegistryLoginToken', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
               { Sid: 'PushImages', Effect: 'Allow', Action: ECR_PUSH_ACTIONS, Resource: [...this.pushRepositories].sort() },
+            );
+          }
+          if (this.readSecrets.size > 0) {
+            const [first] = this.readSecrets;
+            const [, partition, , region, account] = first.split(':');
+            statements.push(
+              { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...this.readSecrets].sort() },
+              {
+                Sid: 'DecryptSecretsThroughSecretsManager',
+                Effect: 'Allow',
+                Action: ['kms:Decrypt'],
+                Resource: [`arn:${partition}:kms:${region}:${account}:key/*`],
+                Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+              },
             );
           }
           if (this.describedClusters.size > 0) {

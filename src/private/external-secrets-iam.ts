@@ -40,10 +40,13 @@ export function addExternalSecretsIam(scope: Construct, ctx: PlatformContext, cl
         },
       },
       {
-        // ExternalSecrets find the master secret by that tag; ListSecrets has no resource-level scoping.
+        // ExternalSecrets find the master secret by that tag: External Secrets lists the secrets and
+        // reads the matches with BatchGetSecretValue (external-secrets v2.9.0,
+        // providers/v1/aws/secretsmanager/secretsmanager.go, findByTags -> fetchWithBatch), which
+        // also needs GetSecretValue on each secret (above). Neither has resource-level scoping.
         Sid: 'FindSecretsByTag',
         Effect: 'Allow',
-        Action: ['secretsmanager:ListSecrets'],
+        Action: ['secretsmanager:ListSecrets', 'secretsmanager:BatchGetSecretValue'],
         Resource: '*',
       },
       {

@@ -72,9 +72,12 @@ export function gitopsSteps(options: {
   pullRequestBody: string;
 }): Array<Record<string, unknown>> {
   const [owner, name] = options.gitopsRepository.split('/');
+  // Only this workflow's files are replaced: other repositories of the team (other stacks) write
+  // to the same folder, and a file removed from it is a service Argo CD prunes.
+  const owned = options.files.split(' ').map((f) => `"gitops/${options.folder}"/${f.split('/').pop()}`).join(' ');
   const copy = [
-    `rm -rf "gitops/${options.folder}"`,
     `mkdir -p "gitops/${options.folder}"`,
+    `rm -f ${owned}`,
     `cp ${options.files} "gitops/${options.folder}/"`,
     'cd gitops',
     `git config user.name "${BOT_NAME}"`,

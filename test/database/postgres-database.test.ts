@@ -430,6 +430,10 @@ describe('PlatformCluster external-secrets role', () => {
     });
     expect(statements.find((s: any) => s.Sid === 'DecryptSecretsThroughSecretsManager').Condition)
       .toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } });
+    // Finding by tag: External Secrets lists the secrets and reads the matches in one batch call.
+    expect(statements.find((s: any) => s.Sid === 'FindSecretsByTag')).toEqual({
+      Sid: 'FindSecretsByTag', Effect: 'Allow', Action: ['secretsmanager:ListSecrets', 'secretsmanager:BatchGetSecretValue'], Resource: '*',
+    });
     expect(statements.flatMap((s: any) => s.Action).filter((a: string) => a.includes('*'))).toEqual([]);
   });
 });

@@ -161,8 +161,25 @@ describe('CiIdentity', () => {
     expect(trust('acme-prod-gha-deploy-platform').Principal.Federated).toBe('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com');
     expect(resources(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort())
       .toEqual([DEPLOYER, 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
-    const statePrefixes = resources(json, 'aws_iam_role_policy').map((p) => JSON.parse(p.policy).Statement[0].Condition.StringLike['s3:prefix']);
+    const statements = (p: any) => JSON.parse(p.policy).Statement as any[];
+    const statePrefixes = resources(json, 'aws_iam_role_policy').map((p) => statements(p).find((st) => st.Sid === 'ListState').Condition.StringLike['s3:prefix']);
     expect(statePrefixes).toEqual([['platform/acme/prod/*'], ['platform/acme/prod/*']]);
+    // The plan may read the secret values the environment's Terraform writes (a refresh reads them;
+    // ReadOnlyAccess does not), and no other secret.
+    const [planPolicy] = resources(json, 'aws_iam_role_policy').filter((p) => statements(p).some((st) => st.Sid === 'ReadState'));
+    expect(statements(planPolicy).find((st) => st.Sid === 'ReadSecrets')).toEqual({
+      Sid: 'ReadSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: [
+        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/prod/*/connection-*',
+        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/prod/observability/*-*',
+      ],
+    });
+    expect(statements(planPolicy).find((st) => st.Sid === 'DecryptSecretsThroughSecretsManager').Condition)
+      .toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } });
+    const [deployPolicy] = resources(json, 'aws_iam_role_policy').filter((p) => statements(p).some((st) => st.Sid === 'ReadWriteState'));
+    expect(statements(deployPolicy).find((st) => st.Sid === 'ReadSecrets')).toBeUndefined();
     expect(platform.stage).toEqual({
       environment: 'prod',
       githubEnvironment: 'production',

@@ -34,6 +34,13 @@ describe('examples/platform workflows', () => {
     }
   });
 
+  test('a delivery replaces only its own stack\'s files in the GitOps folder: the team\'s other repositories write there too', () => {
+    const text = fs.readFileSync(path.join(SHIPPED, 'acme-shop', 'deliver.yml'), 'utf-8');
+    expect(text).not.toMatch(/rm -rf/);
+    expect(text).toContain('rm -f "gitops/dev/shop"/shop-dev-*.k8s.yaml');
+    expect(text).toContain('rm -f "gitops/prod/shop"/shop-prod-*.k8s.yaml');
+  });
+
   test('the platform workflow delivers YAML this program writes, for every environment it deploys', () => {
     // Each deploy job copies dist/<stack>-*.k8s.yaml to the GitOps folder; a stage whose stack has
     // no charts would fail the job (and stop every later environment).

@@ -215,13 +215,15 @@ export class ServiceAlertRules extends Construct {
   public get groups(): PrometheusRuleGroup[] {
     const { ctx, requests, histogram, errorMatcher, latency, autoscaled } = this.spec;
     const groups: PrometheusRuleGroup[] = [];
+    // `or vector(0)`: a service that has served no error yet has no error series, and the ratio
+    // would be missing (no budget figure, no dashboard line) instead of 0.
     groups.push(sliGroup(ctx, 'availability', this.availability,
-      `sum(rate(${requests}{${ctx.selector},${errorMatcher}}[$w])) / sum(rate(${requests}{${ctx.selector}}[$w]))`,
-      `${this.availability}% of requests succeed`));
+      `(sum(rate(${requests}{${ctx.selector},${errorMatcher}}[$w])) or vector(0)) / sum(rate(${requests}{${ctx.selector}}[$w]))`,
+      `${this.availability}% of requests succeed`, `${requests}{${ctx.selector}}`));
     if (latency) {
       groups.push(sliGroup(ctx, 'latency', latency.percentile,
         `1 - (sum(rate(${histogram}_bucket{${ctx.selector},le="${latency.le}"}[$w])) / sum(rate(${histogram}_count{${ctx.selector}}[$w])))`,
-        `${latency.percentile}% of requests finish within ${latency.le}s`));
+        `${latency.percentile}% of requests finish within ${latency.le}s`, `${histogram}_count{${ctx.selector}}`));
     }
     groups.push(baselineGroup(ctx, autoscaled));
     return groups;
@@ -272,8 +274,12 @@ interface RuleContext {
   readonly runbookUrl?: string;
 }
 
-/** Recording rules of one SLI and its four burn-rate alerts. `$w` in `ratioExpr` is the window. */
-function sliGroup(ctx: RuleContext, sli: string, target: number, ratioExpr: string, objective: string): PrometheusRuleGroup {
+/**
+ * Recording rules of one SLI, its four burn-rate alerts, and a ticket when the SLI cannot be
+ * computed while the service has traffic. `$w` in `ratioExpr` is the window; `traffic` the series
+ * counting the SLI's requests.
+ */
+function sliGroup(ctx: RuleContext, sli: string, target: number, ratioExpr: string, objective: string, traffic: string): PrometheusRuleGroup {
   const sliLabels = { namespace: ctx.namespace, [METRIC_LABEL_SERVICE]: ctx.service, slo: sli };
   const sel = `{${ctx.selector},slo="${sli}"}`;
   const budget = num((100 - target) / 100);
@@ -304,6 +310,18 @@ function sliGroup(ctx: RuleContext, sli: string, target: number, ratioExpr: stri
         `Objective: ${objective} over ${ctx.window}. At this rate the whole budget is gone in ${budgetDays(ctx.window, b.factor)}.`),
     });
   }
+  // A metric name, label or latency bucket (`le`) the service does not expose makes the SLI
+  // silently absent, and its burn alerts can never fire: say so.
+  const missing = `${sli === 'availability' ? 'Availability' : 'Latency'}SliMissing`;
+  rules.push({
+    alert: missing,
+    expr: `absent(${SLI_ERROR_RATIO}1h${sel}) and on() sum(rate(${traffic}[1h])) > 0`,
+    forDuration: '30m',
+    labels: { ...ctx.labels, [ALERT_LABEL_SEVERITY]: SEVERITY_TICKET, slo: sli },
+    annotations: annotations(ctx, missing,
+      `${ctx.service} (${ctx.namespace}) has traffic but no ${sli} SLI`,
+      'The SLI\'s recording rule has no result: the metric names, labels or latency bucket of the SLO do not match what the service exposes, so its burn alerts cannot fire.'),
+  });
   return { name: `${ctx.service}-slo-${sli}`, rules };
 }
 

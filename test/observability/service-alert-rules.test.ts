@@ -64,7 +64,7 @@ describe('ServiceAlertRules', () => {
       ...['5m', '30m', '1h', '2h', '6h', '1d', '3d', '28d'].map((w) => `slo:sli_error:ratio_rate${w}`),
       'slo:period_error_budget_remaining:ratio',
     ]);
-    expect(records[0].expr).toBe('sum(rate(http_requests_total{namespace="shop",service="checkout",code=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="shop",service="checkout"}[5m]))');
+    expect(records[0].expr).toBe('(sum(rate(http_requests_total{namespace="shop",service="checkout",code=~"5.."}[5m])) or vector(0)) / sum(rate(http_requests_total{namespace="shop",service="checkout"}[5m]))');
     expect(records[7].expr).toBe('avg_over_time(slo:sli_error:ratio_rate5m{namespace="shop",service="checkout",slo="availability"}[28d])');
     expect(records[8].expr).toBe('1 - slo:sli_error:ratio_rate28d{namespace="shop",service="checkout",slo="availability"} / 0.005');
     expect(records[0].labels).toEqual({ namespace: 'shop', service: 'checkout', slo: 'availability' });
@@ -103,7 +103,7 @@ describe('ServiceAlertRules', () => {
   test('every alert is labelled with severity, team, service and environment, and has a summary and a runbook link', () => {
     const all = alerts(rules());
     expect(all.map((a) => a.alert)).toEqual([
-      'AvailabilityBudgetBurn', 'AvailabilityBudgetBurn', 'AvailabilityBudgetBurn', 'AvailabilityBudgetBurn',
+      'AvailabilityBudgetBurn', 'AvailabilityBudgetBurn', 'AvailabilityBudgetBurn', 'AvailabilityBudgetBurn', 'AvailabilitySliMissing',
       'PodCrashLooping', 'PodsNotReady', 'PodsPending', 'MemoryNearLimit', 'AutoscalerAtMaximum',
     ]);
     for (const a of all) {
@@ -149,9 +149,10 @@ describe('ServiceAlertRules', () => {
       fs.writeFileSync(path.join(out, n.file), n.data);
     }
     const output = promtool(['check', 'rules', ...namespaces.map((n) => n.file).sort()], out);
-    // Per SLI 9 recording rules and 4 burn-rate alerts, and 5 baseline alerts: production's checkout
-    // has a latency SLO too; development's services keep the default availability SLO.
-    expect(output).toMatch(/Checking shop-dev-shop-checkout.rules.yaml\s+SUCCESS: 18 rules found\s+Checking shop-dev-shop-orders.rules.yaml\s+SUCCESS: 18 rules found\s+Checking shop-prod-shop-checkout.rules.yaml\s+SUCCESS: 31 rules found\s+Checking shop-prod-shop-orders.rules.yaml\s+SUCCESS: 18 rules found/);
+    // Per SLI 9 recording rules, 4 burn-rate alerts and the missing-SLI ticket, and 5 baseline
+    // alerts: production's checkout has a latency SLO too; development's services keep the default
+    // availability SLO.
+    expect(output).toMatch(/Checking shop-dev-shop-checkout.rules.yaml\s+SUCCESS: 19 rules found\s+Checking shop-dev-shop-orders.rules.yaml\s+SUCCESS: 19 rules found\s+Checking shop-prod-shop-checkout.rules.yaml\s+SUCCESS: 33 rules found\s+Checking shop-prod-shop-orders.rules.yaml\s+SUCCESS: 19 rules found/);
   });
 
   test('promtool test rules: a fast burn pages within minutes and the short window ends it soon after the burn stops', () => {
@@ -181,6 +182,39 @@ describe('ServiceAlertRules', () => {
           // 10 minutes after the errors stopped the 5m window is clean: the fast burn has stopped
           // paging; the 30m window still sees them, so the 6h/30m pair (and the tickets) go on.
           { eval_time: '40m', alertname: 'AvailabilityBudgetBurn', exp_alerts: ['6h', '1d', '3d'].map(burn) },
+        ],
+      }],
+    }));
+    expect(promtool(['test', 'rules', 'test.yaml'], dir)).toMatch(/SUCCESS/);
+  });
+  test('promtool test rules: a service with no error yet has a 0 error ratio and a full budget; one whose SLI matches nothing gets a ticket', () => {
+    // GIVEN the rules of a service with an availability and a latency SLO (threshold 300 ms)
+    const r = rules({ slo: { availability: 99.9, latency: { threshold: Duration.millis(300) } } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-promtool-'));
+    fs.writeFileSync(path.join(dir, 'rules.yaml'), r.ruleFile);
+    const sel = 'namespace="shop",service="checkout"';
+    const missing = r.groups.flatMap((g) => g.rules).find((x) => x.alert === 'LatencySliMissing')!;
+    fs.writeFileSync(path.join(dir, 'test.yaml'), yaml.stringify({
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [{
+        interval: '1m',
+        // WHEN it serves 10 requests a second, none failing, and its histogram has no 0.3 s bucket
+        input_series: [
+          { series: `http_requests_total{${sel},code="200"}`, values: '0+600x120' },
+          { series: `http_request_duration_seconds_bucket{${sel},le="0.25"}`, values: '0+600x120' },
+          { series: `http_request_duration_seconds_count{${sel}}`, values: '0+600x120' },
+        ],
+        promql_expr_test: [
+          // THEN the availability error ratio is 0 (not missing) and the budget is whole
+          { expr: `slo:sli_error:ratio_rate1h{${sel},slo="availability"}`, eval_time: '90m', exp_samples: [{ labels: `slo:sli_error:ratio_rate1h{${sel},slo="availability"}`, value: 0 }] },
+          { expr: `slo:period_error_budget_remaining:ratio{${sel},slo="availability"}`, eval_time: '90m', exp_samples: [{ labels: `slo:period_error_budget_remaining:ratio{${sel},slo="availability"}`, value: 1 }] },
+        ],
+        alert_rule_test: [
+          // AND the latency SLI, which matches no bucket, is reported after 30 minutes, availability's is not
+          // (absent() keeps the selector's equality labels: the alert names the namespace too)
+          { eval_time: '90m', alertname: 'LatencySliMissing', exp_alerts: [{ exp_labels: { ...missing.labels, namespace: 'shop' }, exp_annotations: missing.annotations }] },
+          { eval_time: '90m', alertname: 'AvailabilitySliMissing', exp_alerts: [] },
         ],
       }],
     }));

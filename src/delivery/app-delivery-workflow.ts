@@ -161,6 +161,10 @@ export class AppDeliveryWorkflow {
               'docker load --input images/images.tar',
               'aws ecr get-login-password | docker login --username AWS --password-stdin "${REGISTRY%%/*}"',
               `for svc in ${services.join(' ')}; do`,
+              // Tags are immutable: a job run again after its push pushes nothing (ECR refuses the same tag twice).
+              '  if aws ecr describe-images --repository-name "${REGISTRY#*/}/$svc" --image-ids "imageTag=$IMAGE_TAG" >/dev/null 2>&1; then',
+              '    echo "$svc:$IMAGE_TAG is in the registry already"; continue',
+              '  fi',
               '  docker tag "local/$svc:$IMAGE_TAG" "$REGISTRY/$svc:$IMAGE_TAG"',
               '  docker push "$REGISTRY/$svc:$IMAGE_TAG"',
               'done',

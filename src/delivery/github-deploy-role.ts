@@ -29,6 +29,8 @@ const ECR_PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability',
   'ecr:BatchGetImage',
   'ecr:CompleteLayerUpload',
+  // Not a push action: the delivery workflow looks for the tag first, as tags are immutable.
+  'ecr:DescribeImages',
   'ecr:InitiateLayerUpload',
   'ecr:PutImage',
   'ecr:UploadLayerPart',

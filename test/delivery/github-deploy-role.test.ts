@@ -38,13 +38,13 @@ describe('GithubDeployRole (alone in a plain TerraformStack)', () => {
     expect(JSON.stringify(statement)).not.toMatch(/StringLike|\*/);
   });
 
-  test('grantEcrPush: the push actions on the named repositories, the login token on *', () => {
+  test('grantEcrPush: the push actions (and DescribeImages, to find a tag pushed already) on the named repositories, the login token on *', () => {
     const stack = plainStack();
     const role = new GithubDeployRole(stack, 'deploy', { provider: PROVIDER, roleName: 'shop-deploy', subjects: [GithubSubject.branch('acme/shop', 'main')] });
     const grant = role.grantEcrPush([REPO_ARN]);
     new TerraformOutput(stack, 'granted', { value: grant.principalArn });
     expect(grant.actions).toEqual(['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload',
-      'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart']);
+      'ecr:DescribeImages', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart']);
     expect(grant.resourceArns).toEqual(['*', REPO_ARN]);
     role.grantEcrPush(['arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/orders']);
     const json = tfSynth(stack);
@@ -58,7 +58,8 @@ describe('GithubDeployRole (alone in a plain TerraformStack)', () => {
       {
         Sid: 'PushImages',
         Effect: 'Allow',
-        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'],
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:DescribeImages', 'ecr:InitiateLayerUpload', 'ecr:PutImage',
+          'ecr:UploadLayerPart'],
         Resource: [REPO_ARN, 'arn:aws:ecr:eu-west-1:123456789012:repository/acme/prod/orders'],
       },
     ]);

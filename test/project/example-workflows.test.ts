@@ -41,6 +41,18 @@ describe('examples/platform workflows', () => {
     expect(text).toContain('rm -f "gitops/prod/shop"/shop-prod-*.k8s.yaml');
   });
 
+  test('a delivery run again after its push pushes nothing: it looks for the tag first (ECR refuses an immutable tag twice)', () => {
+    const text = fs.readFileSync(path.join(SHIPPED, 'acme-shop', 'deliver.yml'), 'utf-8');
+    const push = Object.values<any>(yaml.parse(text).jobs).flatMap((j) => j.steps).filter((s: any) => /docker push/.test(s.run ?? ''));
+    expect(push.length).toBe(2);
+    for (const step of push) {
+      const lines: string[] = step.run.split('\n');
+      const describe = lines.findIndex((l) => l.includes('aws ecr describe-images --repository-name "${REGISTRY#*/}/$svc" --image-ids "imageTag=$IMAGE_TAG"'));
+      expect(describe).toBeGreaterThan(-1);
+      expect(lines.findIndex((l) => l.includes('docker push'))).toBeGreaterThan(describe);
+    }
+  });
+
   test('the platform workflow delivers YAML this program writes, for every environment it deploys', () => {
     // Each deploy job copies dist/<stack>-*.k8s.yaml to the GitOps folder; a stage whose stack has
     // no charts would fail the job (and stop every later environment).

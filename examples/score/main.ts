@@ -3,7 +3,7 @@
 // ServiceApp: ECR repository, Deployment, Service, HPA, PDB, NetworkPolicy, an Ingress for its
 // route, and an RDS PostgreSQL database for its `postgres` resource.
 import * as path from 'path';
-import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, ScoreWorkload, ServiceApp } from 'cdk-paved-road';
+import { EnvironmentClass, PlatformApp, PlatformCluster, PlatformStack, ScoreWorkload, ServiceApp, StateBackend } from 'cdk-paved-road';
 
 const app = new PlatformApp();
 // This repository's own stack: its name keys its Terraform state and its image key's alias, so
@@ -15,6 +15,7 @@ const prod = new PlatformStack(app, 'shop-catalog-prod', {
   account: '123456789012',
   region: 'eu-west-1',
   domain: 'prod.acme.example.com',
+  stateBackend: StateBackend.s3({ bucket: 'acme-terraform-state', keyPrefix: 'apps' }),
 });
 
 // The platform team's cluster (examples/platform), read back from what it published: no IDs copied.

@@ -20,7 +20,7 @@ import {
 } from '../private/cidr';
 import { vpcNameTag } from '../private/contract';
 import { propError } from '../private/errors';
-import { policyDocument, serviceTrust } from '../private/iam';
+import { policyDocument } from '../private/iam';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireLogRetentionDays, requirePrivateCidr, requireRegion, requireZonesOfRegion } from '../private/validate';
 import { EncryptionKey } from '../security/encryption-key';
@@ -271,9 +271,20 @@ export class PlatformNetwork extends Construct {
         retentionInDays: flowLogRetentionDays,
         kmsKeyId: key.keyArn,
       });
+      // The role and policy of AWS's flow-log guide, the trust limited to this account's flow logs
+      // (the guide's confused-deputy conditions), the writes to this log group.
+      // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
       const role = new IamRole(this, 'FlowLogRole', {
         name: `${props.name}-flow-logs`,
-        assumeRolePolicy: serviceTrust('vpc-flow-logs.amazonaws.com'),
+        assumeRolePolicy: policyDocument([{
+          Effect: 'Allow',
+          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+          Action: ['sts:AssumeRole'],
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': props.account },
+            ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${props.region}:${props.account}:vpc-flow-log/*` },
+          },
+        }]),
       });
       new IamRolePolicy(this, 'FlowLogPolicy', {
         role: role.name,
@@ -282,6 +293,10 @@ export class PlatformNetwork extends Construct {
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           Resource: [group.arn, `${group.arn}:*`],
+        }, {
+          Effect: 'Allow',
+          Action: ['logs:DescribeLogGroups'],
+          Resource: [`arn:${partition}:logs:${props.region}:${props.account}:log-group:*`],
         }]),
       });
       new FlowLog(this, 'FlowLog', {

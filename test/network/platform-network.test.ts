@@ -47,6 +47,14 @@ describe('PlatformNetwork, alone in a plain TerraformStack', () => {
     const policy = JSON.parse(resources(json, 'aws_kms_key')[0].policy);
     const logs = policy.Statement.find((s: any) => s.Principal?.Service === 'logs.eu-west-1.amazonaws.com');
     expect(logs.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/acme-prod/flow-logs' } });
+    // The role trusts only this account's flow logs (AWS's confused-deputy conditions)
+    const role = resources(json, 'aws_iam_role').find((r) => r.name === 'acme-prod-flow-logs');
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': 'arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*' },
+    });
+    const actions = JSON.parse(resources(json, 'aws_iam_role_policy')[0].policy).Statement.flatMap((st: any) => st.Action);
+    expect(actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:DescribeLogGroups']);
     expect(network({ flowLogs: false }).resource.aws_flow_log).toBeUndefined();
   });
 

@@ -4,7 +4,7 @@ import { AddonOptions } from './addon-options';
 import { HelmChartApplication } from './helm-chart-application';
 import { addonDefaults, addonNamespace, httpsEgressRule } from '../private/addon-namespace';
 import {
-  GRAFANA_DASHBOARD_LABEL, GRAFANA_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, podIdentityAgentEgressRule, SECRET_STORE_NAME,
+  AMP_DATASOURCE_TYPE, GRAFANA_DASHBOARD_LABEL, GRAFANA_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, podIdentityAgentEgressRule, SECRET_STORE_NAME,
 } from '../private/contract';
 import { propError } from '../private/errors';
 import { generatedPasswordSecret } from '../private/generated-password';
@@ -24,6 +24,8 @@ const URL_VARIABLE = 'PROMETHEUS_URL';
 const ADMIN_SECRET = 'grafana-admin';
 /** The ClusterRole the dashboard sidecar gets: ConfigMaps only, not the chart's ConfigMaps-and-Secrets. */
 const READER_ROLE = 'grafana-dashboard-reader';
+/** The Amazon Managed Service for Prometheus data source plugin (grafana/grafana-amazonprometheus-datasource, CHANGELOG.md). */
+const AMP_DATASOURCE_PLUGIN_VERSION = '2.3.0';
 
 /**
  * Properties for `InClusterGrafana`.
@@ -133,6 +135,10 @@ export class InClusterGrafana extends Construct {
         'admin': { existingSecret: ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
         'initChownData': { enabled: false },
         'envFromSecret': DATASOURCE_SECRET,
+        // The data source's plugin, pinned: the chart passes `plugins` to Grafana's
+        // GF_PLUGINS_PREINSTALL_SYNC ("<id>@<version>", installed before Grafana starts, over the
+        // namespace's HTTPS egress; charts/grafana/templates/_pod.tpl and values.yaml at the pinned commit).
+        'plugins': [`${AMP_DATASOURCE_TYPE}@${AMP_DATASOURCE_PLUGIN_VERSION}`],
         'grafana.ini': {
           // SigV4 signing for the Prometheus data source (AMP user guide, "Query using Grafana running in an Amazon EKS cluster").
           'auth': { sigv4_auth_enabled: true },
@@ -146,7 +152,7 @@ export class InClusterGrafana extends Construct {
             datasources: [{
               name: 'Amazon Managed Service for Prometheus',
               uid: 'amp',
-              type: 'prometheus',
+              type: AMP_DATASOURCE_TYPE,
               access: 'proxy',
               isDefault: true,
               // Expanded by Grafana from the environment when it provisions the data source.

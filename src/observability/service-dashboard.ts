@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BUDGET_REMAINING, GRAFANA_DASHBOARD_LABEL, METRIC_LABEL_SERVICE, SLI_ERROR_RATIO } from '../private/contract';
+import { AMP_DATASOURCE_TYPE, BUDGET_REMAINING, GRAFANA_DASHBOARD_LABEL, METRIC_LABEL_SERVICE, SLI_ERROR_RATIO } from '../private/contract';
 import { checkProps, propTypes, required, T } from '../private/prop-types';
 import { requireDnsLabel } from '../private/validate';
 
@@ -116,7 +116,7 @@ export class ServiceDashboard extends Construct {
       schemaVersion: SCHEMA_VERSION,
       refresh: '1m',
       time: { from: 'now-6h', to: 'now' },
-      templating: { list: [{ name: 'datasource', type: 'datasource', query: 'prometheus', label: 'Data source' }] },
+      templating: { list: [{ name: 'datasource', type: 'datasource', query: AMP_DATASOURCE_TYPE, label: 'Data source' }] },
       panels,
     });
   }
@@ -137,7 +137,7 @@ function panel(title: string, unit: string, x: number, y: number, queries: strin
     id: (y / 8) * 2 + x / 12 + 1,
     type: 'timeseries',
     title,
-    datasource: { type: 'prometheus', uid: '${datasource}' },
+    datasource: { type: AMP_DATASOURCE_TYPE, uid: '${datasource}' },
     gridPos: { h: 8, w: 12, x, y },
     fieldConfig: { defaults: { unit }, overrides: [] },
     targets: queries.map(([expr, legendFormat], i) => ({ refId: String.fromCharCode(65 + i), expr, legendFormat })),

@@ -328,6 +328,15 @@ export const SLI_ERROR_RATIO = 'slo:sli_error:ratio_rate';
 /** Recording rule of the error budget left over the objective's window (1 = untouched, < 0 = spent). @internal */
 export const BUDGET_REMAINING = 'slo:period_error_budget_remaining:ratio';
 
+/**
+ * Grafana's data source type for Amazon Managed Service for Prometheus: the provisioned data source
+ * is of it and the dashboards select data sources of it. Grafana 13 moves SigV4 data sources of the
+ * core \`prometheus\` type to it at start-up, and Amazon Managed Grafana 12 on did so already.
+ * https://grafana.com/docs/grafana/latest/datasources/prometheus/configure/aws-authentication/
+ * @internal
+ */
+export const AMP_DATASOURCE_TYPE = 'grafana-amazonprometheus-datasource';
+
 /** Label of ConfigMaps that hold a Grafana dashboard (the Grafana Helm chart's sidecar default). @internal */
 export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
 

@@ -28,7 +28,11 @@ describe('InClusterGrafana', () => {
     expect(values.envFromSecret).toBe(es.spec.target.name);
     expect(values['grafana.ini'].auth).toEqual({ sigv4_auth_enabled: true });
     const [source] = values.datasources['datasources.yaml'].datasources;
-    expect(source).toMatchObject({ type: 'prometheus', url: '${PROMETHEUS_URL}', isDefault: true, jsonData: { sigV4Auth: true, sigV4AuthType: 'default', sigV4Region: 'eu-west-1' } });
+    // The Amazon Managed Service for Prometheus plugin's type (Grafana 13 moves SigV4 data sources of
+    // the core prometheus type to it, which left dashboards selecting that type without a data source),
+    // and the plugin pinned
+    expect(source).toMatchObject({ type: 'grafana-amazonprometheus-datasource', url: '${PROMETHEUS_URL}', isDefault: true, jsonData: { sigV4Auth: true, sigV4AuthType: 'default', sigV4Region: 'eu-west-1' } });
+    expect(values.plugins).toEqual(['grafana-amazonprometheus-datasource@2.3.0']);
     // The label ServiceDashboard puts on its ConfigMaps.
     expect(values.sidecar.dashboards).toMatchObject({ enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL', resource: 'configmap' });
     expect(values.persistence).toEqual({ enabled: false });

@@ -20,6 +20,11 @@ describe('ServiceDashboard', () => {
     expect(exprs).toContain('slo:period_error_budget_remaining:ratio{namespace="shop",service="checkout"}');
     expect(exprs).toContain('histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="shop",service="checkout"}[5m])))');
     expect(schemaErrors(objects)).toEqual([]);
+    // Every panel queries the data source chosen among those of the Amazon Managed Service for
+    // Prometheus plugin's type, the type the platform's Grafana provisions (and Grafana 13 and
+    // Amazon Managed Grafana give SigV4 data sources)
+    expect(dashboard.templating.list).toEqual([{ name: 'datasource', type: 'datasource', query: 'grafana-amazonprometheus-datasource', label: 'Data source' }]);
+    expect(new Set(dashboard.panels.map((p: any) => JSON.stringify(p.datasource)))).toEqual(new Set([JSON.stringify({ type: 'grafana-amazonprometheus-datasource', uid: '${datasource}' })]));
   });
 
   test('the uid fits Grafana\'s 40 characters', () => {

@@ -276,7 +276,7 @@ export class ScoreWorkload extends ServiceApp {
       const binding = props.databases?.find((b) => b.resource === name);
       const database = binding?.database ?? this.createDatabase(stack, name, r, props.cluster);
       const prefix = requireEnvPrefix(this, KIND, binding?.envPrefix ?? `${name.toUpperCase().replace(/-/g, '_')}_`);
-      this.connectDatabase(database, prefix);
+      this._connectDatabase(database, prefix, true);
       databases[name] = database;
       prefixes[name] = prefix;
     }
@@ -514,6 +514,8 @@ interface ResolveContext {
   readonly host?: string;
   /** The value goes into the pod spec (a variable, command, args), where Kubernetes expands `$(VAR)`. */
   readonly inPod: boolean;
+  /** The placeholder is part of a longer value (e.g. a URL) rather than the whole of it. */
+  readonly embedded?: boolean;
   readonly fail: (problem: string, fix: string) => Error;
 }
 
@@ -538,7 +540,7 @@ function resolvePlaceholders(value: string, ctx: ResolveContext): string {
       if (end < 0) {
         throw ctx.fail(`has an unterminated placeholder '${value.slice(i)}'`, "close it with '}', or write '$${' for a literal '${'");
       }
-      const resolved = resolveOne(value.slice(i + 2, end), ctx);
+      const resolved = resolveOne(value.slice(i + 2, end), { ...ctx, embedded: i > 0 || end < value.length - 1 });
       if (resolved.reference) {
         flush();
         out += resolved.text;
@@ -579,7 +581,9 @@ function resolveOne(ref: string, ctx: ResolveContext): { text: string; reference
         throw ctx.fail(`uses '\${${ref}}', which is known only in the pod (from the database's connection secret)`,
           'use it in a variable, command or args, not in a file');
       }
-      return { text: `$(${ctx.prefixes[name]}${POSTGRES_OUTPUTS[output]})`, reference: true };
+      // Inside a longer value (a connection URL) the password is the escaped one.
+      const suffix = output === 'password' && ctx.embedded ? 'PASSWORD_URLENCODED' : POSTGRES_OUTPUTS[output];
+      return { text: `$(${ctx.prefixes[name]}${suffix})`, reference: true };
     }
     if (type === 'dns' && output === 'host' && ctx.host !== undefined) {
       return { text: ctx.host, reference: false };

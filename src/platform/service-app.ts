@@ -435,6 +435,15 @@ export class ServiceApp extends Construct implements ICatalogSource {
    * @param envPrefix prefix of the variable names; `PG` gives the libpq names PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD
    */
   public connectDatabase(database: IPostgresDatabase, envPrefix: string = 'PG'): void {
+    this._connectDatabase(database, envPrefix, false);
+  }
+
+  /**
+   * `connectDatabase()`, and with `urlEncodedPassword` also `<prefix>PASSWORD_URLENCODED`, the
+   * password escaped for a URL (`ScoreWorkload` builds connection URLs from placeholders).
+   * @internal
+   */
+  public _connectDatabase(database: IPostgresDatabase, envPrefix: string, urlEncodedPassword: boolean): void {
     requireEnvPrefix(this, KIND, envPrefix);
     if (database.subnetCidrs.length === 0) {
       throw propError(this, KIND, 'database', database.node.path, 'has no known subnet CIDRs, so no NetworkPolicy could let the pods reach it',
@@ -461,6 +470,7 @@ export class ServiceApp extends Construct implements ICatalogSource {
       secretStoreName: this.ownWorkload.secretStoreName,
       database,
       envPrefix,
+      urlEncodedPassword,
     });
     this.ownWorkload.addEnvFromSecret(targetName);
     this.uses.push(database);

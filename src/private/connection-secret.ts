@@ -31,6 +31,8 @@ export function addConnectionExternalSecret(scope: Construct, id: string, option
   /** Where the database's connection secret is and which instance's master secret to find. */
   database: { readonly connectionSecretName: string; readonly instanceArn: string };
   envPrefix: string;
+  /** Also `<prefix>PASSWORD_URLENCODED`: the password escaped for the user part of a URL. */
+  urlEncodedPassword?: boolean;
 }): ApiObject {
   const p = options.envPrefix;
   const v = (key: string) => `{{ .${key} }}`;
@@ -55,6 +57,8 @@ export function addConnectionExternalSecret(scope: Construct, id: string, option
             [`${p}DATABASE`]: v('dbname'),
             [`${p}USER`]: master('username'),
             [`${p}PASSWORD`]: master('password'),
+            // RDS passwords may hold '#', '?', '%' or ':', which break a URL unescaped.
+            ...(options.urlEncodedPassword ? { [`${p}PASSWORD_URLENCODED`]: '{{ (.master | fromJson).password | urlquery }}' } : {}),
           },
         },
       },

@@ -140,6 +140,7 @@ containers:
       PRICE: "$$5"
       SERVICE_NAME: \${metadata.name}
       DATABASE_URL: postgres://\${resources.db.username}:\${resources.db.password}@\${resources.db.host}:\${resources.db.port}/\${resources.db.name}
+      DB_SECRET: \${resources.db.password}
       PUBLIC_URL: https://\${resources.dns.host}
     files:
       /etc/catalog/config.yaml:
@@ -209,12 +210,19 @@ describe('ScoreWorkload', () => {
       const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
       expect(env).toMatchObject({
         SERVICE_NAME: 'catalog',
-        DATABASE_URL: 'postgres://$(DB_USER):$(DB_PASSWORD)@$(DB_HOST):5432/catalog_db',
+        // Inside a URL the password is the URL-escaped one (RDS passwords may hold '#', '?', '%', ':')
+        DATABASE_URL: 'postgres://$(DB_USER):$(DB_PASSWORD_URLENCODED)@$(DB_HOST):5432/catalog_db',
+        // A variable that is the password alone gets it as it is
+        DB_SECRET: '$(DB_PASSWORD)',
         PUBLIC_URL: 'https://catalog.prod.acme.example.com',
       });
       // The connection variables come from the database's ExternalSecret, before the variables that use them.
       const secret = find(objects, 'ExternalSecret', 'catalog-db-catalog-db');
-      expect(secret.spec.target.template.data).toMatchObject({ DB_HOST: expect.any(String), DB_PASSWORD: expect.any(String) });
+      expect(secret.spec.target.template.data).toMatchObject({
+        DB_HOST: expect.any(String),
+        DB_PASSWORD: '{{ (.master | fromJson).password }}',
+        DB_PASSWORD_URLENCODED: '{{ (.master | fromJson).password | urlquery }}',
+      });
       expect(container.envFrom).toContainEqual({ secretRef: { name: 'catalog-db-catalog-db' } });
     });
 

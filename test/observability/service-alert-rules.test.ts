@@ -39,6 +39,14 @@ function promtool(args: string[], cwd: string): string {
   return run.stdout;
 }
 
+/** Runs `promtool test rules` on a rule file and one unit test of it (a minute's interval), expecting success. */
+function promtoolTest(ruleFile: string, test: { [key: string]: unknown }): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-promtool-'));
+  fs.writeFileSync(path.join(dir, 'rules.yaml'), ruleFile);
+  fs.writeFileSync(path.join(dir, 'test.yaml'), yaml.stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests: [{ interval: '1m', ...test }] }));
+  expect(promtool(['test', 'rules', 'test.yaml'], dir)).toMatch(/SUCCESS/);
+}
+
 describe('ServiceAlertRules', () => {
   test('an AMP rule group namespace per service holds the rule file', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
@@ -157,8 +165,6 @@ describe('ServiceAlertRules', () => {
 
   test('promtool test rules: a fast burn pages within minutes and the short window ends it soon after the burn stops', () => {
     const r = rules({ slo: { availability: 99.9 } });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-promtool-'));
-    fs.writeFileSync(path.join(dir, 'rules.yaml'), r.ruleFile);
     const burn = (long: string): any => {
       const rule = burnAlerts(r).find((a) => a.labels!.long_window === long)!;
       // The alert keeps the recording rules' namespace label.
@@ -167,57 +173,44 @@ describe('ServiceAlertRules', () => {
     // 10 % of requests fail for 30 minutes (100x the 0.1 % budget), then none.
     const ok = '0+600x30 18600+600x60';
     const failed = '0+60x30 1800+0x60';
-    fs.writeFileSync(path.join(dir, 'test.yaml'), yaml.stringify({
-      rule_files: ['rules.yaml'],
-      evaluation_interval: '1m',
-      tests: [{
-        interval: '1m',
-        input_series: [
-          { series: 'http_requests_total{namespace="shop",service="checkout",code="200"}', values: ok },
-          { series: 'http_requests_total{namespace="shop",service="checkout",code="500"}', values: failed },
-        ],
-        alert_rule_test: [
-          // Every pair burns at 100x after 10 minutes.
-          { eval_time: '10m', alertname: 'AvailabilityBudgetBurn', exp_alerts: ['1h', '6h', '1d', '3d'].map(burn) },
-          // 10 minutes after the errors stopped the 5m window is clean: the fast burn has stopped
-          // paging; the 30m window still sees them, so the 6h/30m pair (and the tickets) go on.
-          { eval_time: '40m', alertname: 'AvailabilityBudgetBurn', exp_alerts: ['6h', '1d', '3d'].map(burn) },
-        ],
-      }],
-    }));
-    expect(promtool(['test', 'rules', 'test.yaml'], dir)).toMatch(/SUCCESS/);
+    promtoolTest(r.ruleFile, {
+      input_series: [
+        { series: 'http_requests_total{namespace="shop",service="checkout",code="200"}', values: ok },
+        { series: 'http_requests_total{namespace="shop",service="checkout",code="500"}', values: failed },
+      ],
+      alert_rule_test: [
+        // Every pair burns at 100x after 10 minutes.
+        { eval_time: '10m', alertname: 'AvailabilityBudgetBurn', exp_alerts: ['1h', '6h', '1d', '3d'].map(burn) },
+        // 10 minutes after the errors stopped the 5m window is clean: the fast burn has stopped
+        // paging; the 30m window still sees them, so the 6h/30m pair (and the tickets) go on.
+        { eval_time: '40m', alertname: 'AvailabilityBudgetBurn', exp_alerts: ['6h', '1d', '3d'].map(burn) },
+      ],
+    });
   });
+
   test('promtool test rules: a service with no error yet has a 0 error ratio and a full budget; one whose SLI matches nothing gets a ticket', () => {
     // GIVEN the rules of a service with an availability and a latency SLO (threshold 300 ms)
     const r = rules({ slo: { availability: 99.9, latency: { threshold: Duration.millis(300) } } });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-promtool-'));
-    fs.writeFileSync(path.join(dir, 'rules.yaml'), r.ruleFile);
     const sel = 'namespace="shop",service="checkout"';
     const missing = r.groups.flatMap((g) => g.rules).find((x) => x.alert === 'LatencySliMissing')!;
-    fs.writeFileSync(path.join(dir, 'test.yaml'), yaml.stringify({
-      rule_files: ['rules.yaml'],
-      evaluation_interval: '1m',
-      tests: [{
-        interval: '1m',
-        // WHEN it serves 10 requests a second, none failing, and its histogram has no 0.3 s bucket
-        input_series: [
-          { series: `http_requests_total{${sel},code="200"}`, values: '0+600x120' },
-          { series: `http_request_duration_seconds_bucket{${sel},le="0.25"}`, values: '0+600x120' },
-          { series: `http_request_duration_seconds_count{${sel}}`, values: '0+600x120' },
-        ],
-        promql_expr_test: [
-          // THEN the availability error ratio is 0 (not missing) and the budget is whole
-          { expr: `slo:sli_error:ratio_rate1h{${sel},slo="availability"}`, eval_time: '90m', exp_samples: [{ labels: `slo:sli_error:ratio_rate1h{${sel},slo="availability"}`, value: 0 }] },
-          { expr: `slo:period_error_budget_remaining:ratio{${sel},slo="availability"}`, eval_time: '90m', exp_samples: [{ labels: `slo:period_error_budget_remaining:ratio{${sel},slo="availability"}`, value: 1 }] },
-        ],
-        alert_rule_test: [
-          // AND the latency SLI, which matches no bucket, is reported after 30 minutes, availability's is not
-          // (absent() keeps the selector's equality labels: the alert names the namespace too)
-          { eval_time: '90m', alertname: 'LatencySliMissing', exp_alerts: [{ exp_labels: { ...missing.labels, namespace: 'shop' }, exp_annotations: missing.annotations }] },
-          { eval_time: '90m', alertname: 'AvailabilitySliMissing', exp_alerts: [] },
-        ],
-      }],
-    }));
-    expect(promtool(['test', 'rules', 'test.yaml'], dir)).toMatch(/SUCCESS/);
+    promtoolTest(r.ruleFile, {
+      // WHEN it serves 10 requests a second, none failing, and its histogram has no 0.3 s bucket
+      input_series: [
+        { series: `http_requests_total{${sel},code="200"}`, values: '0+600x120' },
+        { series: `http_request_duration_seconds_bucket{${sel},le="0.25"}`, values: '0+600x120' },
+        { series: `http_request_duration_seconds_count{${sel}}`, values: '0+600x120' },
+      ],
+      promql_expr_test: [
+        // THEN the availability error ratio is 0 (not missing) and the budget is whole
+        { expr: `slo:sli_error:ratio_rate1h{${sel},slo="availability"}`, eval_time: '90m', exp_samples: [{ labels: `slo:sli_error:ratio_rate1h{${sel},slo="availability"}`, value: 0 }] },
+        { expr: `slo:period_error_budget_remaining:ratio{${sel},slo="availability"}`, eval_time: '90m', exp_samples: [{ labels: `slo:period_error_budget_remaining:ratio{${sel},slo="availability"}`, value: 1 }] },
+      ],
+      alert_rule_test: [
+        // AND the latency SLI, which matches no bucket, is reported after 30 minutes, availability's is not
+        // (absent() keeps the selector's equality labels: the alert names the namespace too)
+        { eval_time: '90m', alertname: 'LatencySliMissing', exp_alerts: [{ exp_labels: { ...missing.labels, namespace: 'shop' }, exp_annotations: missing.annotations }] },
+        { eval_time: '90m', alertname: 'AvailabilitySliMissing', exp_alerts: [] },
+      ],
+    });
   });
 });

@@ -217,13 +217,19 @@ export class ServiceAlertRules extends Construct {
     const groups: PrometheusRuleGroup[] = [];
     // `or vector(0)`: a service that has served no error yet has no error series, and the ratio
     // would be missing (no budget figure, no dashboard line) instead of 0.
+    // The error matcher's label must be on the requests' series at all, or the ratio is a
+    // silent 0 (`or vector(0)`): that is what the availability SLI's missing-data ticket checks.
+    const errorLabel = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(errorMatcher)![0];
     groups.push(sliGroup(ctx, 'availability', this.availability,
       `(sum(rate(${requests}{${ctx.selector},${errorMatcher}}[$w])) or vector(0)) / sum(rate(${requests}{${ctx.selector}}[$w]))`,
-      `${this.availability}% of requests succeed`, `${requests}{${ctx.selector}}`));
+      `${this.availability}% of requests succeed`,
+      `absent(${requests}{${ctx.selector},${errorLabel}=~".+"}) and on() sum(rate(${requests}{${ctx.selector}}[1h])) > 0`));
     if (latency) {
+      // A bucket `le` the histogram does not have leaves the ratio without a result.
       groups.push(sliGroup(ctx, 'latency', latency.percentile,
         `1 - (sum(rate(${histogram}_bucket{${ctx.selector},le="${latency.le}"}[$w])) / sum(rate(${histogram}_count{${ctx.selector}}[$w])))`,
-        `${latency.percentile}% of requests finish within ${latency.le}s`, `${histogram}_count{${ctx.selector}}`));
+        `${latency.percentile}% of requests finish within ${latency.le}s`,
+        `absent(${SLI_ERROR_RATIO}1h{${ctx.selector},slo="latency"}) and on() sum(rate(${histogram}_count{${ctx.selector}}[1h])) > 0`));
     }
     groups.push(baselineGroup(ctx, autoscaled));
     return groups;
@@ -276,10 +282,10 @@ interface RuleContext {
 
 /**
  * Recording rules of one SLI, its four burn-rate alerts, and a ticket when the SLI cannot be
- * computed while the service has traffic. `$w` in `ratioExpr` is the window; `traffic` the series
- * counting the SLI's requests.
+ * computed from what the service exposes while it has traffic (`missingExpr`). `$w` in
+ * `ratioExpr` is the window.
  */
-function sliGroup(ctx: RuleContext, sli: string, target: number, ratioExpr: string, objective: string, traffic: string): PrometheusRuleGroup {
+function sliGroup(ctx: RuleContext, sli: string, target: number, ratioExpr: string, objective: string, missingExpr: string): PrometheusRuleGroup {
   const sliLabels = { namespace: ctx.namespace, [METRIC_LABEL_SERVICE]: ctx.service, slo: sli };
   const sel = `{${ctx.selector},slo="${sli}"}`;
   const budget = num((100 - target) / 100);
@@ -310,17 +316,17 @@ function sliGroup(ctx: RuleContext, sli: string, target: number, ratioExpr: stri
         `Objective: ${objective} over ${ctx.window}. At this rate the whole budget is gone in ${budgetDays(ctx.window, b.factor)}.`),
     });
   }
-  // A metric name, label or latency bucket (`le`) the service does not expose makes the SLI
-  // silently absent, and its burn alerts can never fire: say so.
+  // A label or latency bucket (`le`) the service does not expose makes the SLI meaningless or
+  // absent, and its burn alerts can never fire: say so.
   const missing = `${sli === 'availability' ? 'Availability' : 'Latency'}SliMissing`;
   rules.push({
     alert: missing,
-    expr: `absent(${SLI_ERROR_RATIO}1h${sel}) and on() sum(rate(${traffic}[1h])) > 0`,
+    expr: missingExpr,
     forDuration: '30m',
     labels: { ...ctx.labels, [ALERT_LABEL_SEVERITY]: SEVERITY_TICKET, slo: sli },
     annotations: annotations(ctx, missing,
       `${ctx.service} (${ctx.namespace}) has traffic but no ${sli} SLI`,
-      'The SLI\'s recording rule has no result: the metric names, labels or latency bucket of the SLO do not match what the service exposes, so its burn alerts cannot fire.'),
+      'The SLI cannot be computed from what the service exposes (the error matcher\'s label, or the latency bucket of the threshold): its burn alerts cannot fire.'),
   });
   return { name: `${ctx.service}-slo-${sli}`, rules };
 }

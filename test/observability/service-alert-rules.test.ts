@@ -213,4 +213,17 @@ describe('ServiceAlertRules', () => {
       ],
     });
   });
+
+  test('promtool test rules: requests without the error matcher\'s label (status, not code) get a ticket instead of a silent full budget', () => {
+    const r = rules({ slo: { availability: 99.9 } });
+    const sel = 'namespace="shop",service="checkout"';
+    const missing = r.groups.flatMap((g) => g.rules).find((x) => x.alert === 'AvailabilitySliMissing')!;
+    promtoolTest(r.ruleFile, {
+      input_series: [{ series: `http_requests_total{${sel},status="500"}`, values: '0+600x120' }],
+      alert_rule_test: [
+        { eval_time: '20m', alertname: 'AvailabilitySliMissing', exp_alerts: [] }, // not before 30 minutes
+        { eval_time: '90m', alertname: 'AvailabilitySliMissing', exp_alerts: [{ exp_labels: { ...missing.labels, namespace: 'shop' }, exp_annotations: missing.annotations }] },
+      ],
+    });
+  });
 });

@@ -286,16 +286,16 @@ export class GithubDeployRole extends Construct {
             );
           }
           if (this.readSecrets.size > 0) {
-            const [first] = this.readSecrets;
-            const [, partition, , region, account] = first.split(':');
             statements.push(
               { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...this.readSecrets].sort() },
               {
+                // Any key, only on behalf of Secrets Manager, which allows only the secrets above:
+                // the secrets' ARNs may be tokens, so no region or account is taken from them.
                 Sid: 'DecryptSecretsThroughSecretsManager',
                 Effect: 'Allow',
                 Action: ['kms:Decrypt'],
-                Resource: [`arn:${partition}:kms:${region}:${account}:key/*`],
-                Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+                Resource: '*',
+                Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } },
               },
             );
           }

@@ -514,8 +514,8 @@ interface ResolveContext {
   readonly host?: string;
   /** The value goes into the pod spec (a variable, command, args), where Kubernetes expands `$(VAR)`. */
   readonly inPod: boolean;
-  /** The placeholder is part of a longer value (e.g. a URL) rather than the whole of it. */
-  readonly embedded?: boolean;
+  /** The placeholder is in the user part of a URL (after `://`, before `@`). */
+  readonly inUrlUserInfo?: boolean;
   readonly fail: (problem: string, fix: string) => Error;
 }
 
@@ -540,7 +540,7 @@ function resolvePlaceholders(value: string, ctx: ResolveContext): string {
       if (end < 0) {
         throw ctx.fail(`has an unterminated placeholder '${value.slice(i)}'`, "close it with '}', or write '$${' for a literal '${'");
       }
-      const resolved = resolveOne(value.slice(i + 2, end), { ...ctx, embedded: i > 0 || end < value.length - 1 });
+      const resolved = resolveOne(value.slice(i + 2, end), { ...ctx, inUrlUserInfo: /:\/\/[^@/\s]*$/.test(value.slice(0, i)) });
       if (resolved.reference) {
         flush();
         out += resolved.text;
@@ -581,8 +581,8 @@ function resolveOne(ref: string, ctx: ResolveContext): { text: string; reference
         throw ctx.fail(`uses '\${${ref}}', which is known only in the pod (from the database's connection secret)`,
           'use it in a variable, command or args, not in a file');
       }
-      // Inside a longer value (a connection URL) the password is the escaped one.
-      const suffix = output === 'password' && ctx.embedded ? 'PASSWORD_URLENCODED' : POSTGRES_OUTPUTS[output];
+      // In a URL's user part (postgres://user:password@host) the password is the escaped one.
+      const suffix = output === 'password' && ctx.inUrlUserInfo ? 'PASSWORD_URLENCODED' : POSTGRES_OUTPUTS[output];
       return { text: `$(${ctx.prefixes[name]}${suffix})`, reference: true };
     }
     if (type === 'dns' && output === 'host' && ctx.host !== undefined) {

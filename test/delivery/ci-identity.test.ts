@@ -176,8 +176,10 @@ describe('CiIdentity', () => {
         'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/prod/observability/*-*',
       ],
     });
-    expect(statements(planPolicy).find((st) => st.Sid === 'DecryptSecretsThroughSecretsManager').Condition)
-      .toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } });
+    expect(statements(planPolicy).find((st) => st.Sid === 'DecryptSecretsThroughSecretsManager')).toEqual({
+      Sid: 'DecryptSecretsThroughSecretsManager', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*',
+      Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } },
+    });
     const [deployPolicy] = resources(json, 'aws_iam_role_policy').filter((p) => statements(p).some((st) => st.Sid === 'ReadWriteState'));
     expect(statements(deployPolicy).find((st) => st.Sid === 'ReadSecrets')).toBeUndefined();
     expect(platform.stage).toEqual({

@@ -1,4 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { GithubDeployRole, GithubOidcProvider, GithubSubject } from '../../src';
 import { resources, tfSynth } from '../util';
@@ -92,6 +93,20 @@ describe('GithubDeployRole (alone in a plain TerraformStack)', () => {
     }
   });
 
+  test('grantReadSecrets: the values of the named secrets (ARNs or tokens), decrypted only through Secrets Manager; grantDescribeCluster: the cluster\'s endpoint', () => {
+    const stack = plainStack();
+    const role = new GithubDeployRole(stack, 'plan', { provider: PROVIDER, roleName: 'plan', subjects: [GithubSubject.pullRequest('acme/shop')] });
+    const secret = new SecretsmanagerSecret(stack, 'secret', { name: 'acme/dev/orders/connection' });
+    role.grantReadSecrets([secret.arn, 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/dev/observability/*-*']);
+    role.grantDescribeCluster('arn:aws:eks:eu-west-1:123456789012:cluster/acme-dev');
+    const statements = JSON.parse(resources(tfSynth(stack), 'aws_iam_role_policy')[0].policy).Statement;
+    expect(statements).toEqual([
+      { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: ['${aws_secretsmanager_secret.secret.arn}', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/dev/observability/*-*'] },
+      { Sid: 'DecryptSecretsThroughSecretsManager', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*', Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } } },
+      { Sid: 'DescribeCluster', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: ['arn:aws:eks:eu-west-1:123456789012:cluster/acme-dev'] },
+    ]);
+  });
+
   test('addManagedPolicy attaches each policy once', () => {
     const stack = plainStack();
     const role = new GithubDeployRole(stack, 'deploy', { provider: PROVIDER, roleName: 'deploy', subjects: [GithubSubject.branch('acme/platform', 'main')] });
@@ -116,6 +131,10 @@ describe('GithubDeployRole (alone in a plain TerraformStack)', () => {
       .grantTerraformState('acme-state', '*', true), /'grantTerraformState keyPrefix' \('\*'\) is empty or holds a wildcard/],
     ['a bad bucket', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [GithubSubject.pullRequest('a/b')] })
       .grantTerraformState('Acme_State', 'x', true), /'grantTerraformState bucket' \('Acme_State'\) is not an S3 bucket name/],
+    ['a cluster name instead of its ARN', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [GithubSubject.pullRequest('a/b')] })
+      .grantDescribeCluster('acme-dev'), /^GithubDeployRole 's\/r': 'grantDescribeCluster clusterArn' \('acme-dev'\) is not the ARN of one EKS cluster; give "arn:aws:eks:<region>:<account>:cluster\/<name>"/],
+    ['a secret name instead of its ARN', (s: TerraformStack) => new GithubDeployRole(s, 'r', { provider: PROVIDER, roleName: 'r', subjects: [GithubSubject.pullRequest('a/b')] })
+      .grantReadSecrets(['acme/dev/orders/connection']), /^GithubDeployRole 's\/r': 'grantReadSecrets secretArns' \('acme\/dev\/orders\/connection'\) is not the ARN of a Secrets Manager secret/],
   ])('fails on %s', (_name, make, message) => {
     expect(() => make(plainStack())).toThrow(message);
   });

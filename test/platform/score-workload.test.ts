@@ -140,7 +140,8 @@ containers:
       PRICE: "$$5"
       SERVICE_NAME: \${metadata.name}
       DATABASE_URL: postgres://\${resources.db.username}:\${resources.db.password}@\${resources.db.host}:\${resources.db.port}/\${resources.db.name}
-      DB_SECRET: \${resources.db.password}
+      RAW: \${resources.db.password}
+      LIBPQ: host=\${resources.db.host} password=\${resources.db.password}
       PUBLIC_URL: https://\${resources.dns.host}
     files:
       /etc/catalog/config.yaml:
@@ -210,10 +211,11 @@ describe('ScoreWorkload', () => {
       const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
       expect(env).toMatchObject({
         SERVICE_NAME: 'catalog',
-        // Inside a URL the password is the URL-escaped one (RDS passwords may hold '#', '?', '%', ':')
+        // In a URL's user part the password is the URL-escaped one (RDS passwords may hold '#', '?', '%', ':')
         DATABASE_URL: 'postgres://$(DB_USER):$(DB_PASSWORD_URLENCODED)@$(DB_HOST):5432/catalog_db',
-        // A variable that is the password alone gets it as it is
-        DB_SECRET: '$(DB_PASSWORD)',
+        // Anywhere else (alone, or in a libpq connection string) the password is as it is
+        RAW: '$(DB_PASSWORD)',
+        LIBPQ: 'host=$(DB_HOST) password=$(DB_PASSWORD)',
         PUBLIC_URL: 'https://catalog.prod.acme.example.com',
       });
       // The connection variables come from the database's ExternalSecret, before the variables that use them.

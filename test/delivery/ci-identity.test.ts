@@ -177,7 +177,10 @@ describe('CiIdentity', () => {
       ],
     });
     expect(statements(planPolicy).find((st) => st.Sid === 'DecryptSecretsThroughSecretsManager')).toEqual({
-      Sid: 'DecryptSecretsThroughSecretsManager', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*',
+      Sid: 'DecryptSecretsThroughSecretsManager',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: '*',
       Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } },
     });
     const [deployPolicy] = resources(json, 'aws_iam_role_policy').filter((p) => statements(p).some((st) => st.Sid === 'ReadWriteState'));

@@ -214,10 +214,10 @@ export interface TeamOptions {
   /**
    * IAM roles that deploy the team's pull-request previews on this cluster, e.g. `roleArn` of
    * `CiIdentity.addPreviewRepository()`. Each gets an EKS access entry that lets it create, change
-   * and delete the namespaces `preview-<team>-pr-*` and everything in them, and nothing else: EKS's
-   * `AmazonEKSAdminPolicy` scoped to those namespaces, RBAC for the namespace itself, its quota and
-   * the custom resources a preview holds, and a ValidatingAdmissionPolicy that refuses the role's
-   * writes anywhere else. Only on the cluster that hosts previews (`previewJanitor`). The roles
+   * and delete the namespaces `preview-<team>-pr-<n>` and everything in them, and write nothing
+   * elsewhere: EKS's `AmazonEKSAdminPolicy` scoped to those namespaces, RBAC for the namespace
+   * itself, its quota and the custom resources a preview holds (which it may read in every
+   * namespace), and a ValidatingAdmissionPolicy that refuses the role's writes anywhere else. Only on the cluster that hosts previews (`previewJanitor`). The roles
    * must exist when the access entries are created: apply the stack with the `CiIdentity` first.
    * @default - none
    */
@@ -419,9 +419,9 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     const name = requireUnreservedNamespace(this, KIND, 'addTeam name', requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id));
     (options.principalArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam principalArns[${i}]`, arn));
     (options.previewDeployerArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam previewDeployerArns[${i}]`, arn));
-    if (name.startsWith('preview-')) {
-      throw propError(this, KIND, 'addTeam name', name, 'starts with "preview-", which names pull-request previews\' namespaces',
-        'give the team a name that does not start with "preview-"');
+    if (name.startsWith('preview-') || name.includes('-pr-')) {
+      throw propError(this, KIND, 'addTeam name', name, 'starts with "preview-" or holds "-pr-", which name pull-request previews\' namespaces (preview-<team>-pr-<n>)',
+        'give the team a name without them, so that no team\'s namespaces fall among another\'s previews');
     }
     if ((options.previewDeployerArns ?? []).length > 0 && previewNamespacePrefix(name).length > 56) {
       throw propError(this, KIND, 'addTeam name', name, `is too long for preview namespaces ${previewNamespacePrefix(name)}<n> within 63 characters`,

@@ -65,7 +65,10 @@ export function gitopsSteps(options: {
   gitopsRepository: string;
   gitopsBranch: string;
   folder: string;
-  files: string;
+  /** The folder the synthesized YAML is in, e.g. `dist`. */
+  dist: string;
+  /** The stacks whose YAML (`<stack>-*.k8s.yaml`) goes to the folder. */
+  stacks: string[];
   message: string;
   pullRequest: boolean;
   pullRequestBranch: string;
@@ -73,12 +76,18 @@ export function gitopsSteps(options: {
 }): Array<Record<string, unknown>> {
   const [owner, name] = options.gitopsRepository.split('/');
   // Only this workflow's files are replaced: other repositories of the team (other stacks) write
-  // to the same folder, and a file removed from it is a service Argo CD prunes.
-  const owned = options.files.split(' ').map((f) => `"gitops/${options.folder}"/${f.split('/').pop()}`).join(' ');
+  // to the same folder, and a file removed from it is a service Argo CD prunes. A name pattern
+  // cannot tell them apart (stack shop-prod's files would match shop-prod-catalog's), so each
+  // stack's files are listed in `.<stack>.k8s-files` beside them, and the last list's files are
+  // removed before the new ones are copied (none the first time).
+  const folder = `gitops/${options.folder}`;
   const copy = [
-    `mkdir -p "gitops/${options.folder}"`,
-    `rm -f ${owned}`,
-    `cp ${options.files} "gitops/${options.folder}/"`,
+    `mkdir -p "${folder}"`,
+    ...options.stacks.flatMap((stack) => [
+      `if [ -f "${folder}/.${stack}.k8s-files" ]; then (cd "${folder}" && xargs -r rm -f -- < ".${stack}.k8s-files"); fi`,
+      `cp ${options.dist}/${stack}-*.k8s.yaml "${folder}/"`,
+      `(cd ${options.dist} && ls ${stack}-*.k8s.yaml) > "${folder}/.${stack}.k8s-files"`,
+    ]),
     'cd gitops',
     `git config user.name "${BOT_NAME}"`,
     `git config user.email "${BOT_EMAIL}"`,

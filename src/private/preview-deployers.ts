@@ -102,7 +102,7 @@ export function previewDeployerRbac(chart: Chart, team: string, labels: { [key: 
           message: `team ${team}'s preview deployers may change only the namespaces ${prefix}<n> and what is in them`,
         },
         {
-          expression: 'request.resource.resource != \'namespaces\' || request.operation == \'DELETE\' || '
+          expression: 'request.resource.group != \'\' || request.resource.resource != \'namespaces\' || request.operation == \'DELETE\' || '
             + `(has(object.metadata.labels) && ${namespaceLabelChecks()})`,
           message: `a preview namespace carries the labels the janitor deletes it by (${PREVIEW_LABEL}: "true", ${PREVIEW_EXPIRY_LABEL}) `
             + 'and the restricted Pod Security labels',

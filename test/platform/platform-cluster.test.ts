@@ -448,9 +448,9 @@ describe('PlatformCluster previewJanitor', () => {
 
 
 describe('PlatformCluster team previewDeployerArns', () => {
-  test('a team name starting with preview- fails: it would fall among the previews\' namespaces', () => {
+  test.each(['preview-shop', 'shop-pr-x'])('a team named %s fails: its namespaces would fall among previews\' namespaces (preview-<team>-pr-<n>)', (name) => {
     const { cluster } = build();
-    expect(() => cluster.addTeam('preview-shop-pr-1')).toThrow(/^PlatformCluster 'prod\/cluster': 'addTeam name' \('preview-shop-pr-1'\) starts with "preview-", which names pull-request previews' namespaces/);
+    expect(() => cluster.addTeam(name)).toThrow(new RegExp(`^PlatformCluster 'prod/cluster': 'addTeam name' \\('${name}'\\) starts with "preview-" or holds "-pr-", which name pull-request previews' namespaces`));
   });
 
   const DEPLOYER = 'arn:aws:iam::123456789012:role/acme-dev-gha-preview-shop';

@@ -34,11 +34,45 @@ describe('examples/platform workflows', () => {
     }
   });
 
-  test('a delivery replaces only its own stack\'s files in the GitOps folder: the team\'s other repositories write there too', () => {
+  test('a delivery replaces only the files its stack wrote last time in the GitOps folder: the team\'s other repositories write there too', () => {
     const text = fs.readFileSync(path.join(SHIPPED, 'acme-shop', 'deliver.yml'), 'utf-8');
-    expect(text).not.toMatch(/rm -rf/);
-    expect(text).toContain('rm -f "gitops/dev/shop"/shop-dev-*.k8s.yaml');
-    expect(text).toContain('rm -f "gitops/prod/shop"/shop-prod-*.k8s.yaml');
+    expect(text).not.toMatch(/rm -rf|rm -f "?gitops/);
+    for (const env of ['dev', 'prod']) {
+      const run: string = Object.values<any>(yaml.parse(text).jobs).flatMap((j) => j.steps)
+        .find((st: any) => (st.run ?? '').includes(`gitops/${env}/shop/.shop-${env}.k8s-files`)).run;
+      const lines = run.split('\n');
+      const at = (fragment: string) => lines.findIndex((l) => l.includes(fragment));
+      // the files listed last time go, the new ones come, and the list is written anew
+      expect(at(`xargs -r rm -f -- < ".shop-${env}.k8s-files"`)).toBeGreaterThan(-1);
+      expect(at(`cp dist/shop-${env}-*.k8s.yaml "gitops/${env}/shop/"`)).toBeGreaterThan(at('xargs -r rm -f'));
+      expect(at(`(cd dist && ls shop-${env}-*.k8s.yaml) > "gitops/${env}/shop/.shop-${env}.k8s-files"`)).toBeGreaterThan(at('cp dist/'));
+    }
+  });
+
+  test('the delivery\'s GitOps step, run in a shell: a stack removes only the files it wrote, not another stack\'s that match its name', () => {
+    // GIVEN a GitOps folder with files of stack shop-prod-catalog and of stack shop-prod (last time: a, b)
+    const text = fs.readFileSync(path.join(SHIPPED, 'acme-shop', 'deliver.yml'), 'utf-8');
+    const run: string = Object.values<any>(yaml.parse(text).jobs).flatMap((j) => j.steps)
+      .find((st: any) => (st.run ?? '').includes('.shop-prod.k8s-files')).run;
+    const copy = run.split('\n').filter((l) => /k8s-files|^cp |^mkdir/.test(l)).join('\n');
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-step-'));
+    fs.mkdirSync(path.join(work, 'gitops', 'prod', 'shop'), { recursive: true });
+    fs.mkdirSync(path.join(work, 'dist'));
+    const folder = path.join(work, 'gitops', 'prod', 'shop');
+    for (const f of ['shop-prod-catalog-api.k8s.yaml', 'shop-prod-a.k8s.yaml', 'shop-prod-b.k8s.yaml']) {
+      fs.writeFileSync(path.join(folder, f), 'old');
+    }
+    fs.writeFileSync(path.join(folder, '.shop-prod.k8s-files'), 'shop-prod-a.k8s.yaml\nshop-prod-b.k8s.yaml\n');
+    // AND this synthesis writes a and c
+    fs.writeFileSync(path.join(work, 'dist', 'shop-prod-a.k8s.yaml'), 'new');
+    fs.writeFileSync(path.join(work, 'dist', 'shop-prod-c.k8s.yaml'), 'new');
+    // WHEN the step's copy lines run
+    execFileSync('bash', ['-e', '-c', copy], { cwd: work });
+    // THEN the other stack's file stays, b is gone, a and c are the new ones, and the list is theirs
+    expect(fs.readdirSync(folder).sort()).toEqual(['.shop-prod.k8s-files', 'shop-prod-a.k8s.yaml', 'shop-prod-c.k8s.yaml', 'shop-prod-catalog-api.k8s.yaml']);
+    expect(fs.readFileSync(path.join(folder, 'shop-prod-catalog-api.k8s.yaml'), 'utf-8')).toBe('old');
+    expect(fs.readFileSync(path.join(folder, 'shop-prod-a.k8s.yaml'), 'utf-8')).toBe('new');
+    expect(fs.readFileSync(path.join(folder, '.shop-prod.k8s-files'), 'utf-8')).toBe('shop-prod-a.k8s.yaml\nshop-prod-c.k8s.yaml\n');
   });
 
   test('a delivery run again after its push pushes nothing: it looks for the tag first (ECR refuses an immutable tag twice)', () => {

@@ -32,8 +32,11 @@ export interface PostgresAlarmsProps {
   readonly topicArn: string;
   /** The instance class, e.g. `db.m7g.large`: sizes the connections threshold. */
   readonly instanceClass: string;
-  /** Allocated storage in GiB: sizes the free-storage threshold. */
-  readonly allocatedStorageGib: number;
+  /**
+   * Allocated storage in GiB: sizes the free-storage threshold.
+   * @default - no free-storage alarm (the size is not known here, e.g. an instance restored from a snapshot)
+   */
+  readonly allocatedStorageGib?: number;
   /**
    * Connections above which the connections alarm fires.
    * @default - 80 % of the default `max_connections` of the instance class (memory / 9531392 bytes);
@@ -47,7 +50,7 @@ const POSTGRES_ALARMS_PROPS = propTypes('PostgresAlarmsProps', {
   identifier: required(T.string),
   topicArn: required(T.string),
   instanceClass: required(T.string),
-  allocatedStorageGib: required(T.number),
+  allocatedStorageGib: T.number,
   connectionsThreshold: T.number,
 });
 
@@ -95,8 +98,8 @@ export class PostgresAlarms extends Construct {
       });
     this.alarms = [
       alarm('Cpu', 'CPUUtilization', 'GreaterThanThreshold', CPU_PERCENT, `CPU over ${CPU_PERCENT} %`),
-      alarm('FreeStorage', 'FreeStorageSpace', 'LessThanThreshold', Math.round(props.allocatedStorageGib * GIB * FREE_STORAGE_SHARE),
-        `free storage under ${FREE_STORAGE_SHARE * 100} % of ${props.allocatedStorageGib} GiB`),
+      ...(props.allocatedStorageGib === undefined ? [] : [alarm('FreeStorage', 'FreeStorageSpace', 'LessThanThreshold',
+        Math.round(props.allocatedStorageGib * GIB * FREE_STORAGE_SHARE), `free storage under ${FREE_STORAGE_SHARE * 100} % of ${props.allocatedStorageGib} GiB`)]),
       alarm('Connections', 'DatabaseConnections', 'GreaterThanThreshold', this.connectionsThreshold, `over ${this.connectionsThreshold} connections`),
       alarm('ReadLatency', 'ReadLatency', 'GreaterThanThreshold', LATENCY_SECONDS, `read latency over ${LATENCY_SECONDS * 1000} ms`),
       alarm('WriteLatency', 'WriteLatency', 'GreaterThanThreshold', LATENCY_SECONDS, `write latency over ${LATENCY_SECONDS * 1000} ms`),

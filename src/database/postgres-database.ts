@@ -504,7 +504,8 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase, IC
         identifier: this.identifier,
         topicArn: alarmTopicArn,
         instanceClass,
-        allocatedStorageGib: allocated,
+        // A size left to the snapshot is not known here: no free-storage threshold can be set.
+        allocatedStorageGib: storageFromSnapshot ? undefined : allocated,
         connectionsThreshold: props.alarmConnectionsThreshold,
       });
     }

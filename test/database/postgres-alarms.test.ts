@@ -17,6 +17,12 @@ function alarms(props: Partial<PostgresAlarmsProps> = {}) {
 }
 
 describe('PostgresAlarms', () => {
+  test('GIVEN no storage size (an instance restored from a snapshot) THEN no free-storage alarm, the four others', () => {
+    const { stack } = alarms({ allocatedStorageGib: undefined });
+    expect(resources(tfSynth(stack), 'aws_cloudwatch_metric_alarm').map((a) => a.metric_name).sort())
+      .toEqual(['CPUUtilization', 'DatabaseConnections', 'ReadLatency', 'WriteLatency']);
+  });
+
   test('GIVEN an instance THEN five alarms on its metrics notify the topic when they fire and when they clear', () => {
     const { stack } = alarms();
     const list = resources(tfSynth(stack), 'aws_cloudwatch_metric_alarm');

@@ -208,10 +208,14 @@ describe('PreviewEnvironment', () => {
     expect(resources(stack, 'aws_db_parameter_group')[0].family).toBe('postgres16');
     // AND the preview's key still encrypts the managed master password
     expect(db.master_user_secret_kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    // AND no free-storage alarm: the size is the snapshot's, not known here
+    expect(resources(stack, 'aws_cloudwatch_metric_alarm').map((a) => a.metric_name).sort()).toEqual(['CPUUtilization', 'DatabaseConnections', 'ReadLatency', 'WriteLatency']);
 
     // WHEN the storage is given, THEN it is set (at least the snapshot's), with autoscaling above it
     const sized = preview({ database: PreviewDatabase.fromSnapshot({ snapshotIdentifier: 'orders-sanitized', cluster: CLUSTER, allocatedStorageGib: 200 }) });
-    expect(resources(synthAll(sized.app).tf['shop-pr-123'], 'aws_db_instance')[0]).toMatchObject({ allocated_storage: 200, max_allocated_storage: 1000 });
+    const sizedStack = synthAll(sized.app).tf['shop-pr-123'];
+    expect(resources(sizedStack, 'aws_db_instance')[0]).toMatchObject({ allocated_storage: 200, max_allocated_storage: 1000 });
+    expect(resources(sizedStack, 'aws_cloudwatch_metric_alarm').find((a) => a.metric_name === 'FreeStorageSpace').threshold).toBe(Math.round(200 * 1024 ** 3 * 0.1));
   });
 
   test('an in-cluster database: StatefulSet on emptyDir, generated password, reachable only from the namespace; seed Job per commit', () => {

@@ -9,8 +9,9 @@ import {
 
 /*
  * What the CI roles that deploy a team's previews (`CiIdentity.addPreviewRepository()`) may do in
- * the cluster that hosts previews (`TeamOptions.previewDeployerArns`): everything a preview's YAML
- * holds, in the team's preview namespaces `preview-<team>-pr-*`, and nothing elsewhere.
+ * the cluster that hosts previews (`TeamOptions.previewDeployerArns`): write everything a preview's
+ * YAML holds, in the team's preview namespaces `preview-<team>-pr-<n>`, and nothing elsewhere (the
+ * ClusterRole's kinds may be read in every namespace).
  *
  * - EKS access policy `AmazonEKSAdminPolicy`, scoped to the namespaces `preview-<team>-pr-*` (EKS
  *   allows a trailing wildcard in a namespace scope): the built-in kinds, read and written there only.
@@ -21,7 +22,8 @@ import {
  *   resources a preview holds (ExternalSecret, the Password generator, ServiceMonitor). A
  *   namespace name cannot scope a ClusterRole, so
  * - a ValidatingAdmissionPolicy refuses every write of the group outside the team's preview
- *   namespaces, and a preview namespace without the preview label the janitor selects by.
+ *   namespaces, and a preview namespace without the labels the janitor deletes by or without the
+ *   restricted Pod Security labels (the role writes its namespaces' labels itself).
  */
 
 const WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App as K8sApp, Chart } from 'cdk8s';
-import { App as TfApp, TerraformStack } from 'cdktf';
+import { Aspects, App as TfApp, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentClass } from './environment-class';
 import {
@@ -260,7 +260,7 @@ export class PlatformApp {
         throw k8s.writeFailure;
       }
       const terraformStage = staging.stage(this.terraform.outdir);
-      writeTerraform(this.terraform, configs, terraformStage);
+      writeTerraform(this.terraform, tf, terraformStage);
       // The charts' YAML is in its staging folder already (written as each chart passed its checks).
       staging.stage(this.kubernetes.outdir, this.kubernetes.outputFileExtension);
       if (portal.files.size > 0) {
@@ -302,11 +302,11 @@ export class PlatformApp {
 
   /** Prepares and renders every stack once, then checks it: foreign values, guardrails. */
   private checkTerraform(suppressions: GuardrailSuppression[]): {
-    configs: Map<TerraformStack, any>; problems: string[]; findings: GuardrailFinding[];
+    configs: Map<TerraformStack, any>; aspects: Aspects[]; problems: string[]; findings: GuardrailFinding[];
   } {
     const problems: string[] = [];
     const findings: GuardrailFinding[] = [];
-    const { stacks, configs, failures } = renderStacks(this.terraform);
+    const { stacks, configs, failures, aspects } = renderStacks(this.terraform);
     for (const stack of stacks) {
       // Values cdktf cannot turn into Terraform (cdk8s objects): cdktf fails on them with an error
       // that names no construct, or renders their fields. Scanned after rendering, not before:
@@ -322,7 +322,7 @@ export class PlatformApp {
         findings.push(...Guardrails.evaluate(this.guardrailRules, subjects, suppressions));
       }
     }
-    return { configs, problems, findings };
+    return { configs, aspects, problems, findings };
   }
 
   /**

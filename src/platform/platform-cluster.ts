@@ -49,6 +49,10 @@ import { claimName, requireCidr, requireDnsLabel, requirePrincipalArn, requireUn
 import { TeamNamespace } from '../team/team-namespace';
 
 const KIND = 'PlatformCluster';
+/** Kubernetes caps namespace names at 63 characters. */
+const NAMESPACE_NAME_MAX = 63;
+/** Digits a preview namespace keeps for its pull request number (`preview-<team>-pr-<n>`). */
+const PREVIEW_NUMBER_DIGITS = 7;
 /** vCPUs Karpenter's on-demand `general` pool may hold together (its NodePool's `limits.cpu`). */
 const GENERAL_POOL_MAX_VCPUS = 64;
 
@@ -217,8 +221,10 @@ export interface TeamOptions {
    * and delete the namespaces `preview-<team>-pr-<n>` and everything in them, and write nothing
    * elsewhere: EKS's `AmazonEKSAdminPolicy` scoped to those namespaces, RBAC for the namespace
    * itself, its quota and the custom resources a preview holds (which it may read in every
-   * namespace), and a ValidatingAdmissionPolicy that refuses the role's writes anywhere else. Only on the cluster that hosts previews (`previewJanitor`). The roles
-   * must exist when the access entries are created: apply the stack with the `CiIdentity` first.
+   * namespace), and a ValidatingAdmissionPolicy that refuses the role's writes anywhere else.
+   * Only on the cluster that hosts previews (`previewJanitor`). The roles must exist when the
+   * access entries are created: apply the stack with the `CiIdentity` first, or pass the role's
+   * `roleArn` token from the same stack.
    * @default - none
    */
   readonly previewDeployerArns?: string[];
@@ -418,16 +424,17 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
     checkProps(this, KIND, options, TEAM_OPTIONS, 'addTeam options');
     const name = requireUnreservedNamespace(this, KIND, 'addTeam name', requireDnsLabel(this, KIND, 'addTeam name', options.name ?? id));
     (options.principalArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam principalArns[${i}]`, arn));
-    (options.previewDeployerArns ?? []).forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam previewDeployerArns[${i}]`, arn));
+    const previewDeployers = options.previewDeployerArns ?? [];
+    previewDeployers.forEach((arn, i) => requirePrincipalArn(this, KIND, `addTeam previewDeployerArns[${i}]`, arn));
     if (name.startsWith('preview-') || name.includes('-pr-')) {
       throw propError(this, KIND, 'addTeam name', name, 'starts with "preview-" or holds "-pr-", which name pull-request previews\' namespaces (preview-<team>-pr-<n>)',
         'give the team a name without them, so that no team\'s namespaces fall among another\'s previews');
     }
-    if ((options.previewDeployerArns ?? []).length > 0 && previewNamespacePrefix(name).length > 56) {
+    if (previewDeployers.length > 0 && previewNamespacePrefix(name).length > NAMESPACE_NAME_MAX - PREVIEW_NUMBER_DIGITS) {
       throw propError(this, KIND, 'addTeam name', name, `is too long for preview namespaces ${previewNamespacePrefix(name)}<n> within 63 characters`,
         'give the team a name of at most 44 characters');
     }
-    if ((options.previewDeployerArns ?? []).length > 0 && !this.hostsPreviews) {
+    if (previewDeployers.length > 0 && !this.hostsPreviews) {
       throw propError(this, KIND, 'addTeam previewDeployerArns', options.previewDeployerArns, 'is given, but this cluster does not host previews',
         'set previewJanitor: true on the cluster that hosts pull-request previews (usually dev), and give the roles there');
     }
@@ -444,11 +451,11 @@ export class PlatformCluster extends Construct implements IPlatformCluster, ICat
         kubernetesGroups: [group],
       });
     });
-    if ((options.previewDeployerArns ?? []).length > 0) {
+    if (previewDeployers.length > 0) {
       previewDeployerAccess(this, {
         clusterName: this.controlPlane.cluster.name,
         team: name,
-        principalArns: options.previewDeployerArns!,
+        principalArns: previewDeployers,
         partition: this.stack.context.partition,
       });
       previewDeployerRbac(this.baseline, name, { [ENVIRONMENT_LABEL]: this.stack.context.environmentName });

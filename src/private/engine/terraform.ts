@@ -19,6 +19,8 @@ export interface RenderedStacks {
   readonly configs: Map<TerraformStack, any>;
   /** The error of each stack that failed to prepare or render. */
   readonly failures: Map<TerraformStack, string>;
+  /** The rendered stacks' constructs' Aspects that hold any: they ran, and `writeTerraform()` silences them. */
+  readonly aspects: Aspects[];
 }
 
 /**
@@ -41,15 +43,16 @@ export function renderStacks(app: TfApp): RenderedStacks {
     }
   }
   const configs = new Map<TerraformStack, any>();
+  const aspects: Aspects[] = [];
   for (const stack of stacks.filter((s) => !failures.has(s))) {
     try {
-      invokeAspects(stack);
+      aspects.push(...invokeAspects(stack));
       configs.set(stack, stack.toTerraform());
     } catch (e) {
       failures.set(stack, (e as Error).message);
     }
   }
-  return { stacks, configs, failures };
+  return { stacks, configs, failures, aspects };
 }
 
 /**
@@ -61,7 +64,7 @@ export function renderStacks(app: TfApp): RenderedStacks {
  *
  * @internal
  */
-export function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, outdir: string): void {
+export function writeTerraform(app: TfApp, rendered: Pick<RenderedStacks, 'configs' | 'aspects'>, outdir: string): void {
   const replaced: TerraformStack[] = [];
   // App.synth() writes to its outdir and its manifest's; both point to the staging folder meanwhile.
   const target = { app: app.outdir, manifest: app.manifest.outdir };
@@ -69,20 +72,15 @@ export function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, ou
     (app as { outdir: string }).outdir = to.app;
     (app.manifest as { outdir: string }).outdir = to.manifest;
   };
-  // The Aspects ran when the stacks were rendered; App.synth() would invoke them a second time.
-  const silenced: Aspects[] = [];
   try {
-    for (const [stack, config] of configs) {
+    for (const [stack, config] of rendered.configs) {
       stack.prepareStack = () => undefined;
       stack.toTerraform = () => config;
       replaced.push(stack);
-      for (const c of stack.node.findAll()) {
-        const aspects = Aspects.of(c);
-        if (aspects.all.length > 0) {
-          Object.defineProperty(aspects, 'all', { get: () => [], configurable: true });
-          silenced.push(aspects);
-        }
-      }
+    }
+    // The Aspects ran when the stacks were rendered; App.synth() would invoke them a second time.
+    for (const aspects of rendered.aspects) {
+      Object.defineProperty(aspects, 'all', { get: () => [], configurable: true });
     }
     fs.mkdirSync(path.join(outdir, Manifest.stacksFolder), { recursive: true });
     redirect({ app: outdir, manifest: outdir });
@@ -94,7 +92,7 @@ export function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, ou
       delete (stack as { prepareStack?: unknown }).prepareStack;
       delete (stack as { toTerraform?: unknown }).toTerraform;
     }
-    for (const aspects of silenced) {
+    for (const aspects of rendered.aspects) {
       delete (aspects as { all?: unknown }).all;
     }
   }
@@ -104,36 +102,31 @@ export function writeTerraform(app: TfApp, configs: Map<TerraformStack, any>, ou
  * cdktf 0.21's `invokeAspects` (lib/synthesize/synthesizer.ts, from the AWS CDK), which its stack
  * synthesizer runs before rendering a stack: every Aspect added to a construct or to one of its
  * scopes visits it once, parents before children; an Aspect added by another Aspect is not run,
- * and the first construct where that happens gets cdktf's warning.
+ * and the first construct where that happens gets cdktf's warning. Returns the constructs'
+ * Aspects that hold any afterwards (those an Aspect added included).
  */
-function invokeAspects(root: IConstruct): void {
-  const invoked = new Map<IConstruct, IAspect[]>();
+function invokeAspects(root: IConstruct): Aspects[] {
+  const visited: Aspects[] = [];
   let nestedAspectWarning = false;
   const recurse = (construct: IConstruct, inherited: IAspect[]): void => {
     const aspects = Aspects.of(construct);
+    visited.push(aspects);
     const here = [...inherited, ...aspects.all];
     const count = aspects.all.length;
-    let done = invoked.get(construct);
-    if (!done) {
-      done = [];
-      invoked.set(construct, done);
-    }
-    for (const aspect of here) {
-      if (done.includes(aspect)) {
-        continue;
-      }
+    // A construct is visited once; an Aspect both inherited and its own runs once.
+    for (const aspect of new Set(here)) {
       aspect.visit(construct);
       if (!nestedAspectWarning && count !== aspects.all.length) {
         Annotations.of(construct).addWarning('We detected an Aspect was added via another Aspect, and will not be applied');
         nestedAspectWarning = true;
       }
-      done.push(aspect);
     }
     for (const child of construct.node.children) {
       recurse(child, here);
     }
   };
   recurse(root, []);
+  return visited.filter((aspects) => aspects.all.length > 0);
 }
 
 /** Problems with the values in a stack's elements that cdktf cannot turn into Terraform. @internal */
